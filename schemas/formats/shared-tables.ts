@@ -1,0 +1,215 @@
+import type { AppealsTableSpec, ApplicationsTableSpec, ColumnSpec, RowSpec } from "./types";
+
+/** Sections 三 and 四 are the same in both formats but for the (六) 其他处理 rows. */
+
+const applicantColumns: readonly ColumnSpec[] = [
+  { code: "natural_person", label: "自然人", en: "natural persons", kind: "count" },
+  { code: "commercial", label: "商业企业", en: "commercial enterprises", kind: "count" },
+  { code: "research", label: "科研机构", en: "research institutions", kind: "count" },
+  { code: "nonprofit", label: "社会公益组织", en: "non-profit organisations", kind: "count" },
+  { code: "legal_services", label: "法律服务机构", en: "legal service providers", kind: "count" },
+  { code: "other_org", label: "其他", en: "other organisations", kind: "count" },
+];
+
+const RESULTS = "三、本年度办理结果";
+const WITHHELD = "（三）不予公开";
+const UNAVAILABLE = "（四）无法提供";
+const NOT_PROCESSED = "（五）不予处理";
+const OTHER = "（六）其他处理";
+
+const leadingRows: readonly RowSpec[] = [
+  { code: "received", label: "一、本年新收政府信息公开申请数量", en: "I. new requests received this year" },
+  { code: "carried_over", label: "二、上年结转政府信息公开申请数量", en: "II. requests carried over from last year" },
+  { code: "disclosed", label: "（一）予以公开", en: "(1) disclosed", parents: [RESULTS] },
+  {
+    code: "partially_disclosed",
+    label: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    aliases: ["部分公开"],
+    en: "(2) partially disclosed",
+    parents: [RESULTS],
+  },
+  { code: "withheld.state_secret", label: "1.属于国家秘密", en: "(3)1 withheld: state secret", parents: [RESULTS, WITHHELD] },
+  {
+    code: "withheld.prohibited_by_law",
+    label: "2.其他法律行政法规禁止公开",
+    en: "(3)2 withheld: prohibited by other laws",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "withheld.security_stability",
+    label: "3.危及“三安全一稳定”",
+    aliases: ["危及三安全一稳定"],
+    en: "(3)3 withheld: endangers security or stability",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "withheld.third_party_rights",
+    label: "4.保护第三方合法权益",
+    en: "(3)4 withheld: third-party rights",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "withheld.internal_affairs",
+    label: "5.属于三类内部事务信息",
+    en: "(3)5 withheld: internal affairs",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "withheld.process_information",
+    label: "6.属于四类过程性信息",
+    en: "(3)6 withheld: process information",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "withheld.enforcement_files",
+    label: "7.属于行政执法案卷",
+    en: "(3)7 withheld: enforcement files",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "withheld.query_matters",
+    label: "8.属于行政查询事项",
+    en: "(3)8 withheld: administrative query matters",
+    parents: [RESULTS, WITHHELD],
+  },
+  {
+    code: "unavailable.not_held",
+    label: "1.本机关不掌握相关政府信息",
+    en: "(4)1 unavailable: not held by this agency",
+    parents: [RESULTS, UNAVAILABLE],
+  },
+  {
+    code: "unavailable.needs_creation",
+    label: "2.没有现成信息需要另行制作",
+    en: "(4)2 unavailable: would need to be created",
+    parents: [RESULTS, UNAVAILABLE],
+  },
+  {
+    code: "unavailable.unclear_after_correction",
+    label: "3.补正后申请内容仍不明确",
+    en: "(4)3 unavailable: still unclear after correction",
+    parents: [RESULTS, UNAVAILABLE],
+  },
+  {
+    code: "not_processed.complaint",
+    label: "1.信访举报投诉类申请",
+    en: "(5)1 not processed: petitions and complaints",
+    parents: [RESULTS, NOT_PROCESSED],
+  },
+  { code: "not_processed.repeated", label: "2.重复申请", en: "(5)2 not processed: repeated", parents: [RESULTS, NOT_PROCESSED] },
+  {
+    code: "not_processed.publication",
+    label: "3.要求提供公开出版物",
+    en: "(5)3 not processed: asks for publications",
+    parents: [RESULTS, NOT_PROCESSED],
+  },
+  {
+    code: "not_processed.excessive",
+    label: "4.无正当理由大量反复申请",
+    en: "(5)4 not processed: excessive without reason",
+    parents: [RESULTS, NOT_PROCESSED],
+  },
+  {
+    code: "not_processed.confirmation",
+    label: "5.要求行政机关确认或重新出具已获取信息",
+    en: "(5)5 not processed: asks to confirm or reissue",
+    parents: [RESULTS, NOT_PROCESSED],
+  },
+];
+
+const trailingRows: readonly RowSpec[] = [
+  { code: "results_total", label: "（七）总计", en: "(7) results total", parents: [RESULTS] },
+  { code: "carried_forward", label: "四、结转下年度继续办理", en: "IV. carried forward to next year" },
+];
+
+const other2019: readonly RowSpec[] = [
+  { code: "other", label: "（六）其他处理", en: "(6) other handling", parents: [RESULTS] },
+];
+
+const other2021: readonly RowSpec[] = [
+  {
+    code: "other.overdue_correction",
+    label: "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    aliases: ["申请人无正当理由逾期不补正"],
+    en: "(6)1 other: applicant did not correct in time",
+    parents: [RESULTS, OTHER],
+  },
+  {
+    code: "other.overdue_fee",
+    label: "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    aliases: ["申请人逾期未按收费通知要求缴纳费用"],
+    en: "(6)2 other: applicant did not pay the fee in time",
+    parents: [RESULTS, OTHER],
+  },
+  { code: "other.other", label: "3.其他", en: "(6)3 other: other", parents: [RESULTS, OTHER] },
+];
+
+export function applicationsTable(format: "2019" | "2021"): ApplicationsTableSpec {
+  const rows = [...leadingRows, ...(format === "2019" ? other2019 : other2021), ...trailingRows];
+  const resultRows = rows
+    .map((row) => row.code)
+    .filter((code) => !["received", "carried_over", "results_total", "carried_forward"].includes(code));
+  const applicantCodes = applicantColumns.map((column) => column.code);
+  return {
+    code: "applications",
+    section: "三",
+    title: { zh: "三、收到和处理政府信息公开申请情况", en: "III. Requests for government information received and handled" },
+    columns: [...applicantColumns, { code: "total", label: "总计", en: "total", kind: "count" }],
+    rows,
+    applicantColumns: applicantCodes,
+    resultRows,
+    sums: [
+      {
+        rule: "applications.row_total",
+        along: "row",
+        total: "total",
+        parts: applicantCodes,
+        totalName: { zh: "总计", en: "total" },
+        partsName: { zh: "各类申请人之和", en: "the sum of the six applicant columns" },
+      },
+      {
+        rule: "applications.results_total",
+        along: "column",
+        total: "results_total",
+        parts: resultRows,
+        totalName: { zh: "（七）总计", en: "(7) results total" },
+        partsName: { zh: "各项办理结果之和", en: "the sum of the result rows" },
+      },
+    ],
+  };
+}
+
+export const appealsTable: AppealsTableSpec = {
+  code: "appeals",
+  section: "四",
+  title: {
+    zh: "四、政府信息公开行政复议、行政诉讼情况",
+    en: "IV. Administrative reconsideration and litigation over disclosure",
+  },
+  litigationHeading: "行政诉讼",
+  columns: [
+    { code: "upheld", label: "结果维持", en: "upheld", kind: "count" },
+    { code: "corrected", label: "结果纠正", en: "corrected", kind: "count" },
+    { code: "other", label: "其他结果", en: "other outcome", kind: "count" },
+    { code: "pending", label: "尚未审结", en: "pending", kind: "count" },
+    { code: "total", label: "总计", en: "total", kind: "count" },
+  ],
+  rows: [
+    { code: "reconsideration", label: "行政复议", aliases: ["行政法复议"], en: "administrative reconsideration" },
+    { code: "litigation_direct", label: "未经复议直接起诉", en: "lawsuits filed directly" },
+    { code: "litigation_after_reconsideration", label: "复议后起诉", en: "lawsuits after reconsideration" },
+  ],
+  sums: [
+    {
+      rule: "appeals.row_total",
+      along: "row",
+      total: "total",
+      parts: ["upheld", "corrected", "other", "pending"],
+      totalName: { zh: "总计", en: "total" },
+      partsName: {
+        zh: "结果维持、结果纠正、其他结果、尚未审结之和",
+        en: "upheld + corrected + other + pending",
+      },
+    },
+  ],
+};
