@@ -8,6 +8,7 @@ export const SeveritySchema = z.enum(["error", "warning"]);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof BilingualSchema>;
 
 export const FindingSchema = z.object({
   /** Stable code of the rule (`applications.results_total`); never changes once published. */

@@ -1,0 +1,90 @@
+/**
+ * Label matching. Departments type the national labels their own way: line breaks and spaces inside
+ * (`本年 新制作数量`), full- or half-width brackets and digits, any quotes around 三安全一稳定, enumerators
+ * or none (`（一）予以公开` / `予以公开`), units in brackets, and the odd typo. Labels are compared
+ * after NFKC with white space and quote marks removed, never by position.
+ */
+
+const QUOTES = /["'“”‘’「」『』〝〞＂＇`]/g;
+const WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+
+/** NFKC, no white space, no quote marks. */
+export function normalizeLabel(text: string): string {
+  return text.normalize("NFKC").replace(WHITESPACE, "").replace(QUOTES, "");
+}
+
+/** A leading enumerator: `一、` `(一)` `1.` `1、` `(1)` `①`. */
+const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[、.)](?!\d)|\(\d{1,2}\)|[①-⑳])/;
+
+export function stripEnumerators(normalized: string): string {
+  let text = normalized;
+  for (let i = 0; i < 3; i++) {
+    const next = text.replace(ENUMERATOR, "");
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
+/**
+ * Splits a label cell that holds several levels at once (`三、本年度办理结果(三)不予公开1.属于国家秘密`)
+ * into its parts, outermost first.
+ */
+const ENUMERATOR_ANYWHERE = /(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}[、.](?!\d))/g;
+
+export function splitLevels(normalized: string): string[] {
+  const starts: number[] = [];
+  for (const match of normalized.matchAll(ENUMERATOR_ANYWHERE)) {
+    if (match.index !== undefined) starts.push(match.index);
+  }
+  if (starts.length <= 1) return normalized ? [normalized] : [];
+  const parts: string[] = [];
+  if (starts[0]! > 0) parts.push(normalized.slice(0, starts[0]));
+  for (let i = 0; i < starts.length; i++) parts.push(normalized.slice(starts[i], starts[i + 1] ?? normalized.length));
+  return parts.filter((part) => stripEnumerators(part).length > 0);
+}
+
+const TRAILING_BRACKET = /\([^()]*\)$/;
+
+/** The forms a label is compared in: its core without enumerators, and that without a trailing bracket (a unit, a note). */
+export function labelKeys(text: string): string[] {
+  const core = stripEnumerators(normalizeLabel(text));
+  const keys = [core];
+  const bare = core.replace(TRAILING_BRACKET, "");
+  if (bare && bare !== core) keys.push(bare);
+  return keys;
+}
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** How well a cell's text matches a label: 3 exact, 2 exact after dropping a trailing bracket, 1 a typo away, 0 not at all. */
+export function matchScore(cellText: string, labels: readonly string[]): number {
+  const cellKeys = labelKeys(cellText);
+  if (!cellKeys[0]) return 0;
+  let best = 0;
+  for (const label of labels) {
+    const keys = labelKeys(label);
+    if (keys[0] === cellKeys[0]) return 3;
+    if (keys.some((key) => cellKeys.includes(key))) best = Math.max(best, 2);
+    const core = keys[0]!;
+    const allowed = core.length >= 12 ? 2 : core.length >= 5 ? 1 : 0;
+    if (allowed > 0 && editDistance(cellKeys[0], core, allowed) <= allowed) best = Math.max(best, 1);
+  }
+  return best;
+}

@@ -1,0 +1,130 @@
+import type { ValueKind } from "../../schemas/formats";
+import type { Cell } from "./workbook/grid";
+
+/**
+ * One cell's text or number → the number it means, by the spec's "Values": blanks and dashes are 0,
+ * full-width digits and thousands separators are digits, `减4` is −4, a count may carry a bracketed note,
+ * an amount may carry its unit (元 / 万元 / 亿元), converted exactly.
+ */
+
+export type ValueProblem =
+  /** text that is not a number of this kind (`约20`, `十四`) */
+  | "not_a_number"
+  /** a fraction where a whole number belongs (`2.5` as a count) */
+  | "not_whole"
+  | "negative"
+  /** an amount finer than 1 分 (0.000001 万元) */
+  | "too_precise"
+  /** `#REF!`, `#DIV/0!` */
+  | "formula_error"
+  /** a formula never calculated, so no value was saved with it */
+  | "formula_uncached";
+
+export type ParsedValue =
+  | {
+      ok: true;
+      value: number;
+      /** For amounts: the exact value in millionths of 万元 (1 分), for exact sums. */
+      micro?: number;
+      /** The cell was blank or a dash. */
+      blank: boolean;
+      /** The cell's text, kept when it carried more than the number (a unit, a note). */
+      note?: string;
+    }
+  | { ok: false; problem: ValueProblem; text: string };
+
+const BLANKS = new Set(["", "-", "--", "—", "——", "–", "－", "/", "\\", "无"]);
+
+function clean(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[\s\u00a0\u3000]+/g, "")
+    .replace(/[−‐‑‒]/g, "-");
+}
+
+/** Exact decimal text → an integer count of millionths, or undefined when finer than that. */
+function toMicro(digits: string, shift: number): number | undefined {
+  const [whole = "0", fraction = ""] = digits.split(".");
+  // shift moves the decimal point: 元 → 万元 is -4, 亿元 → 万元 is +4.
+  let intPart = whole;
+  let fracPart = fraction;
+  if (shift > 0) {
+    fracPart = fracPart.padEnd(shift, "0");
+    intPart += fracPart.slice(0, shift);
+    fracPart = fracPart.slice(shift);
+  } else if (shift < 0) {
+    intPart = intPart.padStart(-shift + 1, "0");
+    fracPart = intPart.slice(shift) + fracPart;
+    intPart = intPart.slice(0, shift);
+  }
+  fracPart = fracPart.replace(/0+$/, "");
+  if (fracPart.length > 6) return undefined;
+  const micro = Number(intPart) * 1_000_000 + Number(fracPart.padEnd(6, "0"));
+  return Number.isSafeInteger(micro) ? micro : undefined;
+}
+
+const AMOUNT = /^(\d+(?:\.\d+)?)(万元|万|元|亿元|亿)?$/;
+const COUNT_WITH_NOTE = /^(\d+)(?:件|项|个|条|次|人|家)?(?:\((.+)\))?$/;
+const SIGNED = /^(增加|减少|增|减|\+|-)?(\d+)(?:件|项|个)?$/;
+
+export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue {
+  if (!cell) return { ok: true, value: 0, blank: true };
+  if (cell.type === "e") return { ok: false, problem: "formula_error", text: String(cell.value) };
+  if (cell.uncachedFormula) return { ok: false, problem: "formula_uncached", text: "" };
+  if (cell.type === "b" || cell.type === "d") return { ok: false, problem: "not_a_number", text: String(cell.value) };
+  if (cell.type === "n") return fromNumber(Number(cell.value), kind);
+  const original = String(cell.value);
+  const text = clean(original);
+  if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
+  const withoutSeparators = (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?/.test(text) ? text.replace(/,/g, "") : text).replace(
+    /^(\d+)\.0+$/,
+    "$1",
+  );
+  switch (kind) {
+    case "count": {
+      const match = COUNT_WITH_NOTE.exec(withoutSeparators);
+      if (!match) return problemFor(withoutSeparators, original, kind);
+      const noted = match[2] !== undefined || withoutSeparators !== match[1];
+      return { ok: true, value: Number(match[1]), blank: false, ...(noted ? { note: original.trim() } : {}) };
+    }
+    case "signed_count": {
+      const match = SIGNED.exec(withoutSeparators);
+      if (!match) return problemFor(withoutSeparators, original, kind);
+      const negative = match[1] === "-" || match[1]?.startsWith("减");
+      const value = Number(match[2]) * (negative ? -1 : 1);
+      return { ok: true, value: value === 0 ? 0 : value, blank: false };
+    }
+    case "amount": {
+      const match = AMOUNT.exec(withoutSeparators);
+      if (!match) return problemFor(withoutSeparators, original, kind);
+      const unit = match[2];
+      const shift = unit?.startsWith("亿") ? 4 : unit === "元" ? -4 : 0;
+      const micro = toMicro(match[1]!, shift);
+      if (micro === undefined) return { ok: false, problem: "too_precise", text: original };
+      return { ok: true, value: micro / 1_000_000, micro, blank: false, ...(unit ? { note: original.trim() } : {}) };
+    }
+  }
+}
+
+function fromNumber(value: number, kind: ValueKind): ParsedValue {
+  const text = String(value);
+  if (!Number.isFinite(value)) return { ok: false, problem: "not_a_number", text };
+  if (kind === "amount") {
+    if (value < 0) return { ok: false, problem: "negative", text };
+    const micro = Math.round(value * 1_000_000);
+    // A double carries ~15 significant digits: anything past the 6th decimal beyond that noise is real.
+    if (Math.abs(micro - value * 1_000_000) > Math.max(1e-6, Math.abs(value) * 1e-6)) {
+      return { ok: false, problem: "too_precise", text };
+    }
+    return { ok: true, value: micro / 1_000_000, micro, blank: false };
+  }
+  if (!Number.isInteger(value)) return { ok: false, problem: "not_whole", text };
+  if (kind === "count" && value < 0) return { ok: false, problem: "negative", text };
+  return { ok: true, value: value === 0 ? 0 : value, blank: false };
+}
+
+function problemFor(cleaned: string, original: string, kind: ValueKind): ParsedValue {
+  if (/^-\d+(\.\d+)?$/.test(cleaned) && kind !== "signed_count") return { ok: false, problem: "negative", text: original };
+  if (/^[+-]?\d+\.\d+$/.test(cleaned) && kind !== "amount") return { ok: false, problem: "not_whole", text: original };
+  return { ok: false, problem: "not_a_number", text: original };
+}

@@ -1,0 +1,111 @@
+import type { FormatSpec, TableCode } from "../../schemas/formats";
+import { TABLE_CODES } from "../../schemas/formats";
+import type { Finding } from "../../schemas/finding";
+import type { CellSource, ReportTables } from "../../schemas/report";
+import { cellName, finding } from "./findings";
+import type { LocatedTable } from "./locate-tables";
+import { parseValue, type ValueProblem } from "./normalize-values";
+import { address } from "./workbook/grid";
+
+/** One value cell as read: its number, where it stands, and whether it was blank or unreadable. */
+export interface ValueCell {
+  table: TableCode;
+  row: string;
+  column: string;
+  value: number;
+  sheet: string;
+  cell: string;
+  blank: boolean;
+  /** The cell's value could not be read; rules skip sums that need it. */
+  invalid: boolean;
+  /** false when the row or column was not found (its value counts as 0). */
+  present: boolean;
+}
+
+export interface ReadValues {
+  tables: ReportTables;
+  cells: Map<string, ValueCell>;
+  notes: CellSource[];
+  findings: Finding[];
+}
+
+export const cellKey = (table: TableCode, row: string, column: string) => `${table}.${row}.${column}`;
+
+const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
+  not_a_number: { zh: "不是数字", en: "is not a number" },
+  not_whole: { zh: "应为整数", en: "must be a whole number" },
+  negative: { zh: "不能为负数", en: "cannot be negative" },
+  too_precise: { zh: "金额最多保留 6 位小数（以万元计，精确到分）", en: "has more than 6 decimals (万元, to the 分)" },
+  formula_error: { zh: "公式计算出错", en: "is a formula that evaluates to an error" },
+  formula_uncached: { zh: "是没有计算结果的公式", en: "is a formula saved without its computed value" },
+};
+
+const KIND_HINT = {
+  count: { zh: "请填写非负整数，没有的填 0", en: "write a whole number ≥ 0, or 0 for none" },
+  signed_count: { zh: "请填写整数，减少的写负数如 -4", en: "write a whole number; a decrease as e.g. -4" },
+  amount: { zh: "请填写以万元为单位的数字，如 2020.97", en: "write the amount in 万元, e.g. 2020.97" },
+};
+
+export function readValues(format: FormatSpec, located: Partial<Record<TableCode, LocatedTable>>): ReadValues {
+  const tables = { proactive: {}, applications: {}, appeals: {} } as ReportTables;
+  const cells = new Map<string, ValueCell>();
+  const notes: CellSource[] = [];
+  const findings: Finding[] = [];
+  for (const table of TABLE_CODES) {
+    const spec = format.tables[table];
+    const found = located[table];
+    for (const row of spec.rows) {
+      const values: Record<string, number> = {};
+      for (const column of row.columns ?? spec.columns.map((candidate) => candidate.code)) {
+        const kind = spec.columns.find((candidate) => candidate.code === column)!.kind;
+        const position = found?.cells.get(row.code)?.get(column);
+        const sheet = found?.sheet.name ?? "";
+        if (!found || !position) {
+          values[column] = 0;
+          cells.set(cellKey(table, row.code, column), {
+            table,
+            row: row.code,
+            column,
+            value: 0,
+            sheet,
+            cell: "",
+            blank: true,
+            invalid: false,
+            present: false,
+          });
+          continue;
+        }
+        const { cell, r, c } = found.sheet.valueCell(position.r, position.c);
+        const a1 = address(r, c);
+        const parsed = parseValue(cell, kind);
+        const base = { table, row: row.code, column, sheet, cell: a1, present: true };
+        if (!parsed.ok) {
+          values[column] = 0;
+          cells.set(cellKey(table, row.code, column), { ...base, value: 0, blank: false, invalid: true });
+          const name = cellName(format, table, row.code, column);
+          const problem = PROBLEM_TEXT[parsed.problem];
+          const shown = parsed.text ? `“${parsed.text}”` : "";
+          findings.push(
+            finding(
+              `value.${parsed.problem}`,
+              "error",
+              { table, sheet, cell: a1 },
+              {
+                zh: `${name.zh}填写的${shown || "内容"}${problem.zh}；${KIND_HINT[kind].zh}。`,
+                en: `${name.en}: ${shown || "the cell"} ${problem.en}; ${KIND_HINT[kind].en}.`,
+              },
+              kind === "amount" ? "amount" : kind === "signed_count" ? "whole number" : "whole number ≥ 0",
+              parsed.text,
+            ),
+          );
+          continue;
+        }
+        values[column] = parsed.value;
+        cells.set(cellKey(table, row.code, column), { ...base, value: parsed.value, blank: parsed.blank, invalid: false });
+        if (parsed.note) notes.push({ table, row: row.code, column, sheet, cell: a1, text: parsed.note });
+      }
+      tables[table][row.code] = values;
+    }
+  }
+  return { tables, cells, notes, findings };
+}

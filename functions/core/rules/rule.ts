@@ -1,0 +1,39 @@
+import type { FormatSpec, TableCode } from "../../../schemas/formats";
+import type { Finding } from "../../../schemas/finding";
+import type { NormalizedReport, ReportTables } from "../../../schemas/report";
+import { cellKey, type ValueCell } from "../read-values";
+
+/** What every rule reads: the report as read, with where each number stands. */
+export interface RuleContext {
+  format: FormatSpec;
+  /** The report year (from the upload, else the workbook's title), when known. */
+  year: number | null;
+  /** The format the year calls for, when the year is known. */
+  expectedFormat: FormatSpec | undefined;
+  /** Whether the format was told from the section 二 headers (rather than assumed). */
+  formatDetected: boolean;
+  tables: ReportTables;
+  cells: ReadonlyMap<string, ValueCell>;
+  /** Last year's published report of the same department, for the cross-year warnings. */
+  previous?: NormalizedReport;
+  /** What the workbook's own title says. */
+  stated: { year: number | null; department: string | null };
+  /** The registered name of the uploading department, when known. */
+  departmentName?: string;
+}
+
+/** A rule: a small pure function from the report to its findings. */
+export type Rule = (context: RuleContext) => Finding[];
+
+export function valueCell(context: RuleContext, table: TableCode, row: string, column: string): ValueCell | undefined {
+  return context.cells.get(cellKey(table, row, column));
+}
+
+/** The cells are all found and readable, so a rule over them means something. */
+export function usable(cells: readonly (ValueCell | undefined)[]): cells is ValueCell[] {
+  return cells.every((cell) => cell?.present && !cell.invalid);
+}
+
+export function placeOf(cell: ValueCell) {
+  return { table: cell.table, sheet: cell.sheet, cell: cell.cell };
+}

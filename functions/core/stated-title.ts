@@ -1,0 +1,20 @@
+import type { SheetView } from "./workbook/sheet-view";
+
+/**
+ * The year and department a workbook's own title states, e.g.
+ * `自治区人民政府办公厅 2019 年政府信息公开工作年度报告` → 2019, 自治区人民政府办公厅.
+ */
+const TITLE = /^(.*?)(20\d{2})年(?:度)?(?:政府)?信息公开(?:工作)?年度报告/;
+
+export function statedTitle(views: readonly SheetView[]): { year: number | null; department: string | null } {
+  for (const view of views) {
+    for (const cell of view.textCells) {
+      if (cell.r > 10) continue;
+      const match = TITLE.exec(cell.text);
+      if (!match) continue;
+      const department = match[1]!.replace(/^关于/, "").replace(/[《“]/g, "").trim();
+      return { year: Number(match[2]), department: department || null };
+    }
+  }
+  return { year: null, department: null };
+}

@@ -1,0 +1,116 @@
+import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
+import { type Finding, hasErrors } from "../../schemas/finding";
+import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
+import { finding, NOWHERE, sortFindings } from "./findings";
+import { detectFormat, type Location, locateTables } from "./locate-tables";
+import { readValues } from "./read-values";
+import { RULES } from "./rules";
+import { statedTitle } from "./stated-title";
+import type { WorkbookLimits } from "./workbook/limits";
+import { readWorkbook } from "./workbook/read-workbook";
+import { SheetView } from "./workbook/sheet-view";
+
+/**
+ * The core use: the bytes of an uploaded workbook, the department and the year → a normalized report, or
+ * the reasons it cannot be published. Pure: no AWS, no files, no clock.
+ */
+
+export interface ValidateOptions {
+  /** The uploading department's id. */
+  department?: string;
+  /** Its registered name, to compare with the name in the workbook's title. */
+  departmentName?: string;
+  /** The report year of the upload; else the year the workbook's title states. */
+  year?: number;
+  /** Last year's published report of the same department, for the cross-year warnings. */
+  previous?: NormalizedReport;
+  limits?: WorkbookLimits;
+}
+
+export interface Validation {
+  /** No errors: the report may be published (warnings allowed). */
+  ok: boolean;
+  /** The file could be read as a workbook at all. */
+  readable: boolean;
+  format: FormatId | null;
+  year: number | null;
+  department: string | null;
+  findings: Finding[];
+  /** Every number of the three tables, whenever the tables could be read, even with errors. */
+  tables: ReportTables | null;
+  /** The normalized report, when ok and the year is known. */
+  report: NormalizedReport | null;
+  stated: { year: number | null; department: string | null };
+}
+
+export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {}): Validation {
+  const department = options.department ?? null;
+  const read = readWorkbook(bytes, options.limits);
+  if (!read.ok) {
+    return {
+      ok: false,
+      readable: false,
+      format: null,
+      year: options.year ?? null,
+      department,
+      findings: read.findings,
+      tables: null,
+      report: null,
+      stated: { year: null, department: null },
+    };
+  }
+  const views = read.workbook.sheets.map((grid) => new SheetView(grid));
+  const stated = statedTitle(views);
+  const year = options.year ?? stated.year;
+  const detected = detectFormat(views, FORMATS);
+  const expectedFormat = year === null ? undefined : formatForYear(year);
+  const { format, location } = chooseFormat(views, detected, expectedFormat);
+  const values = readValues(format, location.tables);
+  const findings = [...location.findings, ...values.findings];
+  const shape = tablesSchema(format).safeParse(values.tables);
+  if (!shape.success) {
+    // Reading guarantees the shape; a failure here is ours, reported rather than published.
+    findings.push(
+      finding("report.shape", "error", NOWHERE, {
+        zh: `内部错误：读出的数据不符合格式（${shape.error.issues[0]?.message ?? ""}）。请联系管理员。`,
+        en: `Internal error: the numbers read do not fit the format (${shape.error.issues[0]?.message ?? ""}). Contact the operator.`,
+      }),
+    );
+  }
+  const context = {
+    format,
+    year,
+    expectedFormat,
+    formatDetected: detected !== undefined,
+    tables: values.tables,
+    cells: values.cells,
+    stated,
+    ...(options.previous ? { previous: options.previous } : {}),
+    ...(options.departmentName ? { departmentName: options.departmentName } : {}),
+  };
+  for (const rule of RULES) findings.push(...rule(context));
+  const sorted = sortFindings(findings);
+  const ok = !hasErrors(sorted);
+  const report: NormalizedReport | null =
+    ok && year !== null
+      ? { format: format.id, year, department: department ?? "", tables: values.tables, notes: values.notes }
+      : null;
+  return { ok, readable: true, format: format.id, year, department, findings: sorted, tables: values.tables, report, stated };
+}
+
+/** The format told by the headers; failing that, the one whose tables are found best. */
+function chooseFormat(
+  views: readonly SheetView[],
+  detected: FormatSpec | undefined,
+  expected: FormatSpec | undefined,
+): { format: FormatSpec; location: Location } {
+  const candidates = detected ? [detected] : expected ? [expected, ...FORMATS.filter((f) => f !== expected)] : [...FORMATS].reverse();
+  let best: { format: FormatSpec; location: Location; cells: number } | undefined;
+  for (const format of candidates) {
+    const location = locateTables(views, format);
+    let cells = 0;
+    for (const table of Object.values(location.tables)) for (const row of table.cells.values()) cells += row.size;
+    if (!best || cells > best.cells) best = { format, location, cells };
+  }
+  return best!;
+}

@@ -1,0 +1,117 @@
+import * as XLSX from "xlsx";
+import type { Finding } from "../../../schemas/finding";
+import { inspectContainer } from "./container";
+import type { Cell, CellType, Grid, Range, Workbook } from "./grid";
+import { DEFAULT_LIMITS, type WorkbookLimits } from "./limits";
+import { problemFinding, sheetjsErrorProblem, type WorkbookProblem } from "./problems";
+
+/**
+ * Bytes → grids. The container is inspected first (magic bytes, zip directory, inflated sizes with hard
+ * caps); only then does SheetJS parse, with rows read and ranges clamped to the limits.
+ */
+
+/** Only SheetJS 0.20.3 is trusted: other republishes carry older, vulnerable code under newer numbers. */
+export const SHEETJS_VERSION = "0.20.3";
+if (XLSX.version !== SHEETJS_VERSION) {
+  throw new Error(`SheetJS ${XLSX.version} is loaded; gongkai requires exactly ${SHEETJS_VERSION} (CVE-2023-30533, CVE-2024-22363)`);
+}
+
+export type ReadResult = { ok: true; workbook: Workbook; kind: "xlsx" | "xls" } | { ok: false; findings: Finding[] };
+
+const refuse = (problem: WorkbookProblem): ReadResult => ({ ok: false, findings: [problemFinding(problem)] });
+
+export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT_LIMITS): ReadResult {
+  const verdict = inspectContainer(bytes, limits);
+  if (!verdict.ok) return refuse(verdict.problem);
+  let book: XLSX.WorkBook;
+  try {
+    book = XLSX.read(bytes, {
+      type: "buffer",
+      dense: true,
+      sheetRows: limits.maxRows,
+      cellFormula: true,
+      cellHTML: false,
+      cellNF: false,
+      cellStyles: false,
+      cellText: true,
+      cellDates: false,
+      bookVBA: false,
+      bookFiles: false,
+      bookDeps: false,
+      WTF: false,
+    });
+  } catch (error) {
+    return refuse(sheetjsErrorProblem(error));
+  }
+  if (book.SheetNames.length > limits.maxSheets) {
+    return refuse({
+      code: "too_many_sheets",
+      detail: `${book.SheetNames.length} sheets`,
+      limit: limits.maxSheets,
+      actual: book.SheetNames.length,
+    });
+  }
+  const sheets: Grid[] = [];
+  let cells = 0;
+  for (const name of book.SheetNames) {
+    const sheet = book.Sheets[name];
+    if (!sheet) continue;
+    const grid = toGrid(name, sheet, limits);
+    cells += grid.cellCount;
+    if (cells > limits.maxCells) {
+      return refuse({ code: "too_many_cells", detail: `more than ${limits.maxCells} cells`, limit: limits.maxCells, actual: cells });
+    }
+    sheets.push(grid.grid);
+  }
+  if (sheets.length === 0) return refuse({ code: "no_sheets", detail: "the workbook has no worksheets" });
+  return { ok: true, workbook: { sheets }, kind: verdict.kind };
+}
+
+const TYPES: Record<string, CellType | undefined> = { s: "s", n: "n", b: "b", e: "e", d: "d" };
+
+function toGrid(name: string, sheet: XLSX.WorkSheet, limits: WorkbookLimits): { grid: Grid; cellCount: number } {
+  const data = (sheet["!data"] ?? []) as (XLSX.CellObject | undefined)[][];
+  const rowCount = Math.min(data.length, limits.maxRows);
+  const rows: (Cell | undefined)[][] = [];
+  let colCount = 0;
+  let cellCount = 0;
+  for (let r = 0; r < rowCount; r++) {
+    const source = data[r];
+    if (!source) continue;
+    const row: (Cell | undefined)[] = [];
+    const width = Math.min(source.length, limits.maxColumns);
+    for (let c = 0; c < width; c++) {
+      const cell = toCell(source[c]);
+      if (!cell) continue;
+      row[c] = cell;
+      cellCount++;
+      colCount = Math.max(colCount, c + 1);
+    }
+    rows[r] = row;
+  }
+  const merges: Range[] = [];
+  for (const merge of (sheet["!merges"] ?? []).slice(0, limits.maxMerges)) {
+    if (merge.s.r >= rowCount || merge.s.c >= limits.maxColumns) continue;
+    merges.push({
+      r1: merge.s.r,
+      c1: merge.s.c,
+      r2: Math.min(merge.e.r, rowCount - 1),
+      c2: Math.min(merge.e.c, limits.maxColumns - 1),
+    });
+  }
+  return { grid: { name, rowCount, colCount, rows, merges }, cellCount };
+}
+
+function toCell(source: XLSX.CellObject | undefined): Cell | undefined {
+  if (!source) return undefined;
+  const formula = typeof source.f === "string" && source.f.length > 0;
+  // SheetJS reads a formula saved without its cached value as an error cell with no value.
+  if (formula && (source.v === undefined || source.v === null)) return { type: "s", value: "", formula, uncachedFormula: true };
+  if (source.t === "e") return { type: "e", value: source.w ?? XLSX.utils.format_cell(source) ?? "#ERROR", formula };
+  if (source.v === undefined || source.v === null || source.t === "z") return undefined;
+  const type = TYPES[source.t];
+  if (!type) return undefined;
+  if (type === "d") return { type, value: source.v instanceof Date ? source.v.toISOString() : String(source.v), formula };
+  if (type === "s" && String(source.v).trim() === "") return undefined;
+  return { type, value: source.v as string | number | boolean, formula };
+}

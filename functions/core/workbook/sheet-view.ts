@@ -1,0 +1,84 @@
+import { normalizeLabel } from "../labels";
+import { type Cell, cellAt, type Grid, type Range } from "./grid";
+
+/** A text cell, normalized for label matching. */
+export interface TextCell {
+  r: number;
+  c: number;
+  text: string;
+}
+
+/** Cells a merged range may cover before only its top-left cell is kept (a claimed full-sheet merge). */
+const MAX_MERGED_AREA = 400_000;
+
+/**
+ * A sheet read for labels: every text cell normalized once, and every cell of a merged range answering
+ * with its top-left cell's text, as a reader of the sheet sees it.
+ */
+export class SheetView {
+  readonly name: string;
+  readonly grid: Grid;
+  readonly textCells: readonly TextCell[];
+  private readonly owners = new Map<number, Range>();
+  private readonly texts = new Map<number, string>();
+
+  constructor(grid: Grid) {
+    this.name = grid.name;
+    this.grid = grid;
+    const textCells: TextCell[] = [];
+    grid.rows.forEach((row, r) => {
+      row?.forEach((cell, c) => {
+        if (cell?.type !== "s") return;
+        const text = normalizeLabel(String(cell.value));
+        if (!text) return;
+        textCells.push({ r, c, text });
+        this.texts.set(this.key(r, c), text);
+      });
+    });
+    this.textCells = textCells;
+    let area = 0;
+    for (const merge of grid.merges) {
+      const size = (merge.r2 - merge.r1 + 1) * (merge.c2 - merge.c1 + 1);
+      if (size <= 1 || area + size > MAX_MERGED_AREA) continue;
+      area += size;
+      for (let r = merge.r1; r <= merge.r2; r++) {
+        for (let c = merge.c1; c <= merge.c2; c++) this.owners.set(this.key(r, c), merge);
+      }
+    }
+  }
+
+  private key(r: number, c: number): number {
+    return r * 16_384 + c;
+  }
+
+  /** The merged range a cell lies in, if any. */
+  mergeAt(r: number, c: number): Range | undefined {
+    return this.owners.get(this.key(r, c));
+  }
+
+  /** Normalized text shown at (r, c): the cell's own, or its merged range's top-left. */
+  text(r: number, c: number): string {
+    const merge = this.mergeAt(r, c);
+    if (merge) return this.texts.get(this.key(merge.r1, merge.c1)) ?? "";
+    return this.texts.get(this.key(r, c)) ?? "";
+  }
+
+  cell(r: number, c: number): Cell | undefined {
+    return cellAt(this.grid, r, c);
+  }
+
+  /** The value cell at (r, c): inside a merge that spans columns of one row, its top-left. */
+  valueCell(r: number, c: number): { cell: Cell | undefined; r: number; c: number } {
+    const merge = this.mergeAt(r, c);
+    if (merge && merge.r1 === r && (merge.r1 !== r || merge.c1 !== c)) {
+      return { cell: this.cell(merge.r1, merge.c1), r: merge.r1, c: merge.c1 };
+    }
+    return { cell: this.cell(r, c), r, c };
+  }
+
+  /** The last column of the merged range starting at (r, c), or c. */
+  spanEnd(r: number, c: number): number {
+    const merge = this.mergeAt(r, c);
+    return merge ? merge.c2 : c;
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { validateWorkbook } from "../../functions/core/validate";
+import { legacyXlsWorkbook, messyWorkbook2021, nationalWorkbook, seedStyleWorkbook } from "../fixtures/layouts";
+import { county2024Tables } from "../fixtures/report-2021-tables";
+import { seed2019Tables } from "../fixtures/seed-2019-tables";
+
+describe("validateWorkbook › finding the tables wherever a department put them", () => {
+  const seed = seed2019Tables();
+  const county = county2024Tables();
+  const layouts = [
+    { name: "the national layout with merged headers (2019)", bytes: () => nationalWorkbook("2019", seed), year: 2019, tables: seed },
+    { name: "one sheet with prose above, as the seed report prints it", bytes: () => seedStyleWorkbook(seed), year: 2019, tables: seed },
+    { name: "a legacy .xls (BIFF8) of the seed layout", bytes: () => legacyXlsWorkbook(seed), year: 2019, tables: seed },
+    { name: "the national layout (2021)", bytes: () => nationalWorkbook("2021", county), year: 2024, tables: county },
+    {
+      name: "three offset sheets with full-width digits, dashes, units, typos and a stacked appeals table (2021)",
+      bytes: () => messyWorkbook2021(county),
+      year: 2024,
+      tables: county,
+    },
+  ];
+  for (const layout of layouts) {
+    it(`reads every value of ${layout.name}`, () => {
+      const result = validateWorkbook(layout.bytes(), { department: "dept-a", year: layout.year });
+      expect(result.findings).toEqual([]);
+      expect(result.ok).toBe(true);
+      expect(result.tables).toEqual(layout.tables);
+      expect(result.report?.tables).toEqual(layout.tables);
+      expect(result.format).toBe(layout.year >= 2021 ? "2021" : "2019");
+    });
+  }
+
+  it("keeps the text of a cell that carried a unit or a note beside its number", () => {
+    const result = validateWorkbook(seedStyleWorkbook(seed), { year: 2019 });
+    expect(result.report?.notes).toContainEqual(
+      expect.objectContaining({ table: "proactive", row: "procurement", column: "amount", text: "2020.97 万元" }),
+    );
+  });
+
+  it("converts an amount written in 元 to 万元 exactly", () => {
+    const result = validateWorkbook(messyWorkbook2021(county), { year: 2024 });
+    expect(result.tables?.proactive.fees?.amount).toBe(24252.311082);
+  });
+
+  it("takes the year from the workbook's title when the upload names none", () => {
+    const result = validateWorkbook(seedStyleWorkbook(seed));
+    expect(result.year).toBe(2019);
+    expect(result.stated).toEqual({ year: 2019, department: "自治区人民政府办公厅" });
+  });
+});
