@@ -1,0 +1,86 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { SerializedDocument } from "../core/feed";
+import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
+
+const status = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+const named = (error: unknown, ...names: string[]) => names.includes((error as { name?: string }).name ?? "");
+
+/** The uploads bucket: uploads are read with a bounded range; originals kept content-addressed. */
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null> {
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(versionId ? { VersionId: versionId } : {}),
+          // Never more than one byte past the limit: enough to know the file is too large.
+          Range: `bytes=0-${maxBytes}`,
+        }),
+      );
+      const bytes = await response.Body!.transformToByteArray();
+      const total = /\/(\d+)$/.exec(response.ContentRange ?? "")?.[1];
+      return {
+        bytes,
+        size: total ? Number(total) : bytes.length,
+        versionId: response.VersionId ?? versionId,
+        lastModified: (response.LastModified ?? new Date(0)).toISOString(),
+      };
+    } catch (error) {
+      if (named(error, "NoSuchKey", "NoSuchVersion", "NotFound") || status(error) === 404) return null;
+      // An empty object cannot satisfy a byte range.
+      if (named(error, "InvalidRange") || status(error) === 416) {
+        return { bytes: new Uint8Array(0), size: 0, versionId, lastModified: new Date(0).toISOString() };
+      }
+      throw error;
+    }
+  }
+
+  async keepOriginal(sha256: string, bytes: Uint8Array, sourceKey: string): Promise<string> {
+    const key = `originals/${sha256}`;
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          IfNoneMatch: "*",
+          ContentType: "application/octet-stream",
+          Metadata: { "source-key": encodeURIComponent(sourceKey).slice(0, 1024) },
+        }),
+      );
+    } catch (error) {
+      // Already kept: the same bytes under the same name.
+      if (!(named(error, "PreconditionFailed", "ConditionalRequestConflict") || status(error) === 412 || status(error) === 409)) {
+        throw error;
+      }
+    }
+    return key;
+  }
+}
+
+/** The feed bucket: every document written whole, with its content type and cache policy. */
+export class S3FeedStore implements FeedStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async write(path: string, document: SerializedDocument): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: path,
+        Body: document.body,
+        ContentType: document.contentType,
+        CacheControl: document.cacheControl,
+        Metadata: { sha256: document.sha256 },
+      }),
+    );
+  }
+}

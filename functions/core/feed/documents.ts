@@ -1,0 +1,194 @@
+import {
+  type DepartmentDoc,
+  type DepartmentRef,
+  type DepartmentYear,
+  FEED_VERSION,
+  type IndexDoc,
+  type ReportDoc,
+  type YearDoc,
+  type YearEntry,
+} from "../../../schemas/feed";
+import type { Finding } from "../../../schemas/finding";
+import type { NormalizedReport } from "../../../schemas/report";
+import { cellValue, tablesInFormatOrder } from "./cells";
+import { headline } from "./headline";
+import { feedPaths } from "./paths";
+
+/**
+ * The feed documents, built from values only. The aggregate state behind the year, department and index
+ * documents is kept as one small map each (stored as one item by the caller), so publishing a report is:
+ * read the three items, upsert, write them back, render the documents: bounded however large the feed.
+ */
+
+export interface ReportSource {
+  key: string;
+  versionId: string | null;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface ReportDocumentInput {
+  report: NormalizedReport;
+  department: DepartmentRef;
+  publishedAt: string;
+  source: ReportSource;
+  /** The report's findings; all warnings (a report with an error is never published). */
+  warnings: readonly Finding[];
+}
+
+/** `v1/reports/{year}/{department}.json`. Tables are laid out in the format's order, so equal reports serialize equally. */
+export function reportDocument(input: ReportDocumentInput): ReportDoc {
+  const { report, department } = input;
+  if (report.department !== department.id) {
+    throw new Error(`feed: report of ${report.department} published as ${department.id}`);
+  }
+  return {
+    schemaVersion: FEED_VERSION,
+    department: { id: department.id, name: department.name },
+    year: report.year,
+    format: report.format,
+    publishedAt: input.publishedAt,
+    source: {
+      key: input.source.key,
+      versionId: input.source.versionId,
+      sha256: input.source.sha256,
+      uploadedAt: input.source.uploadedAt,
+    },
+    tables: tablesInFormatOrder(report.format, (cell) => cellValue(report.tables, cell)),
+    notes: report.notes.map((note) => ({
+      table: note.table,
+      row: note.row,
+      column: note.column,
+      sheet: note.sheet,
+      cell: note.cell,
+      text: note.text,
+    })),
+    warnings: input.warnings.map((finding) => {
+      if (finding.severity !== "warning") {
+        throw new Error(`feed: a report with error ${finding.rule} cannot be published`);
+      }
+      return {
+        rule: finding.rule,
+        severity: finding.severity,
+        table: finding.table,
+        sheet: finding.sheet,
+        cell: finding.cell,
+        expected: finding.expected,
+        actual: finding.actual,
+        message: { zh: finding.message.zh, en: finding.message.en },
+      };
+    }),
+  };
+}
+
+/** A report's line in its year document; `sha256` is that of the report document's bytes as written. */
+export function yearEntry(report: ReportDoc, sha256: string): YearEntry {
+  return {
+    department: { id: report.department.id, name: report.department.name },
+    format: report.format,
+    publishedAt: report.publishedAt,
+    path: feedPaths.report(report.year, report.department.id),
+    sha256,
+    headline: headline(report.tables),
+  };
+}
+
+/** A report's line in its department document. */
+export function departmentYear(report: ReportDoc): DepartmentYear {
+  return {
+    year: report.year,
+    format: report.format,
+    publishedAt: report.publishedAt,
+    path: feedPaths.report(report.year, report.department.id),
+    headline: headline(report.tables),
+  };
+}
+
+/** The state behind one year document: department id → its entry. */
+export type YearReports = Record<string, YearEntry>;
+
+/** The year's reports with this department's entry added or replaced. */
+export function upsertYearReport(reports: YearReports, entry: YearEntry): YearReports {
+  return { ...reports, [entry.department.id]: entry };
+}
+
+/** The year's reports without this department's entry. */
+export function removeYearReport(reports: YearReports, departmentId: string): YearReports {
+  const { [departmentId]: _removed, ...rest } = reports;
+  return rest;
+}
+
+/** The state behind one department document: year → its entry. */
+export type DepartmentYears = Record<string, DepartmentYear>;
+
+export function upsertDepartmentYear(years: DepartmentYears, entry: DepartmentYear): DepartmentYears {
+  return { ...years, [String(entry.year)]: entry };
+}
+
+export function removeDepartmentYear(years: DepartmentYears, year: number): DepartmentYears {
+  const { [String(year)]: _removed, ...rest } = years;
+  return rest;
+}
+
+/** The state behind the index: year → how many reports it has and when one last changed. */
+export type FeedIndex = Record<string, { reports: number; lastChanged: string }>;
+
+/** The index with one year's count and change time set; a year left with no report drops out. */
+export function upsertIndexYear(
+  index: FeedIndex,
+  year: number,
+  reports: number,
+  lastChanged: string,
+): FeedIndex {
+  const { [String(year)]: _previous, ...rest } = index;
+  return reports > 0 ? { ...rest, [String(year)]: { reports, lastChanged } } : rest;
+}
+
+/** Plain code-unit order: the same on every machine, unlike a locale's. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `v1/years/{year}.json`: the year's reports, sorted by department id. */
+export function yearDocument(year: number, entries: readonly YearEntry[], updatedAt: string): YearDoc {
+  return {
+    schemaVersion: FEED_VERSION,
+    year,
+    updatedAt,
+    reports: [...entries].sort((a, b) => byText(a.department.id, b.department.id)),
+  };
+}
+
+/** `v1/departments/{department}.json`: the department's reports, newest year first. */
+export function departmentDocument(
+  department: DepartmentRef,
+  years: readonly DepartmentYear[],
+  updatedAt: string,
+): DepartmentDoc {
+  return {
+    schemaVersion: FEED_VERSION,
+    department: { id: department.id, name: department.name },
+    updatedAt,
+    years: [...years].sort((a, b) => b.year - a.year),
+  };
+}
+
+/** `v1/index.json`: one short line per year, newest first, whatever the number of reports. */
+export function indexDocument(index: FeedIndex, updatedAt: string): IndexDoc {
+  return {
+    schemaVersion: FEED_VERSION,
+    updatedAt,
+    years: Object.entries(index)
+      .map(([key, { reports, lastChanged }]) => {
+        const year = Number(key);
+        return {
+          year,
+          reports,
+          lastChanged,
+          paths: { year: feedPaths.year(year), summary: feedPaths.summary(year) },
+        };
+      })
+      .filter((entry) => entry.reports > 0)
+      .sort((a, b) => b.year - a.year),
+  };
+}

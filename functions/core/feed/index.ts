@@ -1,0 +1,23 @@
+export { type CellCode, cellKey, formatCells } from "./cells";
+export {
+  type DepartmentYears,
+  departmentDocument,
+  departmentYear,
+  type FeedIndex,
+  indexDocument,
+  type ReportDocumentInput,
+  type ReportSource,
+  removeDepartmentYear,
+  removeYearReport,
+  reportDocument,
+  upsertDepartmentYear,
+  upsertIndexYear,
+  upsertYearReport,
+  type YearReports,
+  yearDocument,
+  yearEntry,
+} from "./documents";
+export { headline } from "./headline";
+export { feedPaths } from "./paths";
+export { CACHE_CONTROL, FEED_CONTENT_TYPE, type SerializedDocument, serializeDocument } from "./serialize";
+export { applyReport, emptyTotals, summaryDocument, type YearTotals } from "./totals";

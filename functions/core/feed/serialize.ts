@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+
+export const FEED_CONTENT_TYPE = "application/json; charset=utf-8";
+
+/**
+ * Cache-Control of the feed's documents.
+ *
+ * `document` (index, years, summaries, reports, departments — all replaced when a report is published):
+ * - `max-age=60`: a portal or browser reuses its copy for a minute, then revalidates (S3 sends an ETag,
+ *   so an unchanged document costs a 304, not a download);
+ * - `s-maxage=60`: CloudFront answers the portal's polling from the edge and asks S3 at most once a
+ *   minute per edge, so a newly published report is visible everywhere within about two minutes without
+ *   paying for invalidations;
+ * - `stale-while-revalidate=60`: an edge serves its copy at once while it fetches the new one;
+ * - `stale-if-error=86400`: if S3 fails, readers keep the last good feed for a day rather than an error.
+ * The year document names each report's sha256: a reader that finds a report one minute older than the
+ * year document only has to fetch it again.
+ *
+ * `schema` (the JSON Schemas, changed only by a deployment, and only by adding fields): an hour.
+ */
+export const CACHE_CONTROL = {
+  document: "public, max-age=60, s-maxage=60, stale-while-revalidate=60, stale-if-error=86400",
+  schema: "public, max-age=3600, s-maxage=3600, stale-while-revalidate=600, stale-if-error=86400",
+} as const;
+
+export interface SerializedDocument {
+  body: string;
+  /** SHA-256 of the body's UTF-8 bytes, lower-case hex. */
+  sha256: string;
+  contentType: typeof FEED_CONTENT_TYPE;
+  cacheControl: string;
+}
+
+/**
+ * A feed document as the bytes to write. Deterministic: `JSON.stringify` keeps keys in the order the
+ * builders set them, so the same document always has the same bytes and the same sha256.
+ */
+export function serializeDocument(
+  doc: unknown,
+  kind: keyof typeof CACHE_CONTROL = "document",
+): SerializedDocument {
+  const body = JSON.stringify(doc);
+  if (body === undefined) throw new Error("feed: nothing to serialize");
+  return {
+    body,
+    sha256: createHash("sha256").update(body, "utf8").digest("hex"),
+    contentType: FEED_CONTENT_TYPE,
+    cacheControl: CACHE_CONTROL[kind],
+  };
+}

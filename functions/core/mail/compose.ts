@@ -1,0 +1,351 @@
+import { HEADLINE_FIELDS, type HeadlineField } from "../../../schemas/feed";
+import type { Finding } from "../../../schemas/finding";
+import { formatById } from "../../../schemas/formats";
+import { type Block, type Lang, type Letter, render } from "./blocks";
+import { operatorCommands } from "./commands";
+import { listFindings, MAX_LISTED_FINDINGS } from "./findings";
+import { beijingTime, clean, LIMITS } from "./text";
+import type { Mail, MailDepartment, MailInput, MailUpload } from "./types";
+
+/** The email for one outcome of an upload: Chinese first, English below, as text and as HTML. */
+export function composeMail(input: MailInput): Mail {
+  switch (input.kind) {
+    case "published":
+      return render(published(input));
+    case "rejected":
+      return render(rejected(input));
+    case "unreadable":
+      return render(unreadable(input));
+    case "unregistered":
+      return render(unregistered(input));
+  }
+}
+
+type Input<K extends MailInput["kind"]> = Extract<MailInput, { kind: K }>;
+
+/** What is said about one upload, each string already cleaned. */
+interface Context {
+  name: string;
+  file: string;
+  year: number;
+  folder: string;
+  time: Record<Lang, string>;
+}
+
+function context(department: MailDepartment, year: number, upload: MailUpload): Context {
+  return {
+    name: clean(department.name, LIMITS.name),
+    file: clean(upload.fileName, LIMITS.fileName),
+    year,
+    folder: `uploads/${clean(department.id, LIMITS.name)}/${year}/`,
+    time: { zh: beijingTime(upload.uploadedAt, "zh"), en: beijingTime(upload.uploadedAt, "en") },
+  };
+}
+
+function both(build: (lang: Lang) => Block[]): Record<Lang, Block[]> {
+  return { zh: build("zh"), en: build("en") };
+}
+
+function greeting(c: Context, lang: Lang): Block {
+  return { type: "paragraph", text: lang === "zh" ? `${c.name}：` : `Dear ${c.name},` };
+}
+
+function reportTitle(c: Context): { zh: string; en: string } {
+  return {
+    zh: `${c.name} ${c.year} 年政府信息公开年度报告统计表`,
+    en: `${c.name} ${c.year} government information disclosure annual report tables`,
+  };
+}
+
+/** Findings under a heading, capped; the note on what was left out says so in the findings' language. */
+function findingSection(
+  title: Record<Lang, string>,
+  findings: readonly Finding[],
+  limit: number,
+  lang: Lang,
+): Block[] {
+  if (findings.length === 0) return [];
+  const { groups, omitted } = listFindings(findings, limit);
+  const blocks: Block[] = [{ type: "heading", text: title[lang] }];
+  if (groups.length > 0) blocks.push({ type: "findings", groups });
+  if (omitted > 0) {
+    blocks.push({
+      type: "paragraph",
+      text:
+        lang === "zh"
+          ? `另有 ${omitted} 处未在此列出（每封邮件最多列出 ${MAX_LISTED_FINDINGS} 处）。改正以上各处后重新上传，系统会列出其余问题。`
+          : `${omitted} more not listed here (an email lists at most ${MAX_LISTED_FINDINGS}). Fix those above and upload again; the reply will list the rest.`,
+    });
+  }
+  return blocks;
+}
+
+/** `1 error`, `2 errors`. */
+function english(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function published(input: Input<"published">): Letter {
+  const c = context(input.department, input.year, input.upload);
+  const format = formatById(input.format).name;
+  const warnings = input.warnings;
+  const title = reportTitle(c);
+  return {
+    subject: { zh: `【已发布】${title.zh}`, en: `[Published] ${title.en}` },
+    body: both((lang) => [
+      greeting(c, lang),
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `贵单位于 ${c.time.zh} 上传的文件“${c.file}”已通过校验，${c.year} 年政府信息公开工作年度报告统计表（${format.zh}）已发布。`
+            : `The file "${c.file}" you uploaded on ${c.time.en} passed every check: your ${c.year} annual report tables (${format.en}) are published.`,
+      },
+      ...(warnings.length > 0
+        ? [
+            {
+              type: "paragraph",
+              text:
+                lang === "zh"
+                  ? `另有 ${warnings.length} 处提醒，不影响发布，请核对；如确有错误，请修改后重新上传。`
+                  : `There ${warnings.length === 1 ? "is" : "are"} ${english(warnings.length, "warning", "warnings")}: they do not stop publication, but please check them and upload a corrected file if they are mistakes.`,
+            } satisfies Block,
+          ]
+        : []),
+      { type: "heading", text: lang === "zh" ? "主要数字" : "Headline numbers" },
+      {
+        type: "facts",
+        rows: (Object.keys(HEADLINE_FIELDS) as HeadlineField[]).map(
+          (field) => [HEADLINE_FIELDS[field][lang], String(input.headline[field])] as const,
+        ),
+      },
+      ...findingSection(
+        { zh: `提醒（${warnings.length} 处）`, en: `Warnings (${warnings.length})` },
+        warnings,
+        MAX_LISTED_FINDINGS,
+        lang,
+      ),
+      { type: "heading", text: lang === "zh" ? "链接" : "Links" },
+      {
+        type: "links",
+        links: [
+          {
+            label: lang === "zh" ? "本报告数据" : "This report's data",
+            url: clean(input.reportUrl, LIMITS.key),
+          },
+          { label: lang === "zh" ? "数据接口目录" : "Feed index", url: clean(input.feedUrl, LIMITS.key) },
+        ],
+      },
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `如需更正，请把修改后的文件上传到同一文件夹 ${c.folder}，通过校验后将替换已发布的数据。`
+            : `To correct it, upload the corrected file to the same folder ${c.folder}; once it passes the checks it replaces the published data.`,
+      },
+    ]),
+  };
+}
+
+function rejected(input: Input<"rejected">): Letter {
+  const c = context(input.department, input.year, input.upload);
+  const errors = input.findings.filter((finding) => finding.severity === "error");
+  const warnings = input.findings.filter((finding) => finding.severity === "warning");
+  const wholeFile = errors.some((finding) => finding.cell === null);
+  const title = reportTitle(c);
+  const errorCount = english(errors.length, "error", "errors");
+  return {
+    subject: {
+      zh: `【未通过】${title.zh}：共 ${errors.length} 处错误需要修改`,
+      en: `[Not published] ${title.en}: ${errorCount} to fix`,
+    },
+    body: both((lang) => [
+      greeting(c, lang),
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `共 ${errors.length} 处错误需要修改${warnings.length > 0 ? `，另有 ${warnings.length} 处提醒` : ""}。`
+            : `${errorCount} to fix${warnings.length > 0 ? `, and ${english(warnings.length, "warning", "warnings")}` : ""}.`,
+      },
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `贵单位于 ${c.time.zh} 上传的文件“${c.file}”未通过校验，${c.year} 年度报告统计表没有发布。`
+            : `The file "${c.file}" you uploaded on ${c.time.en} did not pass the checks, so your ${c.year} report tables were not published.`,
+      },
+      { type: "heading", text: lang === "zh" ? "修改方法" : "How to fix it" },
+      {
+        type: "steps",
+        items: [
+          {
+            text:
+              lang === "zh"
+                ? "下面列出了全部错误，每条以“工作表!单元格”开头（如 三、依申请公开!J26）。请在原文件中逐条改正，一次改完。"
+                : 'Every error is listed below, each starting with "sheet!cell" (e.g. 三、依申请公开!J26). Fix them all in the original file in one go.',
+          },
+          ...(wholeFile
+            ? [
+                {
+                  text:
+                    lang === "zh"
+                      ? "“整个文件”下的问题不在某个单元格（如缺少某张表、表头与规定格式不符），请对照国务院办公厅规定的报告格式修改。"
+                      : 'Problems under "The whole file" are not in one cell (a table missing, a header unlike the national format): compare the file with the format the General Office of the State Council prescribes.',
+                },
+              ]
+            : []),
+          ...(warnings.length > 0
+            ? [
+                {
+                  text:
+                    lang === "zh"
+                      ? "提醒本身不影响发布，但请一并核对。"
+                      : "Warnings alone would not stop publication, but please check them too.",
+                },
+              ]
+            : []),
+          {
+            text:
+              lang === "zh"
+                ? `保存后把文件上传到同一文件夹 ${c.folder}，系统会重新校验，并再发邮件告知结果。`
+                : `Save, and upload the file to the same folder ${c.folder}. It is checked again and you get another email with the result.`,
+          },
+        ],
+      },
+      ...findingSection(
+        { zh: `错误（${errors.length} 处）`, en: `Errors (${errors.length})` },
+        errors,
+        MAX_LISTED_FINDINGS,
+        lang,
+      ),
+      ...findingSection(
+        { zh: `提醒（${warnings.length} 处）`, en: `Warnings (${warnings.length})` },
+        warnings,
+        MAX_LISTED_FINDINGS - Math.min(errors.length, MAX_LISTED_FINDINGS),
+        lang,
+      ),
+    ]),
+  };
+}
+
+function unreadable(input: Input<"unreadable">): Letter {
+  const c = context(input.department, input.year, input.upload);
+  const title = reportTitle(c);
+  return {
+    subject: { zh: `【无法读取】${title.zh}`, en: `[Unreadable] ${title.en}` },
+    body: both((lang) => [
+      greeting(c, lang),
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `贵单位于 ${c.time.zh} 上传的文件“${c.file}”无法读取，没有校验，也没有发布。`
+            : `The file "${c.file}" you uploaded on ${c.time.en} could not be read, so it was neither checked nor published.`,
+      },
+      ...findingSection({ zh: "问题", en: "What was wrong" }, input.findings, MAX_LISTED_FINDINGS, lang),
+      { type: "heading", text: lang === "zh" ? "怎么办" : "What to do" },
+      {
+        type: "steps",
+        items:
+          lang === "zh"
+            ? [
+                { text: "用 Excel 或 WPS 表格打开该文件，确认能正常打开、没有设置打开密码。" },
+                {
+                  text: "另存为“Excel 工作簿（*.xlsx）”。不要上传 PDF、Word 文档、图片或压缩包，也不要只改文件的扩展名。",
+                },
+                { text: `把文件上传到同一文件夹 ${c.folder}，系统会自动校验，并发邮件告知结果。` },
+              ]
+            : [
+                {
+                  text: "Open the file in Excel or WPS Spreadsheets: check that it opens and has no password.",
+                },
+                {
+                  text: 'Save it as "Excel Workbook (*.xlsx)". Do not upload a PDF, a Word document, an image or an archive, and do not just rename the file.',
+                },
+                {
+                  text: `Upload it to the same folder ${c.folder}; it is checked and you get an email with the result.`,
+                },
+              ],
+      },
+    ]),
+  };
+}
+
+function unregistered(input: Input<"unregistered">): Letter {
+  const id = clean(input.departmentId, LIMITS.name);
+  const key = clean(input.upload.key, LIMITS.key);
+  const unusual = !/^[A-Za-z0-9._-]+$/.test(input.departmentId);
+  const placeholders: Record<Lang, { name: string; email: string }> = {
+    zh: { name: "<部门全称>", email: "<联系邮箱>" },
+    en: { name: "<full name>", email: "<contact email>" },
+  };
+  return {
+    subject: {
+      zh: `【未登记部门】已拒收上传：${id} ${input.year} 年`,
+      en: `[Unregistered department] upload rejected: ${id} ${input.year}`,
+    },
+    body: both((lang) => [
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `收到一份上传，路径中的部门编号“${id}”没有登记。该文件没有校验、没有发布，也没有通知上传方；文件已按内容（SHA-256）保存，登记后可以重新处理。`
+            : `An upload arrived under the department id "${id}", which is not registered. It was not checked, not published, and nobody else was told; the file is kept by its content (SHA-256), so it can be processed once the department is registered.`,
+      },
+      ...(unusual
+        ? [
+            {
+              type: "paragraph",
+              text:
+                lang === "zh"
+                  ? "注意：该编号含有不常见的字符，可能是误传或恶意上传，请核实后再登记。"
+                  : "Note: the id holds unusual characters; it may be a mistake or a hostile upload. Check before registering it.",
+            } satisfies Block,
+          ]
+        : []),
+      {
+        type: "facts",
+        rows:
+          lang === "zh"
+            ? [
+                ["部门编号", id],
+                ["年度", String(input.year)],
+                ["上传路径", key],
+                ["文件名", clean(input.upload.fileName, LIMITS.fileName)],
+                ["上传时间", beijingTime(input.upload.uploadedAt, "zh")],
+                ["SHA-256", clean(input.upload.sha256, 64)],
+              ]
+            : [
+                ["Department id", id],
+                ["Year", String(input.year)],
+                ["Key", key],
+                ["File name", clean(input.upload.fileName, LIMITS.fileName)],
+                ["Uploaded", beijingTime(input.upload.uploadedAt, "en")],
+                ["SHA-256", clean(input.upload.sha256, 64)],
+              ],
+      },
+      { type: "heading", text: lang === "zh" ? "处理方法" : "What to do" },
+      {
+        type: "steps",
+        items: [
+          {
+            text:
+              lang === "zh" ? "如果这是一个新部门，登记它：" : "If this is a new department, register it:",
+            code: operatorCommands.addDepartment(id, placeholders[lang]),
+          },
+          {
+            text: lang === "zh" ? "然后重新处理这份上传：" : "Then process this upload again:",
+            code: operatorCommands.reprocess(key),
+          },
+          {
+            text:
+              lang === "zh"
+                ? `如果编号有误（如拼写错误），请联系上传单位，改用正确编号的文件夹 uploads/<正确编号>/${input.year}/ 重新上传。`
+                : `If the id is wrong (a typo), ask the department to upload again to the folder of its right id, uploads/<right id>/${input.year}/.`,
+          },
+        ],
+      },
+    ]),
+  };
+}

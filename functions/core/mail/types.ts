@@ -1,0 +1,57 @@
+import type { Headline } from "../../../schemas/feed";
+import type { Finding } from "../../../schemas/finding";
+import type { FormatId } from "../../../schemas/formats";
+
+export interface MailDepartment {
+  id: string;
+  name: string;
+}
+
+export interface MailUpload {
+  fileName: string;
+  /** ISO 8601 time of the upload. */
+  uploadedAt: string;
+}
+
+/** What happened to an upload, and everything its email says. Text in here is untrusted (it comes from the sheet). */
+export type MailInput =
+  | {
+      kind: "published";
+      department: MailDepartment;
+      year: number;
+      format: FormatId;
+      upload: MailUpload;
+      headline: Headline;
+      warnings: readonly Finding[];
+      /** Public URL of the report document. */
+      reportUrl: string;
+      /** Public URL of the feed's index. */
+      feedUrl: string;
+    }
+  | {
+      kind: "rejected";
+      department: MailDepartment;
+      year: number;
+      upload: MailUpload;
+      findings: readonly Finding[];
+    }
+  | {
+      kind: "unreadable";
+      department: MailDepartment;
+      year: number;
+      upload: MailUpload;
+      findings: readonly Finding[];
+    }
+  | {
+      /** To the operator: an upload under a department id nobody registered. */
+      kind: "unregistered";
+      departmentId: string;
+      year: number;
+      upload: MailUpload & { key: string; sha256: string };
+    };
+
+export interface Mail {
+  subject: string;
+  text: string;
+  html: string;
+}

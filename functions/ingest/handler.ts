@@ -1,0 +1,27 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { awsClients } from "../adapters/aws-clients";
+import { configFromEnv } from "../config";
+import { ingestPorts } from "./compose";
+import { processBatch } from "./process-batch";
+
+/** The ingest Lambda: SQS batches of S3 object-created events → the use case. Wiring only. */
+const logger = new Logger({ serviceName: "gongkai-ingest" });
+const metrics = new Metrics({ namespace: "Gongkai", serviceName: "gongkai-ingest" });
+const ports = ingestPorts(configFromEnv(), awsClients());
+
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const response = await processBatch(ports, event, {
+    outcome: ({ status, record }) => {
+      logger.info("upload processed", { key: record.key, department: record.department, year: record.year, status });
+      metrics.addMetric(`uploads_${status}`, MetricUnit.Count, 1);
+    },
+    failure: (messageId, error) => {
+      logger.error("upload failed, will retry", { messageId, error: error as Error });
+      metrics.addMetric("uploads_failed", MetricUnit.Count, 1);
+    },
+  });
+  metrics.publishStoredMetrics();
+  return response;
+}

@@ -1,0 +1,148 @@
+import type { Finding } from "../../schemas/finding";
+import type { FormatId } from "../../schemas/formats";
+import type { ReportTables } from "../../schemas/report";
+import type { CellSource } from "../../schemas/report";
+import type { SerializedDocument } from "../core/feed";
+
+/**
+ * The ports the ingest use case needs. Adapters (S3, DynamoDB, SES) implement them with the AWS SDK v3;
+ * the same adapters serve AWS and the local stack, told apart by endpoint alone.
+ */
+
+export interface Department {
+  id: string;
+  name: string;
+  /** The only addresses mail about this department's uploads goes to. */
+  emails: string[];
+}
+
+export type UploadStatus =
+  /** being processed */
+  | "received"
+  /** published as the department's current report */
+  | "published"
+  /** valid, but a newer upload of the same department and year was published first */
+  | "superseded"
+  /** has errors: nothing published changed */
+  | "rejected"
+  /** not a readable workbook */
+  | "unreadable"
+  /** under a department id nobody registered */
+  | "unregistered"
+  /** not under uploads/{department}/{year}/ */
+  | "unroutable"
+  /** gone before it could be read */
+  | "missing";
+
+export interface UploadRecord {
+  department: string;
+  year: number;
+  /** Orders uploads of a department and year: event time, then S3's sequencer. */
+  order: string;
+  key: string;
+  fileName: string;
+  versionId: string | null;
+  size: number;
+  sha256: string | null;
+  /** `originals/{sha256}`: where the bytes are kept whatever happens next. */
+  originalKey: string | null;
+  uploadedAt: string;
+  status: UploadStatus;
+  findings: Finding[];
+  processedAt: string;
+  mailedAt?: string;
+}
+
+/** A published (or publishable) report, immutable once written. */
+export interface ReportVersion {
+  department: string;
+  year: number;
+  order: string;
+  format: FormatId;
+  tables: ReportTables;
+  notes: CellSource[];
+  warnings: Finding[];
+  publishedAt: string;
+  source: { key: string; versionId: string | null; sha256: string; uploadedAt: string };
+}
+
+export interface CurrentPointer {
+  order: string;
+  publishedAt: string;
+}
+
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+export interface ReportStore {
+  getDepartment(id: string): Promise<Department | null>;
+  putDepartment(department: Department): Promise<void>;
+  listDepartments(): Promise<Department[]>;
+  getUpload(department: string, year: number, order: string): Promise<UploadRecord | null>;
+  putUpload(record: UploadRecord): Promise<void>;
+  listUploads(department?: string): Promise<UploadRecord[]>;
+  /** Marks the upload as mailed unless it already is: true when this call may send. */
+  claimMail(record: UploadRecord, at: string): Promise<boolean>;
+  releaseMail(record: UploadRecord): Promise<void>;
+  /** Writes a version unless one with the same order exists; returns what is stored. */
+  putVersion(version: ReportVersion): Promise<ReportVersion>;
+  getVersion(department: string, year: number, order: string): Promise<ReportVersion | null>;
+  getCurrent(department: string, year: number): Promise<CurrentPointer | null>;
+  /** Moves the current pointer forward only: `newer` when a later upload is already current. */
+  advanceCurrent(department: string, year: number, pointer: CurrentPointer): Promise<"advanced" | "same" | "newer">;
+  /** One record per cell code of the report (statistics across departments). */
+  putCells(version: ReportVersion): Promise<void>;
+  /** Small aggregate items, written with optimistic concurrency on `version`. */
+  getState<T>(name: string): Promise<Versioned<T> | null>;
+  putState<T>(name: string, value: T, expectedVersion: number | null): Promise<boolean>;
+}
+
+export interface UploadObject {
+  bytes: Uint8Array;
+  size: number;
+  versionId: string | null;
+  lastModified: string;
+}
+
+export interface ObjectStore {
+  /** The upload's bytes, at most `maxBytes + 1` of them; null when the object (version) is gone. */
+  read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null>;
+  /** Keeps the bytes under `originals/{sha256}`; writing the same bytes again changes nothing. */
+  keepOriginal(sha256: string, bytes: Uint8Array, sourceKey: string): Promise<string>;
+}
+
+export interface FeedStore {
+  write(path: string, document: SerializedDocument): Promise<void>;
+}
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IngestSettings {
+  maxUploadBytes: number;
+  operatorEmail: string;
+  feedBaseUrl: string;
+}
+
+export interface IngestPorts {
+  objects: ObjectStore;
+  reports: ReportStore;
+  feed: FeedStore;
+  mailer: Mailer;
+  clock: Clock;
+  settings: IngestSettings;
+}

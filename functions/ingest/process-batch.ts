@@ -1,0 +1,30 @@
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { type IngestOutcome, ingestUpload } from "./ingest-upload";
+import type { IngestPorts } from "./ports";
+import { uploadEvents } from "./upload-event";
+
+export interface BatchObserver {
+  outcome(outcome: IngestOutcome): void;
+  failure(messageId: string, error: unknown): void;
+}
+
+/**
+ * An SQS batch of S3 event notifications: each message processed on its own, failures reported as
+ * partial batch failures so only they are retried (and, after a few tries, dead-lettered).
+ */
+export async function processBatch(ports: IngestPorts, event: SQSEvent, observer?: BatchObserver): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
+  for (const record of event.Records) {
+    try {
+      for (const upload of uploadEvents(record)) {
+        if (!upload.key.startsWith("uploads/")) continue;
+        const outcome = await ingestUpload(ports, upload);
+        observer?.outcome(outcome);
+      }
+    } catch (error) {
+      observer?.failure(record.messageId, error);
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}

@@ -1,0 +1,47 @@
+/**
+ * The mail aws-ses-v2-local accepted, read over its HTTP API: `GET /store` answers
+ * `{ templates, emails }` (all mail, oldest first; `?since=<epoch seconds>` filters), `POST /clear-store`
+ * empties mail and templates. Nothing is delivered anywhere (unless SMTP_TRANSPORT is set).
+ */
+
+export interface LocalMail {
+  /** aws-ses-v2-local's id, as returned in SendEmail's `MessageId`. */
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  /** ISO 8601; aws-ses-v2-local records whole seconds. */
+  at: string;
+}
+
+interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+export async function readLocalMailbox(sesEndpoint: string): Promise<LocalMail[]> {
+  const response = await fetch(new URL("/store", sesEndpoint));
+  if (!response.ok) throw new Error(`local mailbox: GET /store answered ${response.status}`);
+  const { emails } = (await response.json()) as { emails: StoredEmail[] };
+  return emails.map((email) => ({
+    messageId: email.messageId,
+    from: email.from,
+    to: email.destination.to,
+    subject: email.subject,
+    text: email.body.text ?? "",
+    ...(email.body.html ? { html: email.body.html } : {}),
+    at: new Date(email.at * 1000).toISOString(),
+  }));
+}
+
+export async function clearLocalMailbox(sesEndpoint: string): Promise<void> {
+  const response = await fetch(new URL("/clear-store", sesEndpoint), { method: "POST" });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`local mailbox: POST /clear-store answered ${response.status}`);
+}

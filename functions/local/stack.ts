@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateBucketCommand, GetObjectCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
+import type { SQSEvent } from "aws-lambda";
+import { type AwsClients, awsClients } from "../adapters/aws-clients";
+import type { Config } from "../config";
+import { ingestPorts } from "../ingest/compose";
+import type { IngestOutcome } from "../ingest/ingest-upload";
+import type { IngestPorts } from "../ingest/ports";
+import { processBatch } from "../ingest/process-batch";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
+
+/**
+ * The whole pipeline on one machine: the three local AWS servers, the buckets and table, S3's
+ * object-created events delivered to the same batch handler the Lambda runs (in SQS's envelope, with
+ * retries and a dead-letter file), and the feed served over HTTP as CloudFront would serve it.
+ */
+
+export interface LocalEndpoints {
+  s3: string;
+  dynamodb: string;
+  ses: string;
+  feed: string;
+  uploadsBucket: string;
+  feedBucket: string;
+  table: string;
+  region: string;
+}
+
+export interface LocalStack {
+  endpoints: LocalEndpoints;
+  config: Config;
+  clients: AwsClients;
+  ports: IngestPorts;
+  /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
+  events: S3EventRecord[];
+  /** Resolves when every event delivered so far has been handled. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  home: string;
+  ports?: { s3?: number; dynamodb?: number; ses?: number; feed?: number };
+  onOutcome?: (outcome: IngestOutcome) => void;
+  /** Deliveries of one message before it goes to `dead-letter.jsonl` (SQS maxReceiveCount). */
+  maxReceiveCount?: number;
+}
+
+export const LOCAL_NAMES = { uploadsBucket: "gongkai-uploads", feedBucket: "gongkai-feed", table: "gongkai" } as const;
+
+export function endpointsFile(home: string): string {
+  return join(home, "endpoints.json");
+}
+
+export async function readEndpoints(home: string): Promise<LocalEndpoints | null> {
+  try {
+    return JSON.parse(await readFile(endpointsFile(home), "utf8")) as LocalEndpoints;
+  } catch {
+    return null;
+  }
+}
+
+export function localClients(endpoints: Pick<LocalEndpoints, "s3" | "dynamodb" | "ses">): AwsClients {
+  return awsClients({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoints });
+}
+
+export function localConfig(feedUrl: string): Config {
+  return {
+    ...LOCAL_NAMES,
+    mailFrom: "gongkai@localhost",
+    operatorEmail: "operator@localhost",
+    feedBaseUrl: feedUrl,
+    maxUploadBytes: 10 * 1024 * 1024,
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  await mkdir(options.home, { recursive: true });
+  const maxReceiveCount = options.maxReceiveCount ?? 3;
+  let queue: Promise<void> = Promise.resolve();
+  let ports: IngestPorts | undefined;
+  const events: S3EventRecord[] = [];
+  const deliver = (record: S3EventRecord) => {
+    if (record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket || !record.s3.object.key.startsWith("uploads/")) return;
+    events.push(record);
+    // One consumer, in arrival order, after the PUT has been answered — as SQS → Lambda would.
+    queue = queue.then(() => handle(record)).catch((error) => console.error("gongkai: local delivery failed", error));
+  };
+  const handle = async (record: S3EventRecord) => {
+    const event = sqsEnvelope(record);
+    for (let receive = 1; receive <= maxReceiveCount; receive++) {
+      const response = await processBatch(ports!, event, {
+        outcome: (outcome) => options.onOutcome?.(outcome),
+        failure: (_id, error) => console.error(`gongkai: ${record.s3.object.key} failed (try ${receive}):`, error),
+      });
+      if (response.batchItemFailures.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100 * receive));
+    }
+    await appendFile(join(options.home, "dead-letter.jsonl"), `${event.Records[0]!.body}\n`);
+  };
+
+  const servers = await startLocalServers({
+    home: options.home,
+    ports: { ...options.ports },
+    onObjectCreated: deliver,
+  });
+  const clients = localClients(servers.endpoints);
+  let feedServer: Server | undefined;
+  try {
+    await createResources(clients, servers.endpoints.dynamodb);
+    feedServer = await serveFeed(clients, options.ports?.feed ?? 0);
+    const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
+    const config = localConfig(feed);
+    ports = ingestPorts(config, clients);
+    const endpoints: LocalEndpoints = { ...servers.endpoints, feed, ...LOCAL_NAMES, region: LOCAL_REGION };
+    await writeFile(endpointsFile(options.home), `${JSON.stringify(endpoints, null, 2)}\n`);
+    const server = feedServer;
+    return {
+      endpoints,
+      config,
+      clients,
+      ports,
+      events,
+      settle: async () => {
+        let seen: Promise<void>;
+        do {
+          seen = queue;
+          await seen;
+        } while (seen !== queue);
+      },
+      stop: async () => {
+        await queue;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        clients.s3.destroy();
+        clients.dynamodb.destroy();
+        clients.ses.destroy();
+        await servers.stop();
+      },
+    };
+  } catch (error) {
+    feedServer?.close();
+    await servers.stop();
+    throw error;
+  }
+}
+
+/** The SQS message S3 → SQS would deliver for this record. */
+export function sqsEnvelope(record: S3EventRecord): SQSEvent {
+  const body = JSON.stringify({ Records: [record] });
+  return {
+    Records: [
+      {
+        messageId: randomUUID(),
+        receiptHandle: randomUUID(),
+        body,
+        attributes: {
+          ApproximateReceiveCount: "1",
+          SentTimestamp: String(Date.now()),
+          SenderId: "s3",
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: "",
+        eventSource: "aws:sqs",
+        eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:gongkai-ingest",
+        awsRegion: LOCAL_REGION,
+      },
+    ],
+  };
+}
+
+async function createResources(clients: AwsClients, dynamodbEndpoint: string) {
+  for (const bucket of [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.feedBucket]) {
+    try {
+      await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (error) {
+      if (!["BucketAlreadyOwnedByYou", "BucketAlreadyExists"].includes((error as Error).name)) throw error;
+    }
+  }
+  await clients.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: LOCAL_NAMES.feedBucket,
+      CORSConfiguration: { CORSRules: [{ AllowedMethods: ["GET", "HEAD"], AllowedOrigins: ["*"] }] },
+    }),
+  );
+  const raw = new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: dynamodbEndpoint });
+  try {
+    await raw.send(
+      new CreateTableCommand({
+        TableName: LOCAL_NAMES.table,
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "sk", AttributeType: "S" },
+        ],
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } catch (error) {
+    if ((error as Error).name !== "ResourceInUseException") throw error;
+  } finally {
+    raw.destroy();
+  }
+}
+
+/** The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation. */
+async function serveFeed(clients: AwsClients, port: number): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, HEAD, OPTIONS" };
+    if (request.method === "OPTIONS") {
+      response.writeHead(204, cors).end();
+      return;
+    }
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, cors).end();
+      return;
+    }
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(/^\/+/, "");
+    if (!path.startsWith("v1/") || path.includes("..")) {
+      response.writeHead(404, { ...cors, "content-type": "text/plain" }).end("not found\n");
+      return;
+    }
+    try {
+      const object = await clients.s3.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: path }));
+      const etag = object.ETag ?? "";
+      const headers = {
+        ...cors,
+        "content-type": object.ContentType ?? "application/json; charset=utf-8",
+        "cache-control": object.CacheControl ?? "no-cache",
+        etag,
+      };
+      if (etag && request.headers["if-none-match"] === etag) {
+        response.writeHead(304, headers).end();
+        return;
+      }
+      const body = await object.Body!.transformToByteArray();
+      response.writeHead(200, headers).end(request.method === "HEAD" ? undefined : body);
+    } catch (error) {
+      const missing = (error as Error).name === "NoSuchKey";
+      response.writeHead(missing ? 404 : 502, { ...cors, "content-type": "text/plain" }).end(missing ? "not found\n" : "feed store error\n");
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE" && port !== 0) server.listen(0, "127.0.0.1", () => resolve());
+      else reject(error);
+    });
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return server;
+}

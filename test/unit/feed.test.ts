@@ -1,0 +1,413 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  applyReport,
+  departmentDocument,
+  departmentYear,
+  emptyTotals,
+  type FeedIndex,
+  feedPaths,
+  formatCells,
+  headline,
+  indexDocument,
+  reportDocument,
+  serializeDocument,
+  summaryDocument,
+  upsertDepartmentYear,
+  upsertIndexYear,
+  upsertYearReport,
+  type YearReports,
+  yearDocument,
+  yearEntry,
+} from "../../functions/core/feed";
+import {
+  DepartmentDocSchema,
+  FEED_DOCUMENT_SCHEMAS,
+  feedJsonSchemas,
+  HeadlineSchema,
+  IndexDocSchema,
+  ReportDocSchema,
+  SummaryDocSchema,
+  YearDocSchema,
+} from "../../schemas/feed";
+import type { Finding } from "../../schemas/finding";
+import { type FormatId, formatById } from "../../schemas/formats";
+import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
+import { seed2019Tables } from "../fixtures/seed-2019-tables";
+
+const T0 = "2020-03-01T02:00:00.000Z";
+const T1 = "2020-03-02T08:30:00.000Z";
+const SHA = "a".repeat(64);
+
+/** Every cell of a format at zero, for reports built in a test. */
+function zeroTables(format: FormatId): ReportTables {
+  const tables: ReportTables = { proactive: {}, applications: {}, appeals: {} };
+  for (const { table, row, column } of formatCells(format)) {
+    tables[table][row] = { ...tables[table][row], [column]: 0 };
+  }
+  return tables;
+}
+
+function withAmount(tables: ReportTables, amount: number): ReportTables {
+  const copy = structuredClone(tables);
+  copy.proactive.procurement!.amount = amount;
+  return copy;
+}
+
+function report(department: string, tables: ReportTables = seed2019Tables(), year = 2019): NormalizedReport {
+  return { format: "2019", year, department, tables, notes: [] };
+}
+
+const warning: Finding = {
+  rule: "proactive.published_within_total",
+  severity: "warning",
+  table: "proactive",
+  sheet: "二、主动公开",
+  cell: "C5",
+  expected: 31,
+  actual: 32,
+  message: { zh: "本年新公开数量大于对外公开总数量", en: "published this year exceeds the total published" },
+};
+
+function publish(department: string, tables: ReportTables = seed2019Tables(), year = 2019) {
+  return reportDocument({
+    report: report(department, tables, year),
+    department: { id: department, name: `${department} 办公厅` },
+    publishedAt: T1,
+    source: {
+      key: `uploads/${department}/${year}/report.xlsx`,
+      versionId: null,
+      sha256: SHA,
+      uploadedAt: T0,
+    },
+    warnings: [warning],
+  });
+}
+
+describe("seed2019Tables", () => {
+  it("fills every row and column of the 2019 format and nothing else", () => {
+    expect(tablesSchema(formatById("2019")).safeParse(seed2019Tables()).success).toBe(true);
+  });
+});
+
+describe("headline", () => {
+  it("takes the headline numbers of the seed report", () => {
+    const numbers = headline(seed2019Tables());
+    expect(numbers).toEqual({
+      applicationsReceived: 105,
+      resultsTotal: 105,
+      disclosed: 15,
+      partiallyDisclosed: 4,
+      reconsiderations: 11,
+      lawsuits: 2,
+    });
+    expect(HeadlineSchema.parse(numbers)).toEqual(numbers);
+  });
+
+  it("counts lawsuits filed directly and after reconsideration together", () => {
+    const tables = seed2019Tables();
+    tables.appeals.litigation_after_reconsideration!.total = 3;
+    expect(headline(tables).lawsuits).toBe(5);
+  });
+
+  it("throws when the tables lack a headline cell", () => {
+    const tables = seed2019Tables();
+    delete tables.applications.received;
+    expect(() => headline(tables)).toThrow(/applications\.received\.total/);
+  });
+});
+
+describe("year totals", () => {
+  it("start with every cell of the format at zero", () => {
+    const totals = emptyTotals(2019, "2019");
+    expect(totals.departments).toBe(0);
+    expect(Object.keys(totals.cells)).toHaveLength(formatCells("2019").length);
+    expect(totals.cells["applications.withheld.state_secret.total"]).toBe("0");
+  });
+
+  it("add a department's report", () => {
+    const totals = applyReport(emptyTotals(2019, "2019"), undefined, seed2019Tables());
+    expect(totals.departments).toBe(1);
+    expect(totals.cells["applications.received.total"]).toBe("105");
+    expect(totals.cells["proactive.procurement.amount"]).toBe("2020.97");
+    expect(totals.cells["appeals.reconsideration.upheld"]).toBe("11");
+  });
+
+  it("replace a department's report without counting it twice", () => {
+    const first = applyReport(emptyTotals(2019, "2019"), undefined, seed2019Tables());
+    const corrected = withAmount(seed2019Tables(), 2021.5);
+    corrected.proactive.penalties!.items_change = -4;
+    const replaced = applyReport(first, seed2019Tables(), corrected);
+    expect(replaced.departments).toBe(1);
+    expect(replaced.cells["applications.received.total"]).toBe("105");
+    expect(replaced.cells["proactive.procurement.amount"]).toBe("2021.5");
+    expect(replaced.cells["proactive.penalties.items_change"]).toBe("-4");
+  });
+
+  it("remove a department's report", () => {
+    const one = applyReport(emptyTotals(2019, "2019"), undefined, seed2019Tables());
+    const two = applyReport(one, undefined, seed2019Tables());
+    expect(two.departments).toBe(2);
+    expect(two.cells["applications.received.total"]).toBe("210");
+    expect(applyReport(two, seed2019Tables(), undefined)).toEqual(one);
+    expect(applyReport(one, seed2019Tables(), undefined)).toEqual(emptyTotals(2019, "2019"));
+  });
+
+  it("sum amounts exactly, never as floats", () => {
+    let totals = emptyTotals(2019, "2019");
+    for (const amount of [24252.311082, 0.000001, 0.1, 0.2]) {
+      totals = applyReport(totals, undefined, withAmount(seed2019Tables(), amount));
+    }
+    expect(totals.cells["proactive.procurement.amount"]).toBe("24252.611083");
+    const summary = summaryDocument(totals, T1);
+    expect(summary.tables.proactive.procurement!.amount).toBe(24252.611083);
+    expect(serializeDocument(summary).body).toContain('"amount":24252.611083');
+  });
+
+  it("leave the totals they are given unchanged", () => {
+    const empty = emptyTotals(2019, "2019");
+    applyReport(empty, undefined, seed2019Tables());
+    expect(empty).toEqual(emptyTotals(2019, "2019"));
+  });
+
+  it("refuse a value with more than 6 decimals", () => {
+    expect(() =>
+      applyReport(emptyTotals(2019, "2019"), undefined, withAmount(seed2019Tables(), 0.1 + 0.2)),
+    ).toThrow(/6 decimals/);
+  });
+});
+
+describe("summaryDocument", () => {
+  it("sums every cell and derives the rates a reader wants", () => {
+    const totals = applyReport(emptyTotals(2019, "2019"), undefined, seed2019Tables());
+    const summary = summaryDocument(totals, T1);
+    expect(SummaryDocSchema.safeParse(summary).success).toBe(true);
+    expect(summary).toMatchObject({
+      schemaVersion: "v1",
+      year: 2019,
+      format: "2019",
+      updatedAt: T1,
+      departments: 1,
+    });
+    expect(summary.tables.applications.results_total).toEqual(seed2019Tables().applications.results_total);
+    expect(summary.rates).toEqual({
+      requests: {
+        disclosed: 0.1429, // 15 / 105
+        partially_disclosed: 0.0381, // 4 / 105
+        withheld: 0.1238, // 13 / 105
+        unavailable: 0.6, // 63 / 105
+        not_processed: 0.0952, // 10 / 105
+        other: 0,
+      },
+      reconsideration: { upheld: 1, corrected: 0, other: 0, pending: 0 },
+      litigation: { upheld: 0, corrected: 0, other: 1, pending: 0 },
+    });
+  });
+
+  it("gives null rates when there is nothing to divide by", () => {
+    const summary = summaryDocument(emptyTotals(2020, "2019"), T1);
+    expect(SummaryDocSchema.safeParse(summary).success).toBe(true);
+    expect(summary.departments).toBe(0);
+    expect(summary.rates.requests.disclosed).toBeNull();
+    expect(summary.rates.reconsideration.upheld).toBeNull();
+    expect(summary.rates.litigation.pending).toBeNull();
+  });
+
+  it("sums the other.* rows of the 2021 format into the other rate, and both litigation rows together", () => {
+    const tables = zeroTables("2021");
+    tables.applications["other.overdue_correction"]!.total = 1;
+    tables.applications["other.other"]!.total = 2;
+    tables.applications.disclosed!.total = 5;
+    tables.applications.results_total!.total = 8;
+    tables.appeals.litigation_direct!.upheld = 1;
+    tables.appeals.litigation_direct!.total = 1;
+    tables.appeals.litigation_after_reconsideration!.pending = 3;
+    tables.appeals.litigation_after_reconsideration!.total = 3;
+    const summary = summaryDocument(applyReport(emptyTotals(2024, "2021"), undefined, tables), T1);
+    expect(SummaryDocSchema.safeParse(summary).success).toBe(true);
+    expect(summary.rates.requests).toMatchObject({ disclosed: 0.625, other: 0.375, withheld: 0 });
+    expect(summary.rates.reconsideration.upheld).toBeNull();
+    expect(summary.rates.litigation).toEqual({ upheld: 0.25, corrected: 0, other: 0, pending: 0.75 });
+  });
+});
+
+describe("reportDocument", () => {
+  it("builds a report document the schema accepts", () => {
+    const doc = publish("nx-gov-office");
+    expect(ReportDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc).toMatchObject({
+      schemaVersion: "v1",
+      department: { id: "nx-gov-office", name: "nx-gov-office 办公厅" },
+      year: 2019,
+      format: "2019",
+      publishedAt: T1,
+      source: { key: "uploads/nx-gov-office/2019/report.xlsx", versionId: null, sha256: SHA, uploadedAt: T0 },
+      warnings: [warning],
+    });
+    expect(doc.tables).toEqual(seed2019Tables());
+  });
+
+  it("serializes the same tables to the same bytes whatever order they arrive in", () => {
+    const reversed = seed2019Tables();
+    reversed.applications = Object.fromEntries(Object.entries(reversed.applications).reverse());
+    expect(serializeDocument(publish("a", reversed)).sha256).toBe(serializeDocument(publish("a")).sha256);
+  });
+
+  it("refuses to publish a report with an error", () => {
+    expect(() =>
+      reportDocument({
+        report: report("a"),
+        department: { id: "a", name: "A" },
+        publishedAt: T1,
+        source: { key: "k", versionId: "v1", sha256: SHA, uploadedAt: T0 },
+        warnings: [{ ...warning, severity: "error" }],
+      }),
+    ).toThrow(/error/);
+  });
+
+  it("refuses a report of another department", () => {
+    expect(() =>
+      reportDocument({
+        report: report("a"),
+        department: { id: "b", name: "B" },
+        publishedAt: T1,
+        source: { key: "k", versionId: null, sha256: SHA, uploadedAt: T0 },
+        warnings: [],
+      }),
+    ).toThrow(/published as b/);
+  });
+});
+
+describe("yearDocument", () => {
+  it("lists the year's reports sorted by department id, each with its path, sha256 and headline", () => {
+    let reports: YearReports = {};
+    for (const id of ["zz-water", "ab-finance", "m-health"]) {
+      const doc = publish(id);
+      reports = upsertYearReport(reports, yearEntry(doc, serializeDocument(doc).sha256));
+    }
+    const doc = yearDocument(2019, Object.values(reports), T1);
+    expect(YearDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc.reports.map((entry) => entry.department.id)).toEqual(["ab-finance", "m-health", "zz-water"]);
+    expect(doc.reports[0]).toMatchObject({
+      path: "v1/reports/2019/ab-finance.json",
+      sha256: serializeDocument(publish("ab-finance")).sha256,
+      headline: { applicationsReceived: 105, lawsuits: 2 },
+    });
+  });
+
+  it("keeps one entry per department when a report is replaced", () => {
+    const first = publish("a");
+    const second = publish("a", withAmount(seed2019Tables(), 1));
+    let reports = upsertYearReport({}, yearEntry(first, serializeDocument(first).sha256));
+    reports = upsertYearReport(reports, yearEntry(second, serializeDocument(second).sha256));
+    const doc = yearDocument(2019, Object.values(reports), T1);
+    expect(doc.reports).toHaveLength(1);
+    expect(doc.reports[0]!.sha256).toBe(serializeDocument(second).sha256);
+  });
+});
+
+describe("departmentDocument", () => {
+  it("lists the department's years newest first", () => {
+    let years = {};
+    for (const year of [2019, 2020])
+      years = upsertDepartmentYear(years, departmentYear(publish("a", seed2019Tables(), year)));
+    years = upsertDepartmentYear(years, departmentYear(publish("a", seed2019Tables(), 2019)));
+    const doc = departmentDocument({ id: "a", name: "A 办公厅" }, Object.values(years), T1);
+    expect(DepartmentDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc.years.map((entry) => entry.year)).toEqual([2020, 2019]);
+    expect(doc.years[0]).toMatchObject({
+      path: "v1/reports/2020/a.json",
+      format: "2019",
+      headline: { disclosed: 15 },
+    });
+  });
+});
+
+describe("indexDocument", () => {
+  it("lists the years newest first with their counts and paths", () => {
+    let index: FeedIndex = {};
+    index = upsertIndexYear(index, 2019, 1, T0);
+    index = upsertIndexYear(index, 2021, 3, T1);
+    index = upsertIndexYear(index, 2019, 2, T1);
+    const doc = indexDocument(index, T1);
+    expect(IndexDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc.years).toEqual([
+      {
+        year: 2021,
+        reports: 3,
+        lastChanged: T1,
+        paths: { year: "v1/years/2021.json", summary: "v1/summary/2021.json" },
+      },
+      {
+        year: 2019,
+        reports: 2,
+        lastChanged: T1,
+        paths: { year: "v1/years/2019.json", summary: "v1/summary/2019.json" },
+      },
+    ]);
+  });
+
+  it("drops a year left without reports", () => {
+    const index = upsertIndexYear(upsertIndexYear({}, 2019, 1, T0), 2019, 0, T1);
+    expect(indexDocument(index, T1).years).toEqual([]);
+  });
+
+  it("stays small however many reports the feed holds", () => {
+    let index: FeedIndex = {};
+    for (let year = 2019; year <= 2040; year++) index = upsertIndexYear(index, year, 100_000, T1);
+    expect(serializeDocument(indexDocument(index, T1)).body.length).toBeLessThan(4_000);
+  });
+});
+
+describe("serializeDocument", () => {
+  it("writes JSON with its sha256, content type and cache policy", () => {
+    const doc = indexDocument({}, T1);
+    const serialized = serializeDocument(doc);
+    expect(JSON.parse(serialized.body)).toEqual(doc);
+    expect(serialized.sha256).toBe(createHash("sha256").update(serialized.body).digest("hex"));
+    expect(serialized.contentType).toBe("application/json; charset=utf-8");
+    expect(serialized.cacheControl).toMatch(/public.*max-age=\d+.*s-maxage=\d+/);
+  });
+
+  it("hashes the UTF-8 bytes of Chinese text", () => {
+    const serialized = serializeDocument({ name: "办公厅" });
+    expect(serialized.sha256).toBe(
+      createHash("sha256").update(Buffer.from('{"name":"办公厅"}', "utf8")).digest("hex"),
+    );
+  });
+});
+
+describe("feedPaths", () => {
+  it("places every document under v1/", () => {
+    expect(feedPaths.index).toBe("v1/index.json");
+    expect(feedPaths.year(2024)).toBe("v1/years/2024.json");
+    expect(feedPaths.report(2024, "nx-gov")).toBe("v1/reports/2024/nx-gov.json");
+    expect(feedPaths.summary(2024)).toBe("v1/summary/2024.json");
+    expect(feedPaths.department("nx-gov")).toBe("v1/departments/nx-gov.json");
+    expect(feedPaths.schema("report")).toBe("v1/schema/report.schema.json");
+  });
+
+  it("refuses a department id that would leave its folder", () => {
+    expect(() => feedPaths.report(2024, "../index")).toThrow();
+    expect(() => feedPaths.department("..")).toThrow();
+  });
+});
+
+describe("feedJsonSchemas", () => {
+  it("generates a JSON Schema for every feed document", () => {
+    const schemas = feedJsonSchemas();
+    expect(Object.keys(schemas).sort()).toEqual(Object.keys(FEED_DOCUMENT_SCHEMAS).sort());
+    for (const schema of Object.values(schemas)) {
+      expect(schema).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema" });
+      expect(() => JSON.stringify(schema)).not.toThrow();
+    }
+  });
+
+  it("describes the tables of each format by their codes", () => {
+    const report = JSON.stringify(feedJsonSchemas().report);
+    expect(report).toContain('"const":"2019"');
+    expect(report).toContain('"const":"2021"');
+    expect(report).toContain("withheld.security_stability");
+    expect(report).toContain("other.overdue_fee");
+  });
+});
