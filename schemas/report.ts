@@ -79,10 +79,12 @@ export function reportSchema(format: FormatSpec) {
   });
 }
 
-export const NormalizedReportSchema = z.union(FORMATS.map((format) => reportSchema(format)) as [
-  ReturnType<typeof reportSchema>,
-  ReturnType<typeof reportSchema>,
-]);
+export const NormalizedReportSchema = z.union(
+  FORMATS.map((format) => reportSchema(format)) as [
+    ReturnType<typeof reportSchema>,
+    ReturnType<typeof reportSchema>,
+  ],
+);
 
 export interface NormalizedReport {
   format: "2019" | "2021";

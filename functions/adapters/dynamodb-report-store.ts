@@ -7,8 +7,15 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { formatCells, cellKey as feedCellKey } from "../core/feed";
-import type { CurrentPointer, Department, ReportStore, ReportVersion, UploadRecord, Versioned } from "../ingest/ports";
+import { cellKey as feedCellKey, formatCells } from "../core/feed";
+import type {
+  CurrentPointer,
+  Department,
+  ReportStore,
+  ReportVersion,
+  UploadRecord,
+  Versioned,
+} from "../ingest/ports";
 
 /**
  * The data model, one table (`pk`, `sk`), every write a single-item put or update — conditional where
@@ -28,7 +35,8 @@ import type { CurrentPointer, Department, ReportStore, ReportVersion, UploadReco
 const MAX_STORED_FINDINGS = 300;
 
 const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === "ConditionalCheckFailedException";
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string }).name === "ConditionalCheckFailedException";
 
 export class DynamoDbReportStore implements ReportStore {
   constructor(
@@ -37,8 +45,12 @@ export class DynamoDbReportStore implements ReportStore {
   ) {}
 
   async getDepartment(id: string): Promise<Department | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: "DEPARTMENTS", sk: id } }));
-    return Item ? { id: Item.sk as string, name: Item.name as string, emails: (Item.emails as string[]) ?? [] } : null;
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: { pk: "DEPARTMENTS", sk: id } }),
+    );
+    return Item
+      ? { id: Item.sk as string, name: Item.name as string, emails: (Item.emails as string[]) ?? [] }
+      : null;
   }
 
   async putDepartment(department: Department): Promise<void> {
@@ -52,7 +64,11 @@ export class DynamoDbReportStore implements ReportStore {
 
   async listDepartments(): Promise<Department[]> {
     const items = await this.queryAll("DEPARTMENTS");
-    return items.map((item) => ({ id: item.sk as string, name: item.name as string, emails: (item.emails as string[]) ?? [] }));
+    return items.map((item) => ({
+      id: item.sk as string,
+      name: item.name as string,
+      emails: (item.emails as string[]) ?? [],
+    }));
   }
 
   async getUpload(department: string, year: number, order: string): Promise<UploadRecord | null> {
@@ -88,7 +104,9 @@ export class DynamoDbReportStore implements ReportStore {
   }
 
   async listUploads(department?: string): Promise<UploadRecord[]> {
-    const departments = department ? [department] : [...(await this.listDepartments()).map((d) => d.id), "_unroutable"];
+    const departments = department
+      ? [department]
+      : [...(await this.listDepartments()).map((d) => d.id), "_unroutable"];
     const lists = await Promise.all(departments.map((id) => this.queryAll(`UPLOADS#${id}`)));
     return lists.flat().map(toUpload);
   }
@@ -142,7 +160,10 @@ export class DynamoDbReportStore implements ReportStore {
 
   async getVersion(department: string, year: number, order: string): Promise<ReportVersion | null> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `REPORT#${department}#${year}`, sk: `V#${order}` } }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `REPORT#${department}#${year}`, sk: `V#${order}` },
+      }),
     );
     if (!Item) return null;
     const { pk: _pk, sk: _sk, ...version } = Item;
@@ -156,7 +177,11 @@ export class DynamoDbReportStore implements ReportStore {
     return Item ? { order: Item.order as string, publishedAt: Item.publishedAt as string } : null;
   }
 
-  async advanceCurrent(department: string, year: number, pointer: CurrentPointer): Promise<"advanced" | "same" | "newer"> {
+  async advanceCurrent(
+    department: string,
+    year: number,
+    pointer: CurrentPointer,
+  ): Promise<"advanced" | "same" | "newer"> {
     try {
       await this.client.send(
         new PutCommand({
@@ -191,7 +216,9 @@ export class DynamoDbReportStore implements ReportStore {
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt > 8) throw new Error("DynamoDB left cell records unprocessed after 8 retries");
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        const result = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+        );
         pending = result.UnprocessedItems?.[this.table] as typeof items | undefined;
       }
     }
@@ -199,7 +226,11 @@ export class DynamoDbReportStore implements ReportStore {
 
   async getState<T>(name: string): Promise<Versioned<T> | null> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `STATE#${name}`, sk: "STATE" }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `STATE#${name}`, sk: "STATE" },
+        ConsistentRead: true,
+      }),
     );
     return Item ? { value: Item.value as T, version: Item.version as number } : null;
   }
@@ -213,7 +244,10 @@ export class DynamoDbReportStore implements ReportStore {
           ConditionExpression: expectedVersion === null ? "attribute_not_exists(pk)" : "#version = :version",
           ...(expectedVersion === null
             ? {}
-            : { ExpressionAttributeNames: { "#version": "version" }, ExpressionAttributeValues: { ":version": expectedVersion } }),
+            : {
+                ExpressionAttributeNames: { "#version": "version" },
+                ExpressionAttributeValues: { ":version": expectedVersion },
+              }),
         }),
       );
       return true;

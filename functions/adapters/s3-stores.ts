@@ -2,7 +2,8 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/clie
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
 
-const status = (error: unknown) => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+const status = (error: unknown) =>
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 const named = (error: unknown, ...names: string[]) => names.includes((error as { name?: string }).name ?? "");
 
 /** The uploads bucket: uploads are read with a bounded range; originals kept content-addressed. */
@@ -56,7 +57,13 @@ export class S3ObjectStore implements ObjectStore {
       );
     } catch (error) {
       // Already kept: the same bytes under the same name.
-      if (!(named(error, "PreconditionFailed", "ConditionalRequestConflict") || status(error) === 412 || status(error) === 409)) {
+      if (
+        !(
+          named(error, "PreconditionFailed", "ConditionalRequestConflict") ||
+          status(error) === 412 ||
+          status(error) === 409
+        )
+      ) {
         throw error;
       }
     }

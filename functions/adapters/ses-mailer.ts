@@ -1,4 +1,4 @@
-import { SendEmailCommand, type SESv2Client } from "@aws-sdk/client-sesv2";
+import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import type { Mailer, OutgoingMail } from "../ingest/ports";
 
 /** Mail through SES v2, UTF-8 text and HTML. */
@@ -17,7 +17,10 @@ export class SesMailer implements Mailer {
         Content: {
           Simple: {
             Subject: { Data: mail.subject, Charset: "UTF-8" },
-            Body: { Text: { Data: mail.text, Charset: "UTF-8" }, Html: { Data: mail.html, Charset: "UTF-8" } },
+            Body: {
+              Text: { Data: mail.text, Charset: "UTF-8" },
+              Html: { Data: mail.html, Charset: "UTF-8" },
+            },
           },
         },
         ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),

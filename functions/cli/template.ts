@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { FORMATS, formatById, type FormatId } from "../../schemas/formats";
+import { FORMATS, type FormatId, formatById } from "../../schemas/formats";
 import { buildTemplate } from "../core/template";
 import { type Terminal, UsageError } from "./terminal";
 

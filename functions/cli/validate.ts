@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { Finding } from "../../schemas/finding";
-import { validateWorkbook, type Validation } from "../core/validate";
+import { type Validation, validateWorkbook } from "../core/validate";
 import { DEFAULT_LIMITS } from "../core/workbook/limits";
 import { type Terminal, UsageError } from "./terminal";
 
@@ -90,7 +90,16 @@ function refuse(term: Terminal, json: boolean, rule: string, text: string): numb
       actual: null,
       message: { zh: text, en: text },
     };
-    term.out(JSON.stringify({ ok: false, format: null, year: null, department: null, findings: [finding], tables: null }));
+    term.out(
+      JSON.stringify({
+        ok: false,
+        format: null,
+        year: null,
+        department: null,
+        findings: [finding],
+        tables: null,
+      }),
+    );
   } else {
     term.err(text);
   }

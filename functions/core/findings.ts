@@ -1,5 +1,5 @@
-import type { FormatSpec, TableCode } from "../../schemas/formats";
 import type { Bilingual, Finding, Severity } from "../../schemas/finding";
+import type { FormatSpec, TableCode } from "../../schemas/formats";
 
 /**
  * Building findings. Messages name the place first (`三、依申请公开!J26：`), then what is wrong in the

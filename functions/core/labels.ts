@@ -14,7 +14,8 @@ export function normalizeLabel(text: string): string {
 }
 
 /** A leading enumerator: `一、` `(一)` `1.` `1、` `(1)` `①`. */
-const ENUMERATOR = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[、.)](?!\d)|\(\d{1,2}\)|[①-⑳])/;
+const ENUMERATOR =
+  /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[、.)](?!\d)|\(\d{1,2}\)|[①-⑳])/;
 
 export function stripEnumerators(normalized: string): string {
   let text = normalized;
@@ -30,7 +31,8 @@ export function stripEnumerators(normalized: string): string {
  * Splits a label cell that holds several levels at once (`三、本年度办理结果(三)不予公开1.属于国家秘密`)
  * into its parts, outermost first.
  */
-const ENUMERATOR_ANYWHERE = /(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}[、.](?!\d))/g;
+const ENUMERATOR_ANYWHERE =
+  /(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}[、.](?!\d))/g;
 
 export function splitLevels(normalized: string): string[] {
   const starts: number[] = [];
@@ -40,14 +42,26 @@ export function splitLevels(normalized: string): string[] {
   if (starts.length <= 1) return normalized ? [normalized] : [];
   const parts: string[] = [];
   if (starts[0]! > 0) parts.push(normalized.slice(0, starts[0]));
-  for (let i = 0; i < starts.length; i++) parts.push(normalized.slice(starts[i], starts[i + 1] ?? normalized.length));
+  for (let i = 0; i < starts.length; i++)
+    parts.push(normalized.slice(starts[i], starts[i + 1] ?? normalized.length));
   return parts.filter((part) => stripEnumerators(part).length > 0);
 }
 
 const TRAILING_BRACKET = /\([^()]*\)$/;
 
 /** The forms a label is compared in: its core without enumerators, and that without a trailing bracket (a unit, a note). */
+const keyCache = new Map<string, string[]>();
+
 export function labelKeys(text: string): string[] {
+  const cached = keyCache.get(text);
+  if (cached) return cached;
+  const keys = computeKeys(text);
+  if (keyCache.size > 50_000) keyCache.clear();
+  keyCache.set(text, keys);
+  return keys;
+}
+
+function computeKeys(text: string): string[] {
   const core = stripEnumerators(normalizeLabel(text));
   const keys = [core];
   const bare = core.replace(TRAILING_BRACKET, "");
@@ -74,7 +88,20 @@ function editDistance(a: string, b: string, max: number): number {
 }
 
 /** How well a cell's text matches a label: 3 exact, 2 exact after dropping a trailing bracket, 1 a typo away, 0 not at all. */
+const scoreCache = new Map<string, number>();
+
 export function matchScore(cellText: string, labels: readonly string[]): number {
+  // Label lists are told apart by their first label and length (no two specs share both).
+  const cacheKey = `${labels[0]}\u0001${labels.length}\u0000${cellText}`;
+  const cached = scoreCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const score = computeScore(cellText, labels);
+  if (scoreCache.size > 200_000) scoreCache.clear();
+  scoreCache.set(cacheKey, score);
+  return score;
+}
+
+function computeScore(cellText: string, labels: readonly string[]): number {
   const cellKeys = labelKeys(cellText);
   if (!cellKeys[0]) return 0;
   let best = 0;

@@ -1,5 +1,5 @@
-import type { FormatSpec, RowSpec, TableCode, TableSpec } from "../../schemas/formats";
 import type { Finding } from "../../schemas/finding";
+import type { FormatSpec, RowSpec, TableCode, TableSpec } from "../../schemas/formats";
 import { cellName, finding, rowName } from "./findings";
 import { matchScore, normalizeLabel, splitLevels, stripEnumerators } from "./labels";
 import { address } from "./workbook/grid";
@@ -27,10 +27,16 @@ export interface Location {
   findings: Finding[];
 }
 
-const labelsOf = (spec: { label: string; aliases?: readonly string[] }) => [spec.label, ...(spec.aliases ?? [])];
+const labelsOf = (spec: { label: string; aliases?: readonly string[] }) => [
+  spec.label,
+  ...(spec.aliases ?? []),
+];
 
 /** Tells the format by the column headers of section 二 (`本年新制作数量` 2019, `本年制发件数` 2021). */
-export function detectFormat(views: readonly SheetView[], formats: readonly FormatSpec[]): FormatSpec | undefined {
+export function detectFormat(
+  views: readonly SheetView[],
+  formats: readonly FormatSpec[],
+): FormatSpec | undefined {
   let best: { format: FormatSpec; hits: number } | undefined;
   for (const format of formats) {
     let hits = 0;
@@ -59,7 +65,12 @@ export function locateTables(views: readonly SheetView[], format: FormatSpec): L
     }
     if (!best) {
       findings.push(
-        finding("table.missing", "error", { table: code, sheet: null, cell: null }, missingTableMessage(spec)),
+        finding(
+          "table.missing",
+          "error",
+          { table: code, sheet: null, cell: null },
+          missingTableMessage(spec),
+        ),
       );
       continue;
     }
@@ -77,9 +88,18 @@ function countCells(located: LocatedTable): number {
 
 function missingTableMessage(spec: TableSpec) {
   const hint: Record<TableCode, { zh: string; en: string }> = {
-    proactive: { zh: "表头“信息内容 | 本年新制作数量…”或“本年制发件数…”", en: "its header row (信息内容 | 本年制发件数 …)" },
-    applications: { zh: "表头“自然人 | 商业企业 | 科研机构…”", en: "its applicant header (自然人 | 商业企业 | 科研机构 …)" },
-    appeals: { zh: "表头“行政复议 | 行政诉讼”及其下的“结果维持 | 结果纠正…”", en: "its header (行政复议 | 行政诉讼 over 结果维持 | 结果纠正 …)" },
+    proactive: {
+      zh: "表头“信息内容 | 本年新制作数量…”或“本年制发件数…”",
+      en: "its header row (信息内容 | 本年制发件数 …)",
+    },
+    applications: {
+      zh: "表头“自然人 | 商业企业 | 科研机构…”",
+      en: "its applicant header (自然人 | 商业企业 | 科研机构 …)",
+    },
+    appeals: {
+      zh: "表头“行政复议 | 行政诉讼”及其下的“结果维持 | 结果纠正…”",
+      en: "its header (行政复议 | 行政诉讼 over 结果维持 | 结果纠正 …)",
+    },
   };
   const h = hint[spec.code];
   return {
@@ -131,7 +151,13 @@ function missingParts(located: LocatedTable, spec: TableSpec, format: FormatSpec
   return findings;
 }
 
-function duplicateRow(spec: TableSpec, format: FormatSpec, view: SheetView, row: RowSpec, at: Position): Finding {
+function duplicateRow(
+  spec: TableSpec,
+  format: FormatSpec,
+  view: SheetView,
+  row: RowSpec,
+  at: Position,
+): Finding {
   const name = rowName(format, spec.code, row.code);
   return finding(
     "table.row_duplicate",
@@ -188,7 +214,8 @@ function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): 
     const match = bestMatch(cell.text, spec.columns, 2);
     if (!match) continue;
     const row = headers.get(cell.r) ?? new Map();
-    if (!row.has(match.spec.code)) row.set(match.spec.code, { c: cell.c, cEnd: view.spanEnd(cell.r, cell.c) });
+    if (!row.has(match.spec.code))
+      row.set(match.spec.code, { c: cell.c, cEnd: view.spanEnd(cell.r, cell.c) });
     headers.set(cell.r, row);
   }
   if (headers.size === 0) return undefined;
@@ -232,19 +259,25 @@ function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): 
 
 function nearest(cells: readonly TextCell[], target: Position): TextCell | undefined {
   return [...cells].sort(
-    (a, b) => Math.abs(a.r - target.r) - Math.abs(b.r - target.r) || Math.abs(a.c - target.c) - Math.abs(b.c - target.c),
+    (a, b) =>
+      Math.abs(a.r - target.r) - Math.abs(b.r - target.r) ||
+      Math.abs(a.c - target.c) - Math.abs(b.c - target.c),
   )[0];
 }
 
 function locateApplications(view: SheetView, spec: TableSpec, format: FormatSpec): Candidate | undefined {
   const column = (code: string) => spec.columns.find((candidate) => candidate.code === code)!;
-  const matching = (code: string) => view.textCells.filter((cell) => matchScore(cell.text, labelsOf(column(code))) >= 2);
+  const matching = (code: string) =>
+    view.textCells.filter((cell) => matchScore(cell.text, labelsOf(column(code))) >= 2);
   let best: Candidate | undefined;
   for (const anchor of matching("commercial")) {
     const band = (cell: TextCell) => cell.r >= anchor.r - 3 && cell.r <= anchor.r;
     const columns = new Map<string, number>([["commercial", anchor.c]]);
     const pick = (code: string, filter: (cell: TextCell) => boolean) => {
-      const cell = nearest(matching(code).filter((candidate) => band(candidate) && filter(candidate)), anchor);
+      const cell = nearest(
+        matching(code).filter((candidate) => band(candidate) && filter(candidate)),
+        anchor,
+      );
       if (cell) columns.set(code, cell.c);
     };
     pick("natural_person", (cell) => cell.c < anchor.c);
@@ -340,7 +373,9 @@ function locateAppeals(view: SheetView, spec: TableSpec, format: FormatSpec): Ca
 
 /** The national layout: three groups of five columns side by side, one row of 15 numbers. */
 function appealsSideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell[]): Candidate {
-  const starts = [...anchors].sort((a, b) => a.c - b.c || a.r - b.r).filter((cell, i, all) => i === 0 || all[i - 1]!.c !== cell.c);
+  const starts = [...anchors]
+    .sort((a, b) => a.c - b.c || a.r - b.r)
+    .filter((cell, i, all) => i === 0 || all[i - 1]!.c !== cell.c);
   const groups = starts.map((start, i) => {
     const end = (starts[i + 1]?.c ?? start.c + 8) - 1;
     const columns = new Map<string, number>([["upheld", start.c]]);

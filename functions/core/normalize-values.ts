@@ -71,15 +71,15 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue
   if (!cell) return { ok: true, value: 0, blank: true };
   if (cell.type === "e") return { ok: false, problem: "formula_error", text: String(cell.value) };
   if (cell.uncachedFormula) return { ok: false, problem: "formula_uncached", text: "" };
-  if (cell.type === "b" || cell.type === "d") return { ok: false, problem: "not_a_number", text: String(cell.value) };
+  if (cell.type === "b" || cell.type === "d")
+    return { ok: false, problem: "not_a_number", text: String(cell.value) };
   if (cell.type === "n") return fromNumber(Number(cell.value), kind);
   const original = String(cell.value);
   const text = clean(original);
   if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
-  const withoutSeparators = (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?/.test(text) ? text.replace(/,/g, "") : text).replace(
-    /^(\d+)\.0+$/,
-    "$1",
-  );
+  const withoutSeparators = (
+    /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?/.test(text) ? text.replace(/,/g, "") : text
+  ).replace(/^(\d+)\.0+$/, "$1");
   switch (kind) {
     case "count": {
       const match = COUNT_WITH_NOTE.exec(withoutSeparators);
@@ -101,7 +101,13 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue
       const shift = unit?.startsWith("亿") ? 4 : unit === "元" ? -4 : 0;
       const micro = toMicro(match[1]!, shift);
       if (micro === undefined) return { ok: false, problem: "too_precise", text: original };
-      return { ok: true, value: micro / 1_000_000, micro, blank: false, ...(unit ? { note: original.trim() } : {}) };
+      return {
+        ok: true,
+        value: micro / 1_000_000,
+        micro,
+        blank: false,
+        ...(unit ? { note: original.trim() } : {}),
+      };
     }
   }
 }
@@ -124,7 +130,9 @@ function fromNumber(value: number, kind: ValueKind): ParsedValue {
 }
 
 function problemFor(cleaned: string, original: string, kind: ValueKind): ParsedValue {
-  if (/^-\d+(\.\d+)?$/.test(cleaned) && kind !== "signed_count") return { ok: false, problem: "negative", text: original };
-  if (/^[+-]?\d+\.\d+$/.test(cleaned) && kind !== "amount") return { ok: false, problem: "not_whole", text: original };
+  if (/^-\d+(\.\d+)?$/.test(cleaned) && kind !== "signed_count")
+    return { ok: false, problem: "negative", text: original };
+  if (/^[+-]?\d+\.\d+$/.test(cleaned) && kind !== "amount")
+    return { ok: false, problem: "not_whole", text: original };
   return { ok: false, problem: "not_a_number", text: original };
 }

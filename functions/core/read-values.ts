@@ -1,6 +1,6 @@
+import type { Finding } from "../../schemas/finding";
 import type { FormatSpec, TableCode } from "../../schemas/formats";
 import { TABLE_CODES } from "../../schemas/formats";
-import type { Finding } from "../../schemas/finding";
 import type { CellSource, ReportTables } from "../../schemas/report";
 import { cellName, finding } from "./findings";
 import type { LocatedTable } from "./locate-tables";
@@ -35,7 +35,10 @@ const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
   not_a_number: { zh: "不是数字", en: "is not a number" },
   not_whole: { zh: "应为整数", en: "must be a whole number" },
   negative: { zh: "不能为负数", en: "cannot be negative" },
-  too_precise: { zh: "金额最多保留 6 位小数（以万元计，精确到分）", en: "has more than 6 decimals (万元, to the 分)" },
+  too_precise: {
+    zh: "金额最多保留 6 位小数（以万元计，精确到分）",
+    en: "has more than 6 decimals (万元, to the 分)",
+  },
   formula_error: { zh: "公式计算出错", en: "is a formula that evaluates to an error" },
   formula_uncached: { zh: "是没有计算结果的公式", en: "is a formula saved without its computed value" },
 };
@@ -46,7 +49,10 @@ const KIND_HINT = {
   amount: { zh: "请填写以万元为单位的数字，如 2020.97", en: "write the amount in 万元, e.g. 2020.97" },
 };
 
-export function readValues(format: FormatSpec, located: Partial<Record<TableCode, LocatedTable>>): ReadValues {
+export function readValues(
+  format: FormatSpec,
+  located: Partial<Record<TableCode, LocatedTable>>,
+): ReadValues {
   const tables = { proactive: {}, applications: {}, appeals: {} } as ReportTables;
   const cells = new Map<string, ValueCell>();
   const notes: CellSource[] = [];
@@ -101,7 +107,12 @@ export function readValues(format: FormatSpec, located: Partial<Record<TableCode
           continue;
         }
         values[column] = parsed.value;
-        cells.set(cellKey(table, row.code, column), { ...base, value: parsed.value, blank: parsed.blank, invalid: false });
+        cells.set(cellKey(table, row.code, column), {
+          ...base,
+          value: parsed.value,
+          blank: parsed.blank,
+          invalid: false,
+        });
         if (parsed.note) notes.push({ table, row: row.code, column, sheet, cell: a1, text: parsed.note });
       }
       tables[table][row.code] = values;

@@ -33,8 +33,9 @@ class SheetBuilder {
   readonly rows: Row[] = [];
   readonly merges: XLSX.Range[] = [];
   set(r: number, c: number, value: string | number | null) {
-    const row = (this.rows[r] ??= []);
+    const row = this.rows[r] ?? [];
     row[c] = value;
+    this.rows[r] = row;
   }
   merge(r1: number, c1: number, r2: number, c2: number, value: string) {
     this.set(r1, c1, value);
@@ -55,8 +56,16 @@ class SheetBuilder {
 export function buildTemplate(format: FormatSpec, options: TemplateOptions = {}): Template {
   const cells = new Map<string, { sheet: string; cell: string }>();
   const book = XLSX.utils.book_new();
-  const value = (table: TableCode, row: string, column: string) => options.values?.[table]?.[row]?.[column] ?? null;
-  const place = (builder: SheetBuilder, table: TableCode, row: string, column: string, r: number, c: number) => {
+  const value = (table: TableCode, row: string, column: string) =>
+    options.values?.[table]?.[row]?.[column] ?? null;
+  const place = (
+    builder: SheetBuilder,
+    table: TableCode,
+    row: string,
+    column: string,
+    r: number,
+    c: number,
+  ) => {
     builder.set(r, c, value(table, row, column));
     cells.set(cellKey(table, row, column), { sheet: TEMPLATE_SHEETS[table], cell: address(r, c) });
   };
@@ -126,7 +135,11 @@ export function buildTemplate(format: FormatSpec, options: TemplateOptions = {})
       const [level, parent] = [Number(key.split(":")[0]), key.slice(key.indexOf(":") + 1)];
       builder.merge(start, level, lastRow.get(key)!, level, parent);
     }
-    XLSX.utils.book_append_sheet(book, builder.toSheet([14, 14, 40, 9, 9, 9, 9, 9, 9, 9]), TEMPLATE_SHEETS.applications);
+    XLSX.utils.book_append_sheet(
+      book,
+      builder.toSheet([14, 14, 40, 9, 9, 9, 9, 9, 9, 9]),
+      TEMPLATE_SHEETS.applications,
+    );
   }
 
   // 四、复议诉讼: 行政复议 and the two 行政诉讼 groups side by side, one row of 15 numbers.

@@ -1,5 +1,5 @@
-import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
 import { type Finding, hasErrors } from "../../schemas/finding";
+import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
 import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
 import { finding, NOWHERE, sortFindings } from "./findings";
 import { detectFormat, type Location, locateTables } from "./locate-tables";
@@ -67,7 +67,7 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
   const { format, location } = chooseFormat(views, detected, expectedFormat);
   const values = readValues(format, location.tables);
   const findings = [...location.findings, ...values.findings];
-  const shape = tablesSchema(format).safeParse(values.tables);
+  const shape = schemaOf(format).safeParse(values.tables);
   if (!shape.success) {
     // Reading guarantees the shape; a failure here is ours, reported rather than published.
     findings.push(
@@ -95,7 +95,28 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
     ok && year !== null
       ? { format: format.id, year, department: department ?? "", tables: values.tables, notes: values.notes }
       : null;
-  return { ok, readable: true, format: format.id, year, department, findings: sorted, tables: values.tables, report, stated };
+  return {
+    ok,
+    readable: true,
+    format: format.id,
+    year,
+    department,
+    findings: sorted,
+    tables: values.tables,
+    report,
+    stated,
+  };
+}
+
+const schemas = new Map<FormatSpec, ReturnType<typeof tablesSchema>>();
+/** zod schemas are built once per format: building one costs more than validating a report. */
+function schemaOf(format: FormatSpec) {
+  let schema = schemas.get(format);
+  if (!schema) {
+    schema = tablesSchema(format);
+    schemas.set(format, schema);
+  }
+  return schema;
 }
 
 /** The format told by the headers; failing that, the one whose tables are found best. */
@@ -104,12 +125,17 @@ function chooseFormat(
   detected: FormatSpec | undefined,
   expected: FormatSpec | undefined,
 ): { format: FormatSpec; location: Location } {
-  const candidates = detected ? [detected] : expected ? [expected, ...FORMATS.filter((f) => f !== expected)] : [...FORMATS].reverse();
+  const candidates = detected
+    ? [detected]
+    : expected
+      ? [expected, ...FORMATS.filter((f) => f !== expected)]
+      : [...FORMATS].reverse();
   let best: { format: FormatSpec; location: Location; cells: number } | undefined;
   for (const format of candidates) {
     const location = locateTables(views, format);
     let cells = 0;
-    for (const table of Object.values(location.tables)) for (const row of table.cells.values()) cells += row.size;
+    for (const table of Object.values(location.tables))
+      for (const row of table.cells.values()) cells += row.size;
     if (!best || cells > best.cells) best = { format, location, cells };
   }
   return best!;

@@ -6,7 +6,11 @@ import type { Config } from "../config";
 import type { Clock, IngestPorts } from "./ports";
 
 /** The composition root: typed config and SDK clients in, the use case's ports out. */
-export function ingestPorts(config: Config, clients: AwsClients, clock: Clock = { now: () => new Date() }): IngestPorts {
+export function ingestPorts(
+  config: Config,
+  clients: AwsClients,
+  clock: Clock = { now: () => new Date() },
+): IngestPorts {
   return {
     objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
     reports: new DynamoDbReportStore(clients.dynamodb, config.table),

@@ -14,7 +14,12 @@ const ports = ingestPorts(configFromEnv(), awsClients());
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const response = await processBatch(ports, event, {
     outcome: ({ status, record }) => {
-      logger.info("upload processed", { key: record.key, department: record.department, year: record.year, status });
+      logger.info("upload processed", {
+        key: record.key,
+        department: record.department,
+        year: record.year,
+        status,
+      });
       metrics.addMetric(`uploads_${status}`, MetricUnit.Count, 1);
     },
     failure: (messageId, error) => {

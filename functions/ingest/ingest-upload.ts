@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
+import { feedJsonSchemas } from "../../schemas/feed";
 import type { Finding } from "../../schemas/finding";
 import { formatById } from "../../schemas/formats";
 import type { NormalizedReport } from "../../schemas/report";
 import {
   applyReport,
+  type DepartmentYears,
   departmentDocument,
   departmentYear,
-  type DepartmentYears,
   emptyTotals,
   type FeedIndex,
   feedPaths,
@@ -18,14 +19,13 @@ import {
   upsertDepartmentYear,
   upsertIndexYear,
   upsertYearReport,
-  yearDocument,
-  yearEntry,
   type YearReports,
   type YearTotals,
+  yearDocument,
+  yearEntry,
 } from "../core/feed";
 import { composeMail, type MailInput } from "../core/mail";
 import { validateWorkbook } from "../core/validate";
-import { feedJsonSchemas } from "../../schemas/feed";
 import type { Department, IngestPorts, ReportVersion, UploadRecord } from "./ports";
 import { parseUploadKey, type UploadEvent, uploadOrder } from "./upload-event";
 
@@ -64,7 +64,8 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     processedAt: clock.now().toISOString(),
   };
   const existing = await reports.getUpload(base.department, base.year, order);
-  if (existing && existing.status !== "received" && existing.mailedAt) return { status: existing.status, record: existing };
+  if (existing && existing.status !== "received" && existing.mailedAt)
+    return { status: existing.status, record: existing };
 
   const object = await objects.read(event.key, event.versionId, settings.maxUploadBytes);
   if (!object) {
@@ -138,7 +139,10 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     publishedAt: clock.now().toISOString(),
     source: { key: event.key, versionId: record.versionId, sha256, uploadedAt: record.uploadedAt },
   });
-  const moved = await reports.advanceCurrent(department.id, path.year, { order, publishedAt: version.publishedAt });
+  const moved = await reports.advanceCurrent(department.id, path.year, {
+    order,
+    publishedAt: version.publishedAt,
+  });
   if (moved === "newer") {
     record = { ...record, status: "superseded", findings };
     await reports.putUpload(record);
@@ -168,7 +172,11 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
   return { status: record.status, record };
 }
 
-async function currentReport(ports: IngestPorts, department: string, year: number): Promise<NormalizedReport | undefined> {
+async function currentReport(
+  ports: IngestPorts,
+  department: string,
+  year: number,
+): Promise<NormalizedReport | undefined> {
   const pointer = await ports.reports.getCurrent(department, year);
   if (!pointer) return undefined;
   const version = await ports.reports.getVersion(department, year, pointer.order);
@@ -234,8 +242,11 @@ async function publish(ports: IngestPorts, department: Department, version: Repo
     };
     const applied = current.applied[department.id];
     if (applied !== undefined && applied >= version.order) return undefined;
-    const removed = applied ? (await reports.getVersion(department.id, version.year, applied))?.tables : undefined;
-    if (applied && !removed) throw new Error(`published version ${applied} of ${department.id} ${version.year} is missing`);
+    const removed = applied
+      ? (await reports.getVersion(department.id, version.year, applied))?.tables
+      : undefined;
+    if (applied && !removed)
+      throw new Error(`published version ${applied} of ${department.id} ${version.year} is missing`);
     return {
       totals: applyReport(current.totals, removed, version.tables),
       reports: upsertYearReport(current.reports, yearEntry(report, reportBody.sha256)),
@@ -243,23 +254,32 @@ async function publish(ports: IngestPorts, department: Department, version: Repo
       lastChanged: later(current.lastChanged, version.publishedAt),
     };
   });
-  const departmentState = await update<DepartmentState>(ports, `DEPARTMENT#${department.id}`, async (state) => {
-    const current = state ?? { years: {}, applied: {}, lastChanged: version.publishedAt };
-    const applied = current.applied[String(version.year)];
-    if (applied !== undefined && applied >= version.order) return undefined;
-    return {
-      years: upsertDepartmentYear(current.years, departmentYear(report)),
-      applied: { ...current.applied, [String(version.year)]: version.order },
-      lastChanged: later(current.lastChanged, version.publishedAt),
-    };
-  });
+  const departmentState = await update<DepartmentState>(
+    ports,
+    `DEPARTMENT#${department.id}`,
+    async (state) => {
+      const current = state ?? { years: {}, applied: {}, lastChanged: version.publishedAt };
+      const applied = current.applied[String(version.year)];
+      if (applied !== undefined && applied >= version.order) return undefined;
+      return {
+        years: upsertDepartmentYear(current.years, departmentYear(report)),
+        applied: { ...current.applied, [String(version.year)]: version.order },
+        lastChanged: later(current.lastChanged, version.publishedAt),
+      };
+    },
+  );
   const reportsInYear = Object.keys(year.reports).length;
   const index = await update<IndexState>(ports, "INDEX", async (state) => {
     const current = state ?? { index: {}, lastChanged: year.lastChanged, schemaRevision: 0 };
     const entry = current.index[String(version.year)];
     if (entry && entry.reports === reportsInYear && entry.lastChanged >= year.lastChanged) return undefined;
     return {
-      index: upsertIndexYear(current.index, version.year, reportsInYear, later(entry?.lastChanged, year.lastChanged)),
+      index: upsertIndexYear(
+        current.index,
+        version.year,
+        reportsInYear,
+        later(entry?.lastChanged, year.lastChanged),
+      ),
       lastChanged: later(current.lastChanged, year.lastChanged),
       schemaRevision: current.schemaRevision,
     };
@@ -269,7 +289,10 @@ async function publish(ports: IngestPorts, department: Department, version: Repo
     feedPaths.year(version.year),
     serializeDocument(yearDocument(version.year, Object.values(year.reports), year.lastChanged)),
   );
-  await feed.write(feedPaths.summary(version.year), serializeDocument(summaryDocument(year.totals, year.lastChanged)));
+  await feed.write(
+    feedPaths.summary(version.year),
+    serializeDocument(summaryDocument(year.totals, year.lastChanged)),
+  );
   await feed.write(
     feedPaths.department(department.id),
     serializeDocument(
@@ -286,7 +309,9 @@ async function publish(ports: IngestPorts, department: Department, version: Repo
       await feed.write(feedPaths.schema(name), serializeDocument(schema, "schema"));
     }
     await update<IndexState>(ports, "INDEX", async (state) =>
-      state && state.schemaRevision < SCHEMA_REVISION ? { ...state, schemaRevision: SCHEMA_REVISION } : undefined,
+      state && state.schemaRevision < SCHEMA_REVISION
+        ? { ...state, schemaRevision: SCHEMA_REVISION }
+        : undefined,
     );
   }
 }
@@ -317,7 +342,12 @@ async function update<T>(
 }
 
 /** Sends the upload's one email, unless an earlier delivery of the same event already did. */
-async function mailOnce(ports: IngestPorts, record: UploadRecord, to: string[], input: MailInput): Promise<void> {
+async function mailOnce(
+  ports: IngestPorts,
+  record: UploadRecord,
+  to: string[],
+  input: MailInput,
+): Promise<void> {
   if (to.length === 0) return;
   if (!(await ports.reports.claimMail(record, ports.clock.now().toISOString()))) return;
   try {

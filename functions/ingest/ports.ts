@@ -1,7 +1,6 @@
 import type { Finding } from "../../schemas/finding";
 import type { FormatId } from "../../schemas/formats";
-import type { ReportTables } from "../../schemas/report";
-import type { CellSource } from "../../schemas/report";
+import type { CellSource, ReportTables } from "../../schemas/report";
 import type { SerializedDocument } from "../core/feed";
 
 /**
@@ -91,7 +90,11 @@ export interface ReportStore {
   getVersion(department: string, year: number, order: string): Promise<ReportVersion | null>;
   getCurrent(department: string, year: number): Promise<CurrentPointer | null>;
   /** Moves the current pointer forward only: `newer` when a later upload is already current. */
-  advanceCurrent(department: string, year: number, pointer: CurrentPointer): Promise<"advanced" | "same" | "newer">;
+  advanceCurrent(
+    department: string,
+    year: number,
+    pointer: CurrentPointer,
+  ): Promise<"advanced" | "same" | "newer">;
   /** One record per cell code of the report (statistics across departments). */
   putCells(version: ReportVersion): Promise<void>;
   /** Small aggregate items, written with optimistic concurrency on `version`. */

@@ -12,7 +12,11 @@ export interface BatchObserver {
  * An SQS batch of S3 event notifications: each message processed on its own, failures reported as
  * partial batch failures so only they are retried (and, after a few tries, dead-lettered).
  */
-export async function processBatch(ports: IngestPorts, event: SQSEvent, observer?: BatchObserver): Promise<SQSBatchResponse> {
+export async function processBatch(
+  ports: IngestPorts,
+  event: SQSEvent,
+  observer?: BatchObserver,
+): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     try {

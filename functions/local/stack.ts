@@ -51,7 +51,11 @@ export interface LocalStackOptions {
   maxReceiveCount?: number;
 }
 
-export const LOCAL_NAMES = { uploadsBucket: "gongkai-uploads", feedBucket: "gongkai-feed", table: "gongkai" } as const;
+export const LOCAL_NAMES = {
+  uploadsBucket: "gongkai-uploads",
+  feedBucket: "gongkai-feed",
+  table: "gongkai",
+} as const;
 
 export function endpointsFile(home: string): string {
   return join(home, "endpoints.json");
@@ -86,17 +90,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let ports: IngestPorts | undefined;
   const events: S3EventRecord[] = [];
   const deliver = (record: S3EventRecord) => {
-    if (record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket || !record.s3.object.key.startsWith("uploads/")) return;
+    if (record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket || !record.s3.object.key.startsWith("uploads/"))
+      return;
     events.push(record);
     // One consumer, in arrival order, after the PUT has been answered — as SQS → Lambda would.
-    queue = queue.then(() => handle(record)).catch((error) => console.error("gongkai: local delivery failed", error));
+    queue = queue
+      .then(() => handle(record))
+      .catch((error) => console.error("gongkai: local delivery failed", error));
   };
   const handle = async (record: S3EventRecord) => {
     const event = sqsEnvelope(record);
     for (let receive = 1; receive <= maxReceiveCount; receive++) {
       const response = await processBatch(ports!, event, {
         outcome: (outcome) => options.onOutcome?.(outcome),
-        failure: (_id, error) => console.error(`gongkai: ${record.s3.object.key} failed (try ${receive}):`, error),
+        failure: (_id, error) =>
+          console.error(`gongkai: ${record.s3.object.key} failed (try ${receive}):`, error),
       });
       if (response.batchItemFailures.length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100 * receive));
@@ -189,7 +197,11 @@ async function createResources(clients: AwsClients, dynamodbEndpoint: string) {
       CORSConfiguration: { CORSRules: [{ AllowedMethods: ["GET", "HEAD"], AllowedOrigins: ["*"] }] },
     }),
   );
-  const raw = new DynamoDBClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: dynamodbEndpoint });
+  const raw = new DynamoDBClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: dynamodbEndpoint,
+  });
   try {
     await raw.send(
       new CreateTableCommand({
@@ -225,13 +237,18 @@ async function serveFeed(clients: AwsClients, port: number): Promise<Server> {
       response.writeHead(405, cors).end();
       return;
     }
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(/^\/+/, "");
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(
+      /^\/+/,
+      "",
+    );
     if (!path.startsWith("v1/") || path.includes("..")) {
       response.writeHead(404, { ...cors, "content-type": "text/plain" }).end("not found\n");
       return;
     }
     try {
-      const object = await clients.s3.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: path }));
+      const object = await clients.s3.send(
+        new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: path }),
+      );
       const etag = object.ETag ?? "";
       const headers = {
         ...cors,
@@ -247,7 +264,9 @@ async function serveFeed(clients: AwsClients, port: number): Promise<Server> {
       response.writeHead(200, headers).end(request.method === "HEAD" ? undefined : body);
     } catch (error) {
       const missing = (error as Error).name === "NoSuchKey";
-      response.writeHead(missing ? 404 : 502, { ...cors, "content-type": "text/plain" }).end(missing ? "not found\n" : "feed store error\n");
+      response
+        .writeHead(missing ? 404 : 502, { ...cors, "content-type": "text/plain" })
+        .end(missing ? "not found\n" : "feed store error\n");
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -8,10 +8,22 @@ const columns: readonly ColumnSpec[] = [
   { code: "published", label: "本年新公开数量", en: "published this year", kind: "count" },
   { code: "total_published", label: "对外公开总数量", en: "total published", kind: "count" },
   { code: "items_last_year", label: "上一年项目数量", en: "items last year", kind: "count" },
-  { code: "items_change", label: "本年增/减", aliases: ["本年增减"], en: "change this year", kind: "signed_count" },
+  {
+    code: "items_change",
+    label: "本年增/减",
+    aliases: ["本年增减"],
+    en: "change this year",
+    kind: "signed_count",
+  },
   { code: "decisions", label: "处理决定数量", en: "decisions", kind: "count" },
   { code: "projects", label: "采购项目数量", en: "procurement projects", kind: "count" },
-  { code: "amount", label: "采购总金额", aliases: ["采购总金额(万元)"], en: "procurement amount (10k yuan)", kind: "amount" },
+  {
+    code: "amount",
+    label: "采购总金额",
+    aliases: ["采购总金额(万元)"],
+    en: "procurement amount (10k yuan)",
+    kind: "amount",
+  },
 ];
 
 const documentColumns = ["made", "published", "total_published"];
@@ -39,11 +51,26 @@ export const format2019: FormatSpec = {
           columns: documentColumns,
         },
         { code: "licensing", label: "行政许可", en: "administrative licensing", columns: itemColumns },
-        { code: "other_services", label: "其他对外管理服务事项", en: "other public services", columns: itemColumns },
+        {
+          code: "other_services",
+          label: "其他对外管理服务事项",
+          en: "other public services",
+          columns: itemColumns,
+        },
         { code: "penalties", label: "行政处罚", en: "administrative penalties", columns: itemColumns },
         { code: "enforcement", label: "行政强制", en: "administrative enforcement", columns: itemColumns },
-        { code: "fees", label: "行政事业性收费", en: "administrative fees", columns: ["items_last_year", "items_change"] },
-        { code: "procurement", label: "政府集中采购", en: "central government procurement", columns: ["projects", "amount"] },
+        {
+          code: "fees",
+          label: "行政事业性收费",
+          en: "administrative fees",
+          columns: ["items_last_year", "items_change"],
+        },
+        {
+          code: "procurement",
+          label: "政府集中采购",
+          en: "central government procurement",
+          columns: ["projects", "amount"],
+        },
       ],
       groups: [
         { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },

@@ -7,7 +7,13 @@ const columns: readonly ColumnSpec[] = [
   { code: "issued", label: "本年制发件数", en: "issued this year", kind: "count" },
   { code: "repealed", label: "本年废止件数", en: "repealed this year", kind: "count" },
   { code: "in_force", label: "现行有效件数", en: "in force", kind: "count" },
-  { code: "decisions", label: "本年处理决定数量", aliases: ["处理决定数量"], en: "decisions this year", kind: "count" },
+  {
+    code: "decisions",
+    label: "本年处理决定数量",
+    aliases: ["处理决定数量"],
+    en: "decisions this year",
+    kind: "count",
+  },
   {
     code: "amount",
     label: "本年收费金额（单位：万元）",

@@ -15,7 +15,9 @@ export function formatById(id: FormatId): FormatSpec {
 
 /** The format a report for `year` must use, or undefined for a year before the first format. */
 export function formatForYear(year: number): FormatSpec | undefined {
-  return FORMATS.find((format) => year >= format.years.from && (format.years.to === undefined || year <= format.years.to));
+  return FORMATS.find(
+    (format) => year >= format.years.from && (format.years.to === undefined || year <= format.years.to),
+  );
 }
 
 export function tableSpec(format: FormatSpec, table: TableCode): TableSpec {

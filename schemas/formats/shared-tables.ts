@@ -19,7 +19,11 @@ const OTHER = "（六）其他处理";
 
 const leadingRows: readonly RowSpec[] = [
   { code: "received", label: "一、本年新收政府信息公开申请数量", en: "I. new requests received this year" },
-  { code: "carried_over", label: "二、上年结转政府信息公开申请数量", en: "II. requests carried over from last year" },
+  {
+    code: "carried_over",
+    label: "二、上年结转政府信息公开申请数量",
+    en: "II. requests carried over from last year",
+  },
   { code: "disclosed", label: "（一）予以公开", en: "(1) disclosed", parents: [RESULTS] },
   {
     code: "partially_disclosed",
@@ -28,7 +32,12 @@ const leadingRows: readonly RowSpec[] = [
     en: "(2) partially disclosed",
     parents: [RESULTS],
   },
-  { code: "withheld.state_secret", label: "1.属于国家秘密", en: "(3)1 withheld: state secret", parents: [RESULTS, WITHHELD] },
+  {
+    code: "withheld.state_secret",
+    label: "1.属于国家秘密",
+    en: "(3)1 withheld: state secret",
+    parents: [RESULTS, WITHHELD],
+  },
   {
     code: "withheld.prohibited_by_law",
     label: "2.其他法律行政法规禁止公开",
@@ -96,7 +105,12 @@ const leadingRows: readonly RowSpec[] = [
     en: "(5)1 not processed: petitions and complaints",
     parents: [RESULTS, NOT_PROCESSED],
   },
-  { code: "not_processed.repeated", label: "2.重复申请", en: "(5)2 not processed: repeated", parents: [RESULTS, NOT_PROCESSED] },
+  {
+    code: "not_processed.repeated",
+    label: "2.重复申请",
+    en: "(5)2 not processed: repeated",
+    parents: [RESULTS, NOT_PROCESSED],
+  },
   {
     code: "not_processed.publication",
     label: "3.要求提供公开出版物",
@@ -153,7 +167,10 @@ export function applicationsTable(format: "2019" | "2021"): ApplicationsTableSpe
   return {
     code: "applications",
     section: "三",
-    title: { zh: "三、收到和处理政府信息公开申请情况", en: "III. Requests for government information received and handled" },
+    title: {
+      zh: "三、收到和处理政府信息公开申请情况",
+      en: "III. Requests for government information received and handled",
+    },
     columns: [...applicantColumns, { code: "total", label: "总计", en: "total", kind: "count" }],
     rows,
     applicantColumns: applicantCodes,
@@ -195,7 +212,12 @@ export const appealsTable: AppealsTableSpec = {
     { code: "total", label: "总计", en: "total", kind: "count" },
   ],
   rows: [
-    { code: "reconsideration", label: "行政复议", aliases: ["行政法复议"], en: "administrative reconsideration" },
+    {
+      code: "reconsideration",
+      label: "行政复议",
+      aliases: ["行政法复议"],
+      en: "administrative reconsideration",
+    },
     { code: "litigation_direct", label: "未经复议直接起诉", en: "lawsuits filed directly" },
     { code: "litigation_after_reconsideration", label: "复议后起诉", en: "lawsuits after reconsideration" },
   ],

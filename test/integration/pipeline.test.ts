@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processBatch } from "../../functions/ingest/process-batch";
 import type { IngestPorts } from "../../functions/ingest/ports";
+import { processBatch } from "../../functions/ingest/process-batch";
 import { clearLocalMailbox, readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
 import { nationalWorkbook, seedStyleWorkbook } from "../fixtures/layouts";
-import { county2024Tables } from "../fixtures/report-2021-tables";
+import { county2023Tables, county2024Tables } from "../fixtures/report-2021-tables";
 import { seed2019Tables } from "../fixtures/seed-2019-tables";
 
 /** The pipeline end to end on the local stack: real S3, DynamoDB and SES servers, the real handler. */
@@ -19,10 +19,26 @@ let home: string;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "gongkai-pipeline-"));
   stack = await startLocalStack({ home });
-  await stack.ports.reports.putDepartment({ id: "nx-office", name: "自治区人民政府办公厅", emails: ["office@example.gov.cn"] });
-  await stack.ports.reports.putDepartment({ id: "county-amr", name: "某县市场监督管理局", emails: ["amr@example.gov.cn"] });
-  await stack.ports.reports.putDepartment({ id: "city-edu", name: "某市教育局", emails: ["edu@example.gov.cn"] });
-  await stack.ports.reports.putDepartment({ id: "city-fin", name: "某市财政局", emails: ["fin@example.gov.cn"] });
+  await stack.ports.reports.putDepartment({
+    id: "nx-office",
+    name: "自治区人民政府办公厅",
+    emails: ["office@example.gov.cn"],
+  });
+  await stack.ports.reports.putDepartment({
+    id: "county-amr",
+    name: "某县市场监督管理局",
+    emails: ["amr@example.gov.cn"],
+  });
+  await stack.ports.reports.putDepartment({
+    id: "city-edu",
+    name: "某市教育局",
+    emails: ["edu@example.gov.cn"],
+  });
+  await stack.ports.reports.putDepartment({
+    id: "city-fin",
+    name: "某市财政局",
+    emails: ["fin@example.gov.cn"],
+  });
 });
 
 afterAll(async () => {
@@ -31,31 +47,26 @@ afterAll(async () => {
 });
 
 async function upload(key: string, bytes: Uint8Array) {
-  await stack.clients.s3.send(new PutObjectCommand({ Bucket: stack.config.uploadsBucket, Key: key, Body: bytes }));
+  await stack.clients.s3.send(
+    new PutObjectCommand({ Bucket: stack.config.uploadsBucket, Key: key, Body: bytes }),
+  );
   await stack.settle();
 }
 
 async function feed(path: string): Promise<{ status: number; body: any; headers: Headers; text: string }> {
   const response = await fetch(`${stack.endpoints.feed}/${path}`);
   const text = await response.text();
-  return { status: response.status, text, headers: response.headers, body: response.status === 200 ? JSON.parse(text) : null };
+  return {
+    status: response.status,
+    text,
+    headers: response.headers,
+    body: response.status === 200 ? JSON.parse(text) : null,
+  };
 }
 
 async function mailTo(address: string) {
   return (await readLocalMailbox(stack.endpoints.ses)).filter((mail) => mail.to.includes(address));
 }
-
-const county2023 = () => {
-  const t = county2024Tables();
-  // 2023's carried forward becomes 2024's carried over (3 natural persons).
-  t.applications.carried_forward = { ...t.applications.carried_over! };
-  t.applications.received = { ...t.applications.received!, natural_person: 40, total: 48 };
-  t.applications.carried_over = Object.fromEntries(Object.keys(t.applications.carried_over!).map((c) => [c, 0]));
-  t.applications.results_total = { ...t.applications.results_total!, natural_person: 37, commercial: 5, legal_services: 2, total: 45 };
-  t.applications.disclosed = { ...t.applications.disclosed!, natural_person: 17, commercial: 3, legal_services: 2, total: 22 };
-  t.proactive.normative_documents = { issued: 10, repealed: 1, in_force: 38 };
-  return t;
-};
 
 describe("the pipeline on the local stack", () => {
   it("publishes a valid upload to every feed document and mails the department its headline numbers", async () => {
@@ -70,7 +81,11 @@ describe("the pipeline on the local stack", () => {
     expect(report.body.source.key).toBe("uploads/nx-office/2019/年度 报告.xlsx");
     const year = await feed("v1/years/2019.json");
     expect(year.body.reports).toHaveLength(1);
-    expect(year.body.reports[0].headline).toMatchObject({ applicationsReceived: 105, resultsTotal: 105, disclosed: 15 });
+    expect(year.body.reports[0].headline).toMatchObject({
+      applicationsReceived: 105,
+      resultsTotal: 105,
+      disclosed: 15,
+    });
     const summary = await feed("v1/summary/2019.json");
     expect(summary.body.departments).toBe(1);
     expect(summary.body.tables.applications.results_total.total).toBe(105);
@@ -91,7 +106,9 @@ describe("the pipeline on the local stack", () => {
     const bytes = nationalWorkbook("2019", tables);
     await upload("uploads/nx-office/2019/bad.xlsx", bytes);
     expect((await feed("v1/summary/2019.json")).text).toBe(before.text);
-    expect((await feed("v1/reports/2019/nx-office.json")).body.tables.applications.results_total.total).toBe(105);
+    expect((await feed("v1/reports/2019/nx-office.json")).body.tables.applications.results_total.total).toBe(
+      105,
+    );
     const mails = await mailTo("office@example.gov.cn");
     const rejected = mails.find((mail) => /未通过|退回|错误/.test(mail.subject))!;
     expect(rejected).toBeDefined();
@@ -150,7 +167,11 @@ describe("the pipeline on the local stack", () => {
     const tables = county2024Tables();
     tables.proactive.penalties!.decisions = 300;
     await stack.clients.s3.send(
-      new PutObjectCommand({ Bucket: "gongkai-uploads", Key: "uploads/city-edu/2024/r.xlsx", Body: nationalWorkbook("2021", tables) }),
+      new PutObjectCommand({
+        Bucket: "gongkai-uploads",
+        Key: "uploads/city-edu/2024/r.xlsx",
+        Body: nationalWorkbook("2021", tables),
+      }),
     );
     await stack.settle();
     const before = await feed("v1/summary/2024.json");
@@ -189,8 +210,12 @@ describe("the pipeline on the local stack", () => {
 
   it("publishes a second year with a cross-year warning named in the email", async () => {
     await clearLocalMailbox(stack.endpoints.ses);
-    const last = county2023();
-    last.applications.carried_forward = { ...last.applications.carried_forward!, natural_person: 4, total: 4 };
+    const last = county2023Tables();
+    last.applications.carried_forward = {
+      ...last.applications.carried_forward!,
+      natural_person: 4,
+      total: 4,
+    };
     last.applications.results_total = { ...last.applications.results_total!, natural_person: 36, total: 44 };
     last.applications.disclosed = { ...last.applications.disclosed!, natural_person: 16, total: 21 };
     await upload("uploads/city-fin/2023/r.xlsx", nationalWorkbook("2021", last));
@@ -199,7 +224,11 @@ describe("the pipeline on the local stack", () => {
     expect(report.body.warnings.map((w: { rule: string }) => w.rule)).toContain("cross_year.carried_over");
     const mails = await mailTo("fin@example.gov.cn");
     expect(mails.at(-1)!.text).toMatch(/cross_year|上年结转/);
-    expect((await feed("v1/departments/city-fin.json")).body.years.map((y: { year: number }) => y.year)).toEqual([2024, 2023]);
-    expect(JSON.parse(await readFile(join(home, "endpoints.json"), "utf8"))).toMatchObject({ feed: stack.endpoints.feed });
+    expect(
+      (await feed("v1/departments/city-fin.json")).body.years.map((y: { year: number }) => y.year),
+    ).toEqual([2024, 2023]);
+    expect(JSON.parse(await readFile(join(home, "endpoints.json"), "utf8"))).toMatchObject({
+      feed: stack.endpoints.feed,
+    });
   });
 });

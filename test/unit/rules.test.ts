@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatById } from "../../schemas/formats";
-import type { Finding } from "../../schemas/finding";
-import type { ReportTables } from "../../schemas/report";
 import { cellKey } from "../../functions/core/read-values";
 import { buildTemplate } from "../../functions/core/template";
 import { validateWorkbook } from "../../functions/core/validate";
+import type { Finding } from "../../schemas/finding";
+import { formatById } from "../../schemas/formats";
+import type { ReportTables } from "../../schemas/report";
 import { type Edit, editWorkbook } from "../fixtures/edit-workbook";
 import { county2024Tables } from "../fixtures/report-2021-tables";
 import { seed2019Tables } from "../fixtures/seed-2019-tables";
@@ -51,7 +51,13 @@ describe("rules › errors block publishing", () => {
     const where = at("applications", "results_total", "natural_person");
     expect(where).toEqual({ sheet: "三、依申请公开", cell: "D26" });
     const finding = result.findings.find((f) => f.cell === where.cell);
-    expectMessage(finding, where.sheet, where.cell, /（七）总计「自然人」应为 96（各项办理结果之和），表中为 97/, /should be 96 .* has 97/);
+    expectMessage(
+      finding,
+      where.sheet,
+      where.cell,
+      /（七）总计「自然人」应为 96（各项办理结果之和），表中为 97/,
+      /should be 96 .* has 97/,
+    );
     expect(finding).toMatchObject({ severity: "error", expected: 96, actual: 97, table: "applications" });
   });
 
@@ -90,7 +96,13 @@ describe("rules › errors block publishing", () => {
     expect(rulesOf(result.findings)).toEqual(["applications.balance"]);
     const where = at("applications", "carried_forward", "natural_person");
     const finding = result.findings.find((f) => f.cell === where.cell);
-    expectMessage(finding, where.sheet, where.cell, /本年新收（96）.*= 96.*结转下年度（2）= 98/, /received \(96\).*carried forward \(2\) = 98/);
+    expectMessage(
+      finding,
+      where.sheet,
+      where.cell,
+      /本年新收（96）.*= 96.*结转下年度（2）= 98/,
+      /received \(96\).*carried forward \(2\) = 98/,
+    );
     expect(finding).toMatchObject({ expected: 0, actual: 2 });
   });
 
@@ -101,7 +113,13 @@ describe("rules › errors block publishing", () => {
     const result = validateWorkbook(bytes, { year: 2019 });
     expect(rulesOf(result.findings)).toEqual(["appeals.row_total"]);
     const where = at("appeals", "reconsideration", "total");
-    expectMessage(result.findings[0], where.sheet, where.cell, /行政复议「总计」应为 11.*表中为 12/, /should be 11 .* has 12/);
+    expectMessage(
+      result.findings[0],
+      where.sheet,
+      where.cell,
+      /行政复议「总计」应为 11.*表中为 12/,
+      /should be 11 .* has 12/,
+    );
   });
 
   it("rejects a table whose every number cell is blank (table.blank)", () => {
@@ -131,14 +149,50 @@ describe("rules › errors block publishing", () => {
     const result = validateWorkbook(bytes, { year: 2019 });
     expect(rulesOf(result.findings)).toEqual(["proactive.items_negative"]);
     const where = at("proactive", "fees", "items_change");
-    expectMessage(result.findings[0], where.sheet, where.cell, /本年增\/减」为 -2.*只有 1/, /change \(-2\) exceeds last year's 1/);
+    expectMessage(
+      result.findings[0],
+      where.sheet,
+      where.cell,
+      /本年增\/减」为 -2.*只有 1/,
+      /change \(-2\) exceeds last year's 1/,
+    );
   });
 
-  const valueCases: { name: string; rule: string; edit: (cell: { sheet: string; cell: string }) => Edit; row: string; column: string }[] = [
-    { name: "text that is not a number (约20)", rule: "value.not_a_number", row: "received", column: "research", edit: (w) => ({ ...w, value: "约20" }) },
-    { name: "Chinese numerals (十四)", rule: "value.not_a_number", row: "disclosed", column: "natural_person", edit: (w) => ({ ...w, value: "十四" }) },
-    { name: "a fraction as a count (2.5)", rule: "value.not_whole", row: "received", column: "research", edit: (w) => ({ ...w, value: 2.5 }) },
-    { name: "a negative count", rule: "value.negative", row: "received", column: "research", edit: (w) => ({ ...w, value: "-2" }) },
+  const valueCases: {
+    name: string;
+    rule: string;
+    edit: (cell: { sheet: string; cell: string }) => Edit;
+    row: string;
+    column: string;
+  }[] = [
+    {
+      name: "text that is not a number (约20)",
+      rule: "value.not_a_number",
+      row: "received",
+      column: "research",
+      edit: (w) => ({ ...w, value: "约20" }),
+    },
+    {
+      name: "Chinese numerals (十四)",
+      rule: "value.not_a_number",
+      row: "disclosed",
+      column: "natural_person",
+      edit: (w) => ({ ...w, value: "十四" }),
+    },
+    {
+      name: "a fraction as a count (2.5)",
+      rule: "value.not_whole",
+      row: "received",
+      column: "research",
+      edit: (w) => ({ ...w, value: 2.5 }),
+    },
+    {
+      name: "a negative count",
+      rule: "value.negative",
+      row: "received",
+      column: "research",
+      edit: (w) => ({ ...w, value: "-2" }),
+    },
     {
       name: "a formula error (#REF!)",
       rule: "value.formula_error",
@@ -170,7 +224,9 @@ describe("rules › errors block publishing", () => {
   it("rejects an amount finer than 1 分 (value.too_precise)", () => {
     const template = workbook("2019", seed2019Tables());
     const where = template.at("proactive", "procurement", "amount");
-    const result = validateWorkbook(editWorkbook(template.bytes, [{ ...where, value: "1.1234567" }]), { year: 2019 });
+    const result = validateWorkbook(editWorkbook(template.bytes, [{ ...where, value: "1.1234567" }]), {
+      year: 2019,
+    });
     expect(rulesOf(result.findings)).toEqual(["value.too_precise"]);
     expectMessage(result.findings[0], where.sheet, where.cell, /6 位小数/, /6 decimals/);
   });
@@ -191,7 +247,9 @@ describe("rules › errors block publishing", () => {
   it("rejects a table that lacks a row (table.row_missing) and names the row", () => {
     const template = workbook("2019", seed2019Tables());
     const where = template.at("applications", "not_processed.publication", "total");
-    const bytes = editWorkbook(template.bytes, [{ sheet: where.sheet, cell: where.cell.replace(/^J/, "C"), value: "某某事项" }]);
+    const bytes = editWorkbook(template.bytes, [
+      { sheet: where.sheet, cell: where.cell.replace(/^J/, "C"), value: "某某事项" },
+    ]);
     const result = validateWorkbook(bytes, { year: 2019 });
     expect(rulesOf(result.findings)).toEqual(["table.row_missing"]);
     expect(result.findings[0]!.message.zh).toMatch(/3\.要求提供公开出版物/);
@@ -202,7 +260,9 @@ describe("rules › errors block publishing", () => {
     const template = workbook("2019", seed2019Tables());
     const where = template.at("applications", "not_processed.publication", "total");
     const labelCell = where.cell.replace(/^J/, "C");
-    const bytes = editWorkbook(template.bytes, [{ sheet: where.sheet, cell: labelCell, value: "2.重复申请" }]);
+    const bytes = editWorkbook(template.bytes, [
+      { sheet: where.sheet, cell: labelCell, value: "2.重复申请" },
+    ]);
     const result = validateWorkbook(bytes, { year: 2019 });
     expect(rulesOf(result.findings)).toContain("table.row_duplicate");
     expect(result.findings.find((f) => f.rule === "table.row_duplicate")).toMatchObject({ cell: labelCell });
@@ -226,7 +286,13 @@ describe("rules › warnings are published and named", () => {
     expect(result.ok).toBe(true);
     expect(rulesOf(result.findings)).toEqual(["proactive.published_exceeds_total"]);
     const where = at("proactive", "rules", "total_published");
-    expectMessage(result.findings[0], where.sheet, where.cell, /本年新公开数量」（40）大于「对外公开总数量」（31）/, /published this year \(40\) exceeds/);
+    expectMessage(
+      result.findings[0],
+      where.sheet,
+      where.cell,
+      /本年新公开数量」（40）大于「对外公开总数量」（31）/,
+      /published this year \(40\) exceeds/,
+    );
     expect(result.findings[0]!.severity).toBe("warning");
   });
 
@@ -242,7 +308,13 @@ describe("rules › warnings are published and named", () => {
     p.normative_documents!.published = 0;
     return t;
   };
-  const previous = { format: "2019" as const, year: 2019, department: "dept-a", tables: seed2019Tables(), notes: [] };
+  const previous = {
+    format: "2019" as const,
+    year: 2019,
+    department: "dept-a",
+    tables: seed2019Tables(),
+    notes: [],
+  };
 
   it("accepts a 2020 report that continues 2019's numbers without a cross-year warning", () => {
     const result = validateWorkbook(workbook("2019", seed2020()).bytes, { year: 2020, previous });
@@ -257,7 +329,13 @@ describe("rules › warnings are published and named", () => {
     expect(result.ok).toBe(true);
     expect(rulesOf(result.findings)).toEqual(["cross_year.carried_over"]);
     const where = at("applications", "carried_over", "natural_person");
-    expectMessage(result.findings[0], where.sheet, where.cell, /为 0，按 2019 年已发布的报告应为 2/, /is 0; 2019's published report implies 2/);
+    expectMessage(
+      result.findings[0],
+      where.sheet,
+      where.cell,
+      /为 0，按 2019 年已发布的报告应为 2/,
+      /is 0; 2019's published report implies 2/,
+    );
   });
 
   it("warns when last year's items plus change do not carry over (cross_year.items_last_year)", () => {
@@ -266,7 +344,11 @@ describe("rules › warnings are published and named", () => {
     const { bytes, at } = workbook("2019", t);
     const result = validateWorkbook(bytes, { year: 2020, previous });
     expect(rulesOf(result.findings)).toEqual(["cross_year.items_last_year"]);
-    expect(result.findings[0]).toMatchObject({ ...at("proactive", "penalties", "items_last_year"), expected: 12, actual: 11 });
+    expect(result.findings[0]).toMatchObject({
+      ...at("proactive", "penalties", "items_last_year"),
+      expected: 12,
+      actual: 11,
+    });
   });
 
   it("warns when the total published does not grow by what was published (cross_year.total_published)", () => {
@@ -285,7 +367,10 @@ describe("rules › warnings are published and named", () => {
       previous: { format: "2021", year: 2024, department: "dept-a", tables: last, notes: [] },
     });
     expect(rulesOf(result.findings)).toContain("cross_year.in_force");
-    expect(result.findings.find((f) => f.rule === "cross_year.in_force")).toMatchObject({ expected: 59, actual: 57 });
+    expect(result.findings.find((f) => f.rule === "cross_year.in_force")).toMatchObject({
+      expected: 59,
+      actual: 57,
+    });
   });
 
   it("warns when every table is identical to last year's (cross_year.identical)", () => {
@@ -300,7 +385,10 @@ describe("rules › warnings are published and named", () => {
   });
 
   it("warns when the workbook's title states another year (metadata.year_mismatch)", () => {
-    const bytes = buildTemplate(formatById("2019"), { values: seed2020(), title: "某某局 2019 年政府信息公开工作年度报告" }).bytes;
+    const bytes = buildTemplate(formatById("2019"), {
+      values: seed2020(),
+      title: "某某局 2019 年政府信息公开工作年度报告",
+    }).bytes;
     const result = validateWorkbook(bytes, { year: 2020 });
     expect(rulesOf(result.findings)).toEqual(["metadata.year_mismatch"]);
     expect(result.findings[0]).toMatchObject({ expected: 2020, actual: 2019, severity: "warning" });
@@ -313,7 +401,9 @@ describe("rules › warnings are published and named", () => {
     }).bytes;
     const result = validateWorkbook(bytes, { year: 2019, departmentName: "某某市教育局" });
     expect(rulesOf(result.findings)).toEqual(["metadata.department_mismatch"]);
-    expect(validateWorkbook(bytes, { year: 2019, departmentName: "自治区人民政府办公厅" }).findings).toEqual([]);
+    expect(validateWorkbook(bytes, { year: 2019, departmentName: "自治区人民政府办公厅" }).findings).toEqual(
+      [],
+    );
   });
 });
 

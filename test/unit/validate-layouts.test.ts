@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../functions/core/validate";
-import { legacyXlsWorkbook, messyWorkbook2021, nationalWorkbook, seedStyleWorkbook } from "../fixtures/layouts";
+import {
+  legacyXlsWorkbook,
+  messyWorkbook2021,
+  nationalWorkbook,
+  seedStyleWorkbook,
+} from "../fixtures/layouts";
 import { county2024Tables } from "../fixtures/report-2021-tables";
 import { seed2019Tables } from "../fixtures/seed-2019-tables";
 
@@ -8,10 +13,30 @@ describe("validateWorkbook › finding the tables wherever a department put them
   const seed = seed2019Tables();
   const county = county2024Tables();
   const layouts = [
-    { name: "the national layout with merged headers (2019)", bytes: () => nationalWorkbook("2019", seed), year: 2019, tables: seed },
-    { name: "one sheet with prose above, as the seed report prints it", bytes: () => seedStyleWorkbook(seed), year: 2019, tables: seed },
-    { name: "a legacy .xls (BIFF8) of the seed layout", bytes: () => legacyXlsWorkbook(seed), year: 2019, tables: seed },
-    { name: "the national layout (2021)", bytes: () => nationalWorkbook("2021", county), year: 2024, tables: county },
+    {
+      name: "the national layout with merged headers (2019)",
+      bytes: () => nationalWorkbook("2019", seed),
+      year: 2019,
+      tables: seed,
+    },
+    {
+      name: "one sheet with prose above, as the seed report prints it",
+      bytes: () => seedStyleWorkbook(seed),
+      year: 2019,
+      tables: seed,
+    },
+    {
+      name: "a legacy .xls (BIFF8) of the seed layout",
+      bytes: () => legacyXlsWorkbook(seed),
+      year: 2019,
+      tables: seed,
+    },
+    {
+      name: "the national layout (2021)",
+      bytes: () => nationalWorkbook("2021", county),
+      year: 2024,
+      tables: county,
+    },
     {
       name: "three offset sheets with full-width digits, dashes, units, typos and a stacked appeals table (2021)",
       bytes: () => messyWorkbook2021(county),
@@ -33,7 +58,12 @@ describe("validateWorkbook › finding the tables wherever a department put them
   it("keeps the text of a cell that carried a unit or a note beside its number", () => {
     const result = validateWorkbook(seedStyleWorkbook(seed), { year: 2019 });
     expect(result.report?.notes).toContainEqual(
-      expect.objectContaining({ table: "proactive", row: "procurement", column: "amount", text: "2020.97 万元" }),
+      expect.objectContaining({
+        table: "proactive",
+        row: "procurement",
+        column: "amount",
+        text: "2020.97 万元",
+      }),
     );
   });
 

@@ -40,10 +40,16 @@ export const crossYear: Rule = (context) => {
     );
   };
   for (const column of context.format.tables.applications.columns) {
-    compare("cross_year.carried_over", "carried_over", column.code, last.applications.carried_forward?.[column.code], {
-      zh: `${lastYear} 年“结转下年度继续办理”`,
-      en: `${lastYear}'s carried forward`,
-    });
+    compare(
+      "cross_year.carried_over",
+      "carried_over",
+      column.code,
+      last.applications.carried_forward?.[column.code],
+      {
+        zh: `${lastYear} 年“结转下年度继续办理”`,
+        en: `${lastYear}'s carried forward`,
+      },
+    );
   }
   const sameFormat = previous.format === context.format.id;
   if (sameFormat && context.format.id === "2019") {
@@ -63,10 +69,16 @@ export const crossYear: Rule = (context) => {
       if (row.columns?.includes("total_published") && before.total_published !== undefined) {
         const published = valueCell(context, "proactive", row.code, "published");
         if (usable([published])) {
-          compare("cross_year.total_published", row.code, "total_published", before.total_published + published!.value, {
-            zh: `${lastYear} 年对外公开总数量 ${before.total_published} + 本年新公开数量 ${published!.value}`,
-            en: `${lastYear}'s total ${before.total_published} + published this year ${published!.value}`,
-          });
+          compare(
+            "cross_year.total_published",
+            row.code,
+            "total_published",
+            before.total_published + published!.value,
+            {
+              zh: `${lastYear} 年对外公开总数量 ${before.total_published} + 本年新公开数量 ${published!.value}`,
+              en: `${lastYear}'s total ${before.total_published} + published this year ${published!.value}`,
+            },
+          );
         }
       }
     }
@@ -107,5 +119,7 @@ function identical(context: RuleContext, last: RuleContext["tables"]): boolean {
     Object.entries(a).every(([row, columns]) =>
       Object.entries(columns).every(([column, value]) => b[row]?.[column] === value),
     );
-  return (["proactive", "applications", "appeals"] as const).every((table) => same(context.tables[table], last[table]));
+  return (["proactive", "applications", "appeals"] as const).every((table) =>
+    same(context.tables[table], last[table]),
+  );
 }

@@ -1,5 +1,5 @@
-import type { FormatSpec, TableCode } from "../../../schemas/formats";
 import type { Finding } from "../../../schemas/finding";
+import type { FormatSpec, TableCode } from "../../../schemas/formats";
 import type { NormalizedReport, ReportTables } from "../../../schemas/report";
 import { cellKey, type ValueCell } from "../read-values";
 
@@ -25,7 +25,12 @@ export interface RuleContext {
 /** A rule: a small pure function from the report to its findings. */
 export type Rule = (context: RuleContext) => Finding[];
 
-export function valueCell(context: RuleContext, table: TableCode, row: string, column: string): ValueCell | undefined {
+export function valueCell(
+  context: RuleContext,
+  table: TableCode,
+  row: string,
+  column: string,
+): ValueCell | undefined {
   return context.cells.get(cellKey(table, row, column));
 }
 

@@ -1,5 +1,5 @@
-import type { SumRule, TableSpec } from "../../../schemas/formats";
 import type { Finding } from "../../../schemas/finding";
+import type { SumRule, TableSpec } from "../../../schemas/formats";
 import { cellName, finding } from "../findings";
 import { placeOf, type Rule, type RuleContext, usable, valueCell } from "./rule";
 
@@ -19,7 +19,9 @@ function checkSum(context: RuleContext, table: TableSpec, sum: SumRule): Finding
     sum.along === "row" ? table.rows.map((row) => row.code) : table.columns.map((column) => column.code);
   for (const line of lines) {
     const at = (part: string) =>
-      sum.along === "row" ? valueCell(context, table.code, line, part) : valueCell(context, table.code, part, line);
+      sum.along === "row"
+        ? valueCell(context, table.code, line, part)
+        : valueCell(context, table.code, part, line);
     const total = at(sum.total);
     const parts = sum.parts.map(at);
     if (!usable([total, ...parts])) continue;

@@ -13,10 +13,14 @@ import { problemFinding, sheetjsErrorProblem, type WorkbookProblem } from "./pro
 /** Only SheetJS 0.20.3 is trusted: other republishes carry older, vulnerable code under newer numbers. */
 export const SHEETJS_VERSION = "0.20.3";
 if (XLSX.version !== SHEETJS_VERSION) {
-  throw new Error(`SheetJS ${XLSX.version} is loaded; gongkai requires exactly ${SHEETJS_VERSION} (CVE-2023-30533, CVE-2024-22363)`);
+  throw new Error(
+    `SheetJS ${XLSX.version} is loaded; gongkai requires exactly ${SHEETJS_VERSION} (CVE-2023-30533, CVE-2024-22363)`,
+  );
 }
 
-export type ReadResult = { ok: true; workbook: Workbook; kind: "xlsx" | "xls" } | { ok: false; findings: Finding[] };
+export type ReadResult =
+  | { ok: true; workbook: Workbook; kind: "xlsx" | "xls" }
+  | { ok: false; findings: Finding[] };
 
 const refuse = (problem: WorkbookProblem): ReadResult => ({ ok: false, findings: [problemFinding(problem)] });
 
@@ -59,7 +63,12 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
     const grid = toGrid(name, sheet, limits);
     cells += grid.cellCount;
     if (cells > limits.maxCells) {
-      return refuse({ code: "too_many_cells", detail: `more than ${limits.maxCells} cells`, limit: limits.maxCells, actual: cells });
+      return refuse({
+        code: "too_large",
+        detail: `more than ${limits.maxCells} cells`,
+        limit: limits.maxCells,
+        actual: cells,
+      });
     }
     sheets.push(grid.grid);
   }
@@ -69,7 +78,11 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
 
 const TYPES: Record<string, CellType | undefined> = { s: "s", n: "n", b: "b", e: "e", d: "d" };
 
-function toGrid(name: string, sheet: XLSX.WorkSheet, limits: WorkbookLimits): { grid: Grid; cellCount: number } {
+function toGrid(
+  name: string,
+  sheet: XLSX.WorkSheet,
+  limits: WorkbookLimits,
+): { grid: Grid; cellCount: number } {
   const data = (sheet["!data"] ?? []) as (XLSX.CellObject | undefined)[][];
   const rowCount = Math.min(data.length, limits.maxRows);
   const rows: (Cell | undefined)[][] = [];
@@ -106,12 +119,15 @@ function toCell(source: XLSX.CellObject | undefined): Cell | undefined {
   if (!source) return undefined;
   const formula = typeof source.f === "string" && source.f.length > 0;
   // SheetJS reads a formula saved without its cached value as an error cell with no value.
-  if (formula && (source.v === undefined || source.v === null)) return { type: "s", value: "", formula, uncachedFormula: true };
-  if (source.t === "e") return { type: "e", value: source.w ?? XLSX.utils.format_cell(source) ?? "#ERROR", formula };
+  if (formula && (source.v === undefined || source.v === null))
+    return { type: "s", value: "", formula, uncachedFormula: true };
+  if (source.t === "e")
+    return { type: "e", value: source.w ?? XLSX.utils.format_cell(source) ?? "#ERROR", formula };
   if (source.v === undefined || source.v === null || source.t === "z") return undefined;
   const type = TYPES[source.t];
   if (!type) return undefined;
-  if (type === "d") return { type, value: source.v instanceof Date ? source.v.toISOString() : String(source.v), formula };
+  if (type === "d")
+    return { type, value: source.v instanceof Date ? source.v.toISOString() : String(source.v), formula };
   if (type === "s" && String(source.v).trim() === "") return undefined;
   return { type, value: source.v as string | number | boolean, formula };
 }

@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { startLocalStack } from "../functions/local/stack";
+import { nationalWorkbook } from "../test/fixtures/layouts";
+import { county2024Tables } from "../test/fixtures/report-2021-tables";
+
+/**
+ * Pipeline figures on the local stack: uploads processed per second (S3 PUT → event → handler →
+ * DynamoDB → feed → mail), and the DynamoDB and S3 calls one publish costs with 10, 100 and 1,000
+ * reports already published (it must stay flat).
+ */
+export async function benchPipeline(): Promise<Record<string, number | string>> {
+  const home = await mkdtemp(join(tmpdir(), "gongkai-bench-"));
+  const stack = await startLocalStack({ home });
+  const calls = { dynamodb: { read: 0, write: 0 }, s3: { read: 0, write: 0 } };
+  const count = (service: "dynamodb" | "s3") => (next: any, context: any) => async (args: any) => {
+    const name: string = context.commandName ?? "";
+    const kind = /^(Get|Query|Scan|BatchGet|Head|List)/.test(name) ? "read" : "write";
+    calls[service][kind]++;
+    return next(args);
+  };
+  stack.clients.dynamodb.middlewareStack.add(count("dynamodb"), { step: "initialize" });
+  stack.clients.s3.middlewareStack.add(count("s3"), { step: "initialize" });
+  const bytes = nationalWorkbook("2021", county2024Tables());
+  const results: Record<string, number | string> = {};
+  let published = 0;
+  const publish = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const id = `dept-${String(published).padStart(4, "0")}`;
+      await stack.ports.reports.putDepartment({
+        id,
+        name: `部门${published}`,
+        emails: [`${id}@example.gov.cn`],
+      });
+      await stack.clients.s3.send(
+        new PutObjectCommand({
+          Bucket: stack.config.uploadsBucket,
+          Key: `uploads/${id}/2024/r.xlsx`,
+          Body: bytes,
+        }),
+      );
+      await stack.settle();
+      published++;
+    }
+  };
+  try {
+    const started = performance.now();
+    await publish(10);
+    results["uploads processed per second (local stack, serial)"] =
+      Math.round((10 / ((performance.now() - started) / 1000)) * 10) / 10;
+    for (const target of [10, 100, 1000]) {
+      await publish(target - published - 1);
+      calls.dynamodb = { read: 0, write: 0 };
+      calls.s3 = { read: 0, write: 0 };
+      await publish(1);
+      results[`one publish with ${target - 1} already published: DynamoDB reads/writes`] =
+        `${calls.dynamodb.read}/${calls.dynamodb.write}`;
+      results[`one publish with ${target - 1} already published: S3 reads/writes`] =
+        `${calls.s3.read}/${calls.s3.write}`;
+    }
+  } finally {
+    await stack.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,88 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { readLocalMailbox } from "../local/mailbox";
+import { startDev, untilInterrupted } from "./dev";
+import type { Terminal } from "./terminal";
+import { printOutcome } from "./upload";
+
+export const demoUsage = "gongkai demo [--once]";
+
+/** The example departments and their workbooks (examples/*.xlsx, written by scripts/make-examples.ts). */
+const DEPARTMENTS = [
+  { id: "nx-office", name: "自治区人民政府办公厅", emails: ["office@example.gov.cn"] },
+  {
+    id: "county-amr",
+    name: "某县市场监督管理局",
+    emails: ["amr@example.gov.cn", "amr-deputy@example.gov.cn"],
+  },
+  { id: "city-edu", name: "某市教育局", emails: ["edu@example.gov.cn"] },
+];
+const UPLOADS = [
+  { file: "nx-office-2019.xlsx", department: "nx-office", year: 2019 },
+  { file: "county-amr-2023.xlsx", department: "county-amr", year: 2023 },
+  { file: "county-amr-2024.xlsx", department: "county-amr", year: 2024 },
+  { file: "city-edu-2024.xlsx", department: "city-edu", year: 2024 },
+];
+
+/** The main job: the example workbooks through the whole pipeline on the local stack, and what happened. */
+export async function demoCommand(argv: string[], term: Terminal): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { once: { type: "boolean" } } });
+  const stack = await startDev(term, false);
+  const since = Math.floor(Date.now() / 1000);
+  try {
+    term.out();
+    term.out(term.bold("1. departments"));
+    for (const department of DEPARTMENTS) {
+      await stack.ports.reports.putDepartment(department);
+      term.out(`  ${department.id.padEnd(11)} ${department.name}  → ${department.emails.join(", ")}`);
+    }
+    term.out();
+    term.out(term.bold("2. uploads (through S3, processed by the ingest handler)"));
+    const examples = join(import.meta.dirname, "..", "..", "examples");
+    for (const upload of UPLOADS) {
+      const key = `uploads/${upload.department}/${upload.year}/${upload.file}`;
+      const body = await readFile(join(examples, upload.file));
+      await stack.clients.s3.send(
+        new PutObjectCommand({ Bucket: stack.config.uploadsBucket, Key: key, Body: body }),
+      );
+      await stack.settle();
+      const record = (await stack.ports.reports.listUploads(upload.department))
+        .filter((item) => item.key === key)
+        .sort((a, b) => (a.order < b.order ? 1 : -1))[0];
+      if (record) printOutcome(term, record, stack.endpoints.feed);
+    }
+    term.out();
+    term.out(term.bold("3. the feed"));
+    const index = (await (await fetch(`${stack.endpoints.feed}/v1/index.json`)).json()) as {
+      years: { year: number; reports: number; paths: { year: string; summary: string } }[];
+    };
+    for (const year of index.years) {
+      term.out(`  ${year.year}: ${year.reports} report(s)  ${stack.endpoints.feed}/${year.paths.year}`);
+      term.out(`        summary  ${stack.endpoints.feed}/${year.paths.summary}`);
+    }
+    term.out(`  index  ${stack.endpoints.feed}/v1/index.json`);
+    term.out();
+    term.out(term.bold("4. emails sent"));
+    const mails = (await readLocalMailbox(stack.endpoints.ses)).filter(
+      (mail) => Date.parse(mail.at) / 1000 >= since - 1,
+    );
+    for (const mail of mails) {
+      term.out(`  to ${mail.to.join(", ")}`);
+      term.out(`  ${term.bold(mail.subject)}`);
+      for (const line of mail.text
+        .split("\n")
+        .filter((l) => l.trim())
+        .slice(0, 4))
+        term.out(`    ${line}`);
+      term.out();
+    }
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  if (values.once) await stack.stop();
+  else await untilInterrupted(stack, term);
+  return 0;
+}

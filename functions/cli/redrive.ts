@@ -1,0 +1,48 @@
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { S3EventRecord } from "aws-lambda";
+import { redrive } from "../adapters/sqs-redrive";
+import { decodeEventKey } from "../ingest/upload-event";
+import { reprocessCommand } from "./reprocess";
+import { gongkaiHome } from "./target";
+import { type Terminal, UsageError } from "./terminal";
+
+export const redriveUsage =
+  "gongkai redrive [--dlq-arn ARN]   (AWS: GONGKAI_DLQ_ARN; local: .gongkai/dead-letter.jsonl)";
+
+/**
+ * Reprocesses what failed every retry. On AWS: an SQS message move task from the dead-letter queue back
+ * to its source queue. Locally: every dead-lettered upload is queued again.
+ */
+export async function redriveCommand(argv: string[], term: Terminal): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { "dlq-arn": { type: "string" } } });
+  const dlqArn = values["dlq-arn"] ?? process.env.GONGKAI_DLQ_ARN;
+  if (dlqArn) {
+    const sqs = new SQSClient({});
+    try {
+      const { taskHandle } = await redrive(sqs, { dlqArn });
+      term.out(`moving messages from ${dlqArn} back to its source queue (task ${taskHandle})`);
+    } finally {
+      sqs.destroy();
+    }
+    return 0;
+  }
+  const file = join(gongkaiHome(), "dead-letter.jsonl");
+  let lines: string[];
+  try {
+    lines = (await readFile(file, "utf8")).split("\n").filter(Boolean);
+  } catch {
+    throw new UsageError("no --dlq-arn / GONGKAI_DLQ_ARN for AWS, and no local dead-letter file");
+  }
+  const keys = new Set(
+    lines.flatMap((line) =>
+      (JSON.parse(line) as { Records: S3EventRecord[] }).Records.map((r) => decodeEventKey(r.s3.object.key)),
+    ),
+  );
+  for (const key of keys) await reprocessCommand([key], term);
+  await rm(file);
+  term.out(`requeued ${keys.size} upload(s)`);
+  return 0;
+}

@@ -1,0 +1,324 @@
+/**
+ * The deployment settings of the CDK app, read from CDK context (`cdk.json`, or `-c key=value` on the
+ * command line) and validated at synth time, so a bad value fails `cdk synth` with a message instead of a
+ * half-deployed stack. Values given with `-c` arrive as strings; numbers and the `departments` list are
+ * parsed from them (the list as JSON).
+ */
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "../functions/config";
+
+export interface Department {
+  /** The department's id: the `{department}` of `uploads/{department}/{year}/`. Lowercase a-z, 0-9, `-`. */
+  id: string;
+  /** Display name (Chinese), used in tags and descriptions. */
+  name: string;
+  /**
+   * Who may assume this department's uploader role: `account` (any IAM principal of this account allowed to
+   * call sts:AssumeRole on it), a 12-digit account id, or an IAM role/user ARN. Defaults to `uploaderPrincipal`.
+   */
+  uploaderPrincipal?: string;
+}
+
+export interface GongkaiSettings {
+  /** Deployment stage, part of every stack, role and export name. Lowercase a-z, 0-9, `-`. */
+  stage: string;
+  /** Optional account/region pinning. Without them the stacks are environment-agnostic (no lookups). */
+  account?: string;
+  region?: string;
+  /** SES sender address (GONGKAI_MAIL_FROM). */
+  mailFrom: string;
+  /** The SES identity to create: a domain (recommended, DKIM) or a single address. Default: mailFrom's domain. */
+  sesIdentity: string;
+  /** Operator address: alarm notifications and reports of uploads by unregistered departments. */
+  operatorEmail: string;
+  /** Departments that get an uploader role. */
+  departments: Department[];
+  /** Default trust of the uploader roles (see Department.uploaderPrincipal). */
+  uploaderPrincipal: string;
+  /** Retention of the ingest function's log group, in days (a CloudWatch Logs retention value). */
+  logRetentionDays: RetentionDays;
+  /** Ingest function memory (MB) and timeout (seconds). */
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** SQS → Lambda batch size and the most concurrent invocations the event source may run. */
+  batchSize: number;
+  maxConcurrency: number;
+  /** Optional reserved concurrency for the ingest function. */
+  reservedConcurrency?: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  /** Days a replaced (noncurrent) version of an upload under `uploads/` is kept. */
+  noncurrentVersionExpiryDays: number;
+  /** Days access logs (S3 server access logs, CloudFront logs) are kept. */
+  accessLogExpiryDays: number;
+  /** Largest upload the function reads (GONGKAI_MAX_UPLOAD_BYTES). */
+  maxUploadBytes: number;
+  /** Optional custom domain for the feed; needs feedCertificateArn (an ACM certificate in us-east-1). */
+  feedDomainName?: string;
+  feedCertificateArn?: string;
+}
+
+export const DEFAULTS = {
+  stage: "dev",
+  mailFrom: "gongkai@example.org",
+  operatorEmail: "operator@example.org",
+  uploaderPrincipal: "account",
+  logRetentionDays: 90,
+  memoryMb: 1024,
+  timeoutSeconds: 60,
+  batchSize: 5,
+  maxConcurrency: 5,
+  maxReceiveCount: 4,
+  noncurrentVersionExpiryDays: 90,
+  accessLogExpiryDays: 365,
+} as const;
+
+/** The context keys read, for documentation and for tests. */
+export const CONTEXT_KEYS = [
+  "stage",
+  "account",
+  "region",
+  "mailFrom",
+  "sesIdentity",
+  "operatorEmail",
+  "departments",
+  "uploaderPrincipal",
+  "logRetentionDays",
+  "memoryMb",
+  "timeoutSeconds",
+  "batchSize",
+  "maxConcurrency",
+  "reservedConcurrency",
+  "maxReceiveCount",
+  "noncurrentVersionExpiryDays",
+  "accessLogExpiryDays",
+  "maxUploadBytes",
+  "feedDomainName",
+  "feedCertificateArn",
+] as const;
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const EMAIL = /^[^\s@]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+const PRINCIPAL =
+  /^(account|\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+))$/;
+/** IAM role names are at most 64 characters; `uploaderRoleName` must fit. */
+const ROLE_NAME_MAX = 64;
+
+export function uploaderRoleName(stage: string, departmentId: string): string {
+  return `gongkai-${stage}-upload-${departmentId}`;
+}
+
+/** IAM path of all uploader roles of a stage; the uploads bucket policy trusts exactly this path. */
+export function uploaderRolePath(stage: string): string {
+  return `/gongkai/${stage}/uploaders/`;
+}
+
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+type Raw = (key: ContextKey) => unknown;
+
+/** Reads and validates the settings from a construct's context (normally the App). */
+export function settingsFromContext(scope: Construct): GongkaiSettings {
+  return parseSettings((key) => scope.node.tryGetContext(key));
+}
+
+export function parseSettings(raw: Raw | Partial<Record<ContextKey, unknown>>): GongkaiSettings {
+  const get: Raw = typeof raw === "function" ? raw : (key) => raw[key];
+  const text = (key: ContextKey): string | undefined => {
+    const value = get(key);
+    if (value === undefined || value === null || value === "") return undefined;
+    if (typeof value !== "string")
+      throw new SettingsError(`context ${key}: expected a string, got ${JSON.stringify(value)}`);
+    return value.trim();
+  };
+  const whole = (
+    key: ContextKey,
+    fallback: number | undefined,
+    min: number,
+    max: number,
+  ): number | undefined => {
+    const value = get(key);
+    if (value === undefined || value === null || value === "") return fallback;
+    const n =
+      typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new SettingsError(
+        `context ${key}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+      );
+    }
+    return n;
+  };
+  const required = (key: ContextKey, fallback: number, min: number, max: number): number =>
+    whole(key, fallback, min, max) as number;
+
+  const stage = text("stage") ?? DEFAULTS.stage;
+  if (!ID.test(stage) || stage.length > 16) {
+    throw new SettingsError(
+      `context stage: "${stage}" must be 1-16 characters of lowercase a-z, 0-9 and "-"`,
+    );
+  }
+
+  const account = text("account");
+  if (account !== undefined && !/^\d{12}$/.test(account)) {
+    throw new SettingsError(`context account: "${account}" is not a 12-digit AWS account id`);
+  }
+  const region = text("region");
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new SettingsError(`context region: "${region}" is not an AWS region name`);
+  }
+
+  const email = (key: ContextKey, fallback: string): string => {
+    const value = text(key) ?? fallback;
+    if (!EMAIL.test(value)) throw new SettingsError(`context ${key}: "${value}" is not an email address`);
+    return value;
+  };
+  const mailFrom = email("mailFrom", DEFAULTS.mailFrom);
+  const operatorEmail = email("operatorEmail", DEFAULTS.operatorEmail);
+
+  const sesIdentity = text("sesIdentity") ?? mailFrom.slice(mailFrom.lastIndexOf("@") + 1);
+  if (sesIdentity.includes("@")) {
+    if (sesIdentity.toLowerCase() !== mailFrom.toLowerCase()) {
+      throw new SettingsError(
+        `context sesIdentity: the address identity "${sesIdentity}" must equal mailFrom "${mailFrom}"`,
+      );
+    }
+  } else {
+    if (!DOMAIN.test(sesIdentity))
+      throw new SettingsError(`context sesIdentity: "${sesIdentity}" is not a domain`);
+    const fromDomain = mailFrom.slice(mailFrom.lastIndexOf("@") + 1).toLowerCase();
+    const identity = sesIdentity.toLowerCase();
+    if (fromDomain !== identity && !fromDomain.endsWith(`.${identity}`)) {
+      throw new SettingsError(
+        `context sesIdentity: mailFrom "${mailFrom}" is not in the domain "${sesIdentity}"`,
+      );
+    }
+  }
+
+  const uploaderPrincipal = text("uploaderPrincipal") ?? DEFAULTS.uploaderPrincipal;
+  checkPrincipal("uploaderPrincipal", uploaderPrincipal);
+
+  const departments = parseDepartments(get("departments"), stage);
+
+  const logRetentionDays = required("logRetentionDays", DEFAULTS.logRetentionDays, 1, 3653);
+  const retentionValues = Object.values(RetentionDays).filter((v): v is number => typeof v === "number");
+  if (!retentionValues.includes(logRetentionDays)) {
+    throw new SettingsError(
+      `context logRetentionDays: ${logRetentionDays} is not a CloudWatch Logs retention (one of ${retentionValues.join(", ")})`,
+    );
+  }
+
+  const timeoutSeconds = required("timeoutSeconds", DEFAULTS.timeoutSeconds, 3, 900);
+  const feedDomainName = text("feedDomainName");
+  const feedCertificateArn = text("feedCertificateArn");
+  if ((feedDomainName === undefined) !== (feedCertificateArn === undefined)) {
+    throw new SettingsError(
+      "context feedDomainName and feedCertificateArn go together: give both or neither",
+    );
+  }
+  if (feedDomainName !== undefined && !DOMAIN.test(feedDomainName)) {
+    throw new SettingsError(`context feedDomainName: "${feedDomainName}" is not a domain`);
+  }
+  if (
+    feedCertificateArn !== undefined &&
+    !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(feedCertificateArn)
+  ) {
+    throw new SettingsError(
+      "context feedCertificateArn: expected an ACM certificate ARN in us-east-1 (CloudFront)",
+    );
+  }
+
+  const reservedConcurrency = whole("reservedConcurrency", undefined, 1, 1000);
+  const maxConcurrency = required("maxConcurrency", DEFAULTS.maxConcurrency, 2, 1000);
+  if (reservedConcurrency !== undefined && reservedConcurrency < maxConcurrency) {
+    throw new SettingsError(
+      `context reservedConcurrency (${reservedConcurrency}) below maxConcurrency (${maxConcurrency}) would throttle the queue poller`,
+    );
+  }
+
+  return {
+    stage,
+    ...(account ? { account } : {}),
+    ...(region ? { region } : {}),
+    mailFrom,
+    sesIdentity,
+    operatorEmail,
+    departments,
+    uploaderPrincipal,
+    logRetentionDays: logRetentionDays as RetentionDays,
+    memoryMb: required("memoryMb", DEFAULTS.memoryMb, 128, 10240),
+    timeoutSeconds,
+    batchSize: required("batchSize", DEFAULTS.batchSize, 1, 10),
+    maxConcurrency,
+    ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
+    maxReceiveCount: required("maxReceiveCount", DEFAULTS.maxReceiveCount, 1, 10),
+    noncurrentVersionExpiryDays: required(
+      "noncurrentVersionExpiryDays",
+      DEFAULTS.noncurrentVersionExpiryDays,
+      1,
+      3650,
+    ),
+    accessLogExpiryDays: required("accessLogExpiryDays", DEFAULTS.accessLogExpiryDays, 1, 3650),
+    maxUploadBytes: required("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES, 1, 5 * 1024 ** 3),
+    ...(feedDomainName && feedCertificateArn ? { feedDomainName, feedCertificateArn } : {}),
+  };
+}
+
+function checkPrincipal(where: string, value: string): void {
+  if (!PRINCIPAL.test(value)) {
+    throw new SettingsError(
+      `context ${where}: "${value}" must be "account", a 12-digit account id, or an IAM root/role/user ARN`,
+    );
+  }
+}
+
+function parseDepartments(value: unknown, stage: string): Department[] {
+  if (value === undefined || value === null || value === "") return [];
+  let list: unknown = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      throw new SettingsError(
+        'context departments: expected a JSON list like [{"id":"finance","name":"财政局"}]',
+      );
+    }
+  }
+  if (!Array.isArray(list)) throw new SettingsError("context departments: expected a list of { id, name }");
+  const seen = new Set<string>();
+  return list.map((entry: unknown, index): Department => {
+    if (typeof entry !== "object" || entry === null) {
+      throw new SettingsError(`context departments[${index}]: expected { id, name }`);
+    }
+    const { id, name, uploaderPrincipal, ...rest } = entry as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length > 0)
+      throw new SettingsError(`context departments[${index}]: unknown field(s) ${extra.join(", ")}`);
+    if (typeof id !== "string" || !ID.test(id) || id.endsWith("-")) {
+      throw new SettingsError(
+        `context departments[${index}].id: ${JSON.stringify(id)} must be lowercase a-z, 0-9 and "-" (not first or last)`,
+      );
+    }
+    if (uploaderRoleName(stage, id).length > ROLE_NAME_MAX) {
+      throw new SettingsError(
+        `context departments[${index}].id: "${id}" is too long (role name ${uploaderRoleName(stage, id)} exceeds ${ROLE_NAME_MAX})`,
+      );
+    }
+    if (seen.has(id)) throw new SettingsError(`context departments: id "${id}" appears twice`);
+    seen.add(id);
+    if (typeof name !== "string" || name.trim() === "") {
+      throw new SettingsError(`context departments[${index}].name: expected a non-empty string`);
+    }
+    if (uploaderPrincipal !== undefined) {
+      if (typeof uploaderPrincipal !== "string") {
+        throw new SettingsError(`context departments[${index}].uploaderPrincipal: expected a string`);
+      }
+      checkPrincipal(`departments[${index}].uploaderPrincipal`, uploaderPrincipal);
+    }
+    return { id, name: name.trim(), ...(typeof uploaderPrincipal === "string" ? { uploaderPrincipal } : {}) };
+  });
+}

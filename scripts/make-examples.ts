@@ -1,0 +1,24 @@
+/**
+ * Writes the example workbooks of `npm run demo` (examples/*.xlsx) from the test fixtures' builders:
+ * `npx tsx scripts/make-examples.ts`. The files are committed so anyone can open them in Excel.
+ */
+import { writeFile } from "node:fs/promises";
+import { messyWorkbook2021, nationalWorkbook, seedStyleWorkbook } from "../test/fixtures/layouts";
+import { county2023Tables, county2024Tables } from "../test/fixtures/report-2021-tables";
+import { seed2019Tables } from "../test/fixtures/seed-2019-tables";
+
+const withErrors = county2024Tables();
+withErrors.applications.results_total!.total = 47;
+withErrors.applications.received!.research = 2;
+
+const files: [string, Uint8Array][] = [
+  ["nx-office-2019.xlsx", seedStyleWorkbook(seed2019Tables())],
+  [
+    "county-amr-2023.xlsx",
+    nationalWorkbook("2021", county2023Tables(), "某县市场监督管理局2023年政府信息公开工作年度报告"),
+  ],
+  ["county-amr-2024.xlsx", messyWorkbook2021(county2024Tables())],
+  ["city-edu-2024.xlsx", nationalWorkbook("2021", withErrors, "某市教育局2024年政府信息公开工作年度报告")],
+];
+for (const [name, bytes] of files) await writeFile(`examples/${name}`, bytes);
+console.log(`wrote ${files.length} example workbooks to examples/`);

@@ -1,0 +1,557 @@
+/**
+ * The synthesized templates, asserted resource by resource: what must hold for the data to be safe
+ * (encryption, TLS, versioning, retention, PITR), for the pipeline to work (S3 → SQS → Lambda wiring,
+ * partial batch failures, DLQ and alarms) and for least privilege (no wildcard actions, department
+ * uploads confined to their prefix).
+ */
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ENV } from "../../functions/config";
+import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "../../infra/outputs";
+import { TABLE_ACTIONS } from "../../infra/pipeline-stack";
+import {
+  asArray,
+  flat,
+  identityPolicies,
+  logicalId,
+  type Statement,
+  type Synthesized,
+  synth,
+  TEST_CONTEXT,
+} from "./synth";
+
+type Resources = Record<
+  string,
+  { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+>;
+
+let synthesized: Synthesized;
+let stateful: Template;
+let pipeline: Template;
+let statefulResources: Resources;
+let pipelineResources: Resources;
+
+beforeAll(() => {
+  synthesized = synth();
+  stateful = synthesized.statefulTemplate;
+  pipeline = synthesized.pipelineTemplate;
+  statefulResources = stateful.toJSON().Resources;
+  pipelineResources = pipeline.toJSON().Resources;
+});
+
+const bucketIds = () => ({
+  uploads: logicalId(stateful, "AWS::S3::Bucket", "UploadsBucket"),
+  feed: logicalId(stateful, "AWS::S3::Bucket", "FeedBucket"),
+  logs: logicalId(stateful, "AWS::S3::Bucket", "AccessLogsBucket"),
+});
+
+function bucketPolicyStatements(bucketId: string): Statement[] {
+  const policies = Object.values(stateful.findResources("AWS::S3::BucketPolicy")).filter(
+    (policy) => policy.Properties.Bucket.Ref === bucketId,
+  );
+  expect(policies).toHaveLength(1);
+  return asArray(policies[0]!.Properties.PolicyDocument.Statement);
+}
+
+describe("stateful stack: buckets", () => {
+  it("has exactly three buckets, all encrypted, private, retained", () => {
+    const buckets = stateful.findResources("AWS::S3::Bucket");
+    expect(Object.keys(buckets)).toHaveLength(3);
+    for (const [id, bucket] of Object.entries(buckets)) {
+      expect(bucket.DeletionPolicy, id).toBe("Retain");
+      expect(bucket.UpdateReplacePolicy, id).toBe("Retain");
+      expect(bucket.Properties.BucketEncryption, id).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      });
+      expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.WebsiteConfiguration, id).toBeUndefined();
+    }
+  });
+
+  it("denies every request without TLS (aws:SecureTransport) and below TLS 1.2, on bucket and objects", () => {
+    for (const bucketId of Object.values(bucketIds())) {
+      const statements = bucketPolicyStatements(bucketId);
+      const tls = statements.find(
+        (statement) =>
+          statement.Effect === "Deny" && statement.Condition?.Bool?.["aws:SecureTransport"] === "false",
+      );
+      expect(tls, bucketId).toBeDefined();
+      expect(tls!.Action).toBe("s3:*");
+      expect(tls!.Principal).toEqual({ AWS: "*" });
+      expect(asArray(tls!.Resource).map(flat).sort()).toEqual([`{${bucketId}.Arn}`, `{${bucketId}.Arn}/*`]);
+      const version = statements.find(
+        (statement) =>
+          statement.Effect === "Deny" && statement.Condition?.NumericLessThan?.["s3:TlsVersion"] === 1.2,
+      );
+      expect(version, bucketId).toBeDefined();
+    }
+  });
+
+  it("logs access to the uploads and feed buckets into the access-log bucket", () => {
+    const { uploads, feed, logs } = bucketIds();
+    for (const [id, prefix] of [
+      [uploads, "s3/uploads/"],
+      [feed, "s3/feed/"],
+    ] as const) {
+      expect(statefulResources[id]!.Properties.LoggingConfiguration).toEqual({
+        DestinationBucketName: { Ref: logs },
+        LogFilePrefix: prefix,
+      });
+    }
+    // The log bucket expires what it holds.
+    expect(statefulResources[logs]!.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ ExpirationInDays: 365, Status: "Enabled" }),
+    );
+  });
+
+  it("versions the uploads bucket; replaced uploads expire after the configured days, originals never", () => {
+    const uploads = statefulResources[bucketIds().uploads]!.Properties;
+    expect(uploads.VersioningConfiguration).toEqual({ Status: "Enabled" });
+    const rules = uploads.LifecycleConfiguration.Rules as Record<string, any>[];
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Prefix: "uploads/",
+        NoncurrentVersionExpiration: { NoncurrentDays: TEST_CONTEXT.noncurrentVersionExpiryDays },
+        Status: "Enabled",
+      }),
+    );
+    // No rule that expires anything applies to originals/: every expiring rule is scoped to uploads/.
+    for (const rule of rules) {
+      const expires =
+        rule.ExpirationInDays !== undefined ||
+        rule.ExpirationDate !== undefined ||
+        rule.NoncurrentVersionExpiration !== undefined ||
+        rule.Transitions !== undefined;
+      if (expires) expect(rule.Prefix, JSON.stringify(rule)).toBe("uploads/");
+    }
+  });
+
+  it("only the department uploader roles may write under uploads/ (bucket policy)", () => {
+    const statements = bucketPolicyStatements(bucketIds().uploads);
+    const deny = statements.find((statement) => statement.Sid === "OnlyDepartmentUploaderRolesWriteUploads");
+    expect(deny).toBeDefined();
+    expect(deny!.Effect).toBe("Deny");
+    expect(deny!.Principal).toEqual({ AWS: "*" });
+    expect(deny!.Action).toBe("s3:PutObject");
+    expect(flat(deny!.Resource)).toBe(`{${bucketIds().uploads}.Arn}/uploads/*`);
+    const roleArns = asArray(deny!.Condition?.ArnNotEquals?.["aws:PrincipalArn"]).map(flat).sort();
+    expect(roleArns).toEqual([
+      `{${logicalId(stateful, "AWS::IAM::Role", "UploaderRolefinance")}.Arn}`,
+      `{${logicalId(stateful, "AWS::IAM::Role", "UploaderRolepublicsecurity")}.Arn}`,
+    ]);
+    // The deny does not reach originals/ (written by the ingest function) or the feed.
+    expect(
+      statements.filter((statement) => statement.Effect === "Deny" && statement.Action === "s3:PutObject"),
+    ).toHaveLength(1);
+  });
+
+  it("serves the feed bucket to its CloudFront distribution only (OAC), read-only", () => {
+    const statements = bucketPolicyStatements(bucketIds().feed);
+    const allows = statements.filter((statement) => statement.Effect === "Allow");
+    expect(allows).toHaveLength(1);
+    expect(allows[0]!.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
+    expect(allows[0]!.Action).toBe("s3:GetObject");
+    const distribution = logicalId(stateful, "AWS::CloudFront::Distribution", "FeedDistribution");
+    expect(flat(allows[0]!.Condition?.StringEquals?.["AWS:SourceArn"])).toBe(
+      `arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{${distribution}}`,
+    );
+  });
+});
+
+describe("stateful stack: table and mail", () => {
+  it("has one pk/sk table, on demand, with PITR, deletion protection and encryption, retained", () => {
+    const tables = Object.values(stateful.findResources("AWS::DynamoDB::Table"));
+    expect(tables).toHaveLength(1);
+    const table = tables[0]!;
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "sk", AttributeType: "S" },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.LocalSecondaryIndexes).toBeUndefined();
+  });
+
+  it("creates the SES identity (the mail domain by default) with a configuration set", () => {
+    stateful.hasResourceProperties("AWS::SES::EmailIdentity", {
+      EmailIdentity: "reports.example.gov.cn",
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.anyValue() } },
+    });
+    stateful.resourceCountIs("AWS::SES::ConfigurationSet", 1);
+  });
+});
+
+describe("stateful stack: feed distribution", () => {
+  it("uses OAC, HTTPS only, compression, GET/HEAD, logging", () => {
+    const distribution =
+      statefulResources[logicalId(stateful, "AWS::CloudFront::Distribution", "FeedDistribution")]!;
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0].OriginAccessControlId).toEqual({ "Fn::GetAtt": [expect.any(String), "Id"] });
+    expect(config.Origins[0].S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: "https-only",
+      Compress: true,
+      AllowedMethods: ["GET", "HEAD"],
+    });
+    expect(config.Logging).toMatchObject({
+      Bucket: { "Fn::GetAtt": [bucketIds().logs, "RegionalDomainName"] },
+    });
+    stateful.hasResourceProperties("AWS::CloudFront::OriginAccessControl", {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: "s3",
+        SigningBehavior: "always",
+      }),
+    });
+  });
+
+  it("caches briefly by default and honours the origin's Cache-Control", () => {
+    stateful.hasResourceProperties("AWS::CloudFront::CachePolicy", {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0,
+        DefaultTTL: 60,
+        MaxTTL: 86400,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          EnableAcceptEncodingGzip: true,
+          EnableAcceptEncodingBrotli: true,
+          QueryStringsConfig: { QueryStringBehavior: "none" },
+          CookiesConfig: { CookieBehavior: "none" },
+        }),
+      }),
+    });
+  });
+
+  it("answers CORS for GET/HEAD from any origin", () => {
+    stateful.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        CorsConfig: Match.objectLike({
+          AccessControlAllowOrigins: { Items: ["*"] },
+          AccessControlAllowMethods: { Items: ["GET", "HEAD"] },
+          AccessControlAllowCredentials: false,
+        }),
+      }),
+    });
+  });
+});
+
+describe("department uploader roles", () => {
+  it("one role per department, named and pathed predictably, tagged with its department", () => {
+    const roles = stateful.findResources("AWS::IAM::Role");
+    expect(Object.keys(roles)).toHaveLength(2);
+    for (const department of TEST_CONTEXT.departments) {
+      const role = Object.values(roles).find(
+        (r) => r.Properties.RoleName === `gongkai-test-upload-${department.id}`,
+      );
+      expect(role, department.id).toBeDefined();
+      expect(role!.Properties.Path).toBe("/gongkai/test/uploaders/");
+      expect(role!.Properties.MaxSessionDuration).toBe(3600);
+      expect(role!.Properties.Tags).toContainEqual({ Key: "GongkaiDepartment", Value: department.id });
+      expect(role!.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it("trusts the configured principal (this account by default)", () => {
+    const roles = Object.values(stateful.findResources("AWS::IAM::Role"));
+    const trust = (name: string) =>
+      roles.find((role) => role.Properties.RoleName === name)!.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust("gongkai-test-upload-finance")).toEqual([
+      {
+        Action: "sts:AssumeRole",
+        Effect: "Allow",
+        Principal: {
+          AWS: {
+            "Fn::Join": [
+              "",
+              ["arn:", { Ref: "AWS::Partition" }, ":iam::", { Ref: "AWS::AccountId" }, ":root"],
+            ],
+          },
+        },
+      },
+    ]);
+    expect(trust("gongkai-test-upload-public-security")).toEqual([
+      {
+        Action: "sts:AssumeRole",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::210987654321:role/psb-uploader" },
+      },
+    ]);
+  });
+
+  it("may only PutObject (and abort multipart uploads) under uploads/{id}/", () => {
+    const uploads = bucketIds().uploads;
+    for (const department of TEST_CONTEXT.departments) {
+      const id = Object.entries(stateful.findResources("AWS::IAM::Role")).find(
+        ([, role]) => role.Properties.RoleName === `gongkai-test-upload-${department.id}`,
+      )![0];
+      const policies = identityPolicies(stateful).filter((policy) => policy.roles.includes(id));
+      const statements = policies.flatMap((policy) => policy.statements);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]!.Effect).toBe("Allow");
+      expect(asArray(statements[0]!.Action).sort()).toEqual(["s3:AbortMultipartUpload", "s3:PutObject"]);
+      expect(asArray(statements[0]!.Resource).map(flat)).toEqual([
+        `{${uploads}.Arn}/uploads/${department.id}/*`,
+      ]);
+    }
+  });
+
+  it("rejects department ids that are not lowercase a-z, 0-9 and '-' at synth time", () => {
+    for (const id of ["Finance", "fin_ance", "fin/ance", "-fin", "fin-", "", "财政"]) {
+      expect(() => synth({ ...TEST_CONTEXT, departments: [{ id, name: "x" }] }), id).toThrow(
+        /departments\[0\]\.id/,
+      );
+    }
+    expect(() =>
+      synth({
+        ...TEST_CONTEXT,
+        departments: [
+          { id: "a", name: "x" },
+          { id: "a", name: "y" },
+        ],
+      }),
+    ).toThrow(/appears twice/);
+  });
+});
+
+describe("pipeline stack: S3 → SQS → Lambda", () => {
+  const queueId = () => logicalId(pipeline, "AWS::SQS::Queue", "IngestQueue");
+  const dlqId = () => logicalId(pipeline, "AWS::SQS::Queue", "IngestDeadLetterQueue");
+  const functionId = () => logicalId(pipeline, "AWS::Lambda::Function", "IngestFunction");
+
+  it("sends object-created events under uploads/ of the uploads bucket to the ingest queue", () => {
+    pipeline.hasResourceProperties("Custom::S3BucketNotifications", {
+      BucketName: { "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.uploadsBucketName) },
+      Managed: false,
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Events: ["s3:ObjectCreated:*"],
+            Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "uploads/" }] } },
+            QueueArn: { "Fn::GetAtt": [queueId(), "Arn"] },
+          },
+        ],
+      },
+    });
+    // S3 may send to the queue only on behalf of the uploads bucket.
+    const policy = Object.values(pipeline.findResources("AWS::SQS::QueuePolicy")).find((p) =>
+      asArray(p.Properties.Queues).some((q: { Ref: string }) => q.Ref === queueId()),
+    )!;
+    const s3 = asArray<Statement>(policy.Properties.PolicyDocument.Statement).find(
+      (statement) => statement.Effect === "Allow",
+    )!;
+    expect(s3.Principal).toEqual({ Service: "s3.amazonaws.com" });
+    expect(flat(s3.Condition?.ArnLike?.["aws:SourceArn"])).toBe(
+      "arn:{AWS::Partition}:s3:::{import:gongkai-test-UploadsBucketName}",
+    );
+  });
+
+  it("feeds the queue to the function with small batches and partial batch failures", () => {
+    const mappings = Object.values(pipeline.findResources("AWS::Lambda::EventSourceMapping"));
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]!.Properties;
+    expect(mapping.EventSourceArn).toEqual({ "Fn::GetAtt": [queueId(), "Arn"] });
+    expect(mapping.FunctionName).toEqual({ Ref: functionId() });
+    expect(mapping.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+    expect(mapping.BatchSize).toBe(TEST_CONTEXT.batchSize);
+    expect(mapping.BatchSize).toBeLessThanOrEqual(10);
+  });
+
+  it("keeps messages invisible for at least six function timeouts, then dead-letters after 3-5 receives", () => {
+    const fn = pipelineResources[functionId()]!.Properties;
+    expect(fn.Timeout).toBe(TEST_CONTEXT.timeoutSeconds);
+    const queue = pipelineResources[queueId()]!.Properties;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+    expect(queue.RedrivePolicy.deadLetterTargetArn).toEqual({ "Fn::GetAtt": [dlqId(), "Arn"] });
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(TEST_CONTEXT.maxReceiveCount);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(3);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBeLessThanOrEqual(5);
+    expect(pipelineResources[dlqId()]!.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+
+  it("encrypts both queues and denies non-TLS access to them", () => {
+    for (const id of [queueId(), dlqId()]) {
+      expect(pipelineResources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policy = Object.values(pipeline.findResources("AWS::SQS::QueuePolicy")).find((p) =>
+        asArray(p.Properties.Queues).some((q: { Ref: string }) => q.Ref === id),
+      );
+      expect(policy, id).toBeDefined();
+      expect(asArray<Statement>(policy!.Properties.PolicyDocument.Statement)).toContainEqual(
+        expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      );
+    }
+  });
+
+  it("runs the function on Node.js 22 or newer, arm64, with the configured memory and log retention", () => {
+    const fn = pipelineResources[functionId()]!.Properties;
+    const version = Number(/^nodejs(\d+)\.x$/.exec(fn.Runtime)?.[1]);
+    expect(version).toBeGreaterThanOrEqual(22);
+    expect(fn.Architectures).toEqual(["arm64"]);
+    expect(fn.MemorySize).toBe(TEST_CONTEXT.memoryMb);
+    expect(fn.Handler).toBe("index.handler");
+    const logGroup = logicalId(pipeline, "AWS::Logs::LogGroup", "IngestLogGroup");
+    expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup } });
+    expect(pipelineResources[logGroup]!.Properties.RetentionInDays).toBe(TEST_CONTEXT.logRetentionDays);
+  });
+
+  it("passes the whole environment contract of functions/config.ts", () => {
+    const variables = pipelineResources[functionId()]!.Properties.Environment.Variables as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(variables).sort()).toEqual(Object.values(ENV).sort());
+    expect(variables[ENV.mailFrom]).toBe(TEST_CONTEXT.mailFrom);
+    expect(variables[ENV.operatorEmail]).toBe(TEST_CONTEXT.operatorEmail);
+    expect(variables[ENV.maxUploadBytes]).toBe(String(10 * 1024 * 1024));
+    expect(flat(variables[ENV.feedBaseUrl])).toBe("https://{import:gongkai-test-FeedDistributionDomainName}");
+    expect(flat(variables[ENV.uploadsBucket])).toBe("{import:gongkai-test-UploadsBucketName}");
+  });
+
+  it("alarms on dead-lettered messages, function errors and queue age, to an SNS topic mailing the operator", () => {
+    const topic = logicalId(pipeline, "AWS::SNS::Topic", "AlarmTopic");
+    pipeline.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: TEST_CONTEXT.operatorEmail,
+      TopicArn: { Ref: topic },
+    });
+    const alarms = Object.values(pipeline.findResources("AWS::CloudWatch::Alarm")).map(
+      (alarm) => alarm.Properties,
+    );
+    const dlqAlarm = alarms.find((alarm) => alarm.MetricName === "ApproximateNumberOfMessagesVisible");
+    expect(dlqAlarm).toMatchObject({
+      Namespace: "AWS/SQS",
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [dlqId(), "QueueName"] } }],
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      AlarmActions: [{ Ref: topic }],
+    });
+    const errors = alarms.find((alarm) => alarm.MetricName === "Errors");
+    expect(errors).toMatchObject({
+      Namespace: "AWS/Lambda",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId() } }],
+      AlarmActions: [{ Ref: topic }],
+    });
+    expect(alarms.find((alarm) => alarm.MetricName === "ApproximateAgeOfOldestMessage")).toMatchObject({
+      AlarmActions: [{ Ref: topic }],
+    });
+    // The alarm topic refuses non-TLS publishing.
+    pipeline.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      }),
+    });
+  });
+});
+
+describe("least privilege", () => {
+  const allIdentityPolicies = () => [...identityPolicies(stateful), ...identityPolicies(pipeline)];
+
+  it("no Allow statement holds a wildcard action or a bare '*' resource", () => {
+    const offending: string[] = [];
+    for (const source of allIdentityPolicies()) {
+      for (const statement of source.statements) {
+        if (statement.Effect !== "Allow") continue;
+        expect(statement.NotAction, source.where).toBeUndefined();
+        expect(statement.NotResource, source.where).toBeUndefined();
+        for (const action of asArray(statement.Action)) {
+          if (action.includes("*")) offending.push(`${source.where}: action ${action}`);
+        }
+        for (const resource of asArray(statement.Resource)) {
+          if (resource === "*") offending.push(`${source.where}: resource *`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it("the ingest function's role holds exactly the permissions it needs, each on its own resource", () => {
+    const role = logicalId(pipeline, "AWS::IAM::Role", "IngestFunctionRole");
+    expect(pipelineResources[role]!.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = identityPolicies(pipeline)
+      .filter((source) => source.roles.includes(role))
+      .flatMap((source) => source.statements);
+    const grants = new Map<string, string[]>();
+    for (const statement of statements) {
+      expect(statement.Effect).toBe("Allow");
+      for (const action of asArray(statement.Action)) {
+        grants.set(action, [...(grants.get(action) ?? []), ...asArray(statement.Resource).map(flat)]);
+      }
+    }
+    const uploads = "arn:{AWS::Partition}:s3:::{import:gongkai-test-UploadsBucketName}";
+    const feed = "arn:{AWS::Partition}:s3:::{import:gongkai-test-FeedBucketName}";
+    const table =
+      "arn:{AWS::Partition}:dynamodb:{AWS::Region}:{AWS::AccountId}:table/{import:gongkai-test-TableName}";
+    const queue = `{${logicalId(pipeline, "AWS::SQS::Queue", "IngestQueue")}.Arn}`;
+    const logs = `{${logicalId(pipeline, "AWS::Logs::LogGroup", "IngestLogGroup")}.Arn}`;
+    const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
+    const expected: Record<string, string[]> = {
+      "s3:GetObject": [`${uploads}/uploads/*`, `${feed}/v1/*`],
+      "s3:GetObjectVersion": [`${uploads}/uploads/*`],
+      "s3:PutObject": [`${uploads}/originals/*`, `${feed}/v1/*`],
+      "logs:CreateLogStream": [logs],
+      "logs:PutLogEvents": [logs],
+      "sqs:ReceiveMessage": [queue],
+      "sqs:DeleteMessage": [queue],
+      "sqs:ChangeMessageVisibility": [queue],
+      "sqs:GetQueueAttributes": [queue],
+      "sqs:GetQueueUrl": [queue],
+      "ses:SendEmail": [
+        `${ses}:configuration-set/{import:gongkai-test-MailConfigurationSetName}`,
+        `${ses}:identity/{import:gongkai-test-MailIdentity}`,
+      ],
+      ...Object.fromEntries(TABLE_ACTIONS.map((action) => [action, [table]])),
+    };
+    const actual = Object.fromEntries(
+      [...grants].map(([action, resources]) => [action, [...resources].sort()]),
+    );
+    expect(actual).toEqual(Object.fromEntries(Object.entries(expected).map(([a, r]) => [a, [...r].sort()])));
+  });
+});
+
+describe("outputs", () => {
+  it("exports what the CLI needs under stable names", () => {
+    const statefulOutputs = stateful.toJSON().Outputs as Record<string, { Export?: { Name: string } }>;
+    for (const name of Object.values(STATEFUL_OUTPUTS)) {
+      expect(statefulOutputs[name]?.Export?.Name, name).toBe(exportName("test", name));
+    }
+    const pipelineOutputs = pipeline.toJSON().Outputs as Record<string, { Export?: { Name: string } }>;
+    for (const name of Object.values(PIPELINE_OUTPUTS)) {
+      expect(pipelineOutputs[name]?.Export?.Name, name).toBe(exportName("test", name));
+    }
+    expect(statefulOutputs.UploaderRoleArnPublicSecurity?.Export?.Name).toBe(
+      "gongkai-test-UploaderRoleArn-public-security",
+    );
+  });
+
+  it("the pipeline stack uses the stateful stack only through its exports", () => {
+    const exported = new Set(
+      Object.values(stateful.toJSON().Outputs as Record<string, { Export?: { Name: string } }>).map(
+        (o) => o.Export?.Name,
+      ),
+    );
+    const imports = new Set<string>();
+    const text = JSON.stringify(pipeline.toJSON(), (key, value) => {
+      if (key === "Fn::ImportValue") imports.add(value);
+      return value;
+    });
+    expect(text).not.toContain("Fn::GetStackOutput");
+    expect(imports.size).toBeGreaterThan(0);
+    for (const name of imports) expect(exported.has(name), name).toBe(true);
+    expect(synthesized.pipeline.dependencies).toContain(synthesized.stateful);
+  });
+});
