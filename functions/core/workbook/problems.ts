@@ -40,6 +40,12 @@ function message(problem: WorkbookProblem): { zh: string; en: string } {
     case "empty":
       return { zh: `上传的文件是空的。${SAVE_AS.zh}`, en: `The uploaded file is empty. ${SAVE_AS.en}` };
     case "too_large":
+      if (problem.detail.includes("cells")) {
+        return {
+          zh: `工作簿的单元格太多（超过 ${problem.limit} 个）。请新建一个工作簿，只复制三张统计表，另存为 .xlsx 后上传。`,
+          en: `The workbook has too many cells (over ${problem.limit}). Copy only the three tables into a new workbook, save it as .xlsx and upload that.`,
+        };
+      }
       return {
         zh: `文件太大，上限为 ${mb(problem.limit)} MB。统计表通常只有几十 KB：请删除图片和无关的工作表后另存再上传。`,
         en: `The file is too large; the limit is ${mb(problem.limit)} MB. The tables are usually a few dozen KB: remove pictures and unrelated sheets, save and upload again.`,
