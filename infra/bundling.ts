@@ -10,12 +10,13 @@
  *   and a single minified file with only the commands we use loads faster than resolving the runtime's
  *   full client packages (measured by `npx tsx bench/bundle.ts`).
  * - `charset=utf8`: the rule and label texts are Chinese; escaping them as \uXXXX would triple their size.
- * - An external source map without sources content ships in the asset for decoding stack traces offline;
- *   it is not loaded at run time (set NODE_OPTIONS=--enable-source-maps on the function to use it).
+ * - No source map in the asset: it would more than double the zip the function downloads on a cold start,
+ *   and the build is deterministic — `bundleIngest(dir, { sourcemap: true })` (bench/bundle.ts) at the
+ *   deployed commit reproduces the exact bundle with its map, to decode a minified stack trace.
  */
 import { fileURLToPath } from "node:url";
 import type { BundlingOptions } from "aws-cdk-lib/aws-lambda-nodejs";
-import { OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -36,9 +37,7 @@ export const INGEST_BUNDLING: BundlingOptions = {
   mainFields: ["module", "main"],
   banner: ESM_REQUIRE_BANNER,
   externalModules: [],
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.EXTERNAL,
-  sourcesContent: false,
+  sourceMap: false,
   // `charset` is passed as a raw flag: aws-cdk-lib 2.276 drops the `charset` bundling prop in local bundling.
   esbuildArgs: { "--charset": "utf8", "--legal-comments": "none" },
 };
@@ -53,8 +52,7 @@ export const INGEST_ESBUILD_OPTIONS = {
   mainFields: ["module", "main"],
   banner: { js: ESM_REQUIRE_BANNER },
   external: [] as string[],
-  sourcemap: "external",
-  sourcesContent: false,
+  sourcemap: false,
   charset: "utf8",
   legalComments: "none",
 } as const;

@@ -88,17 +88,46 @@ function editDistance(a: string, b: string, max: number): number {
 }
 
 /** How well a cell's text matches a label: 3 exact, 2 exact after dropping a trailing bracket, 1 a typo away, 0 not at all. */
-const scoreCache = new Map<string, number>();
+/** Scores per label list (the lists are the format's own, long-lived arrays), then per cell text. */
+const scoreCache = new WeakMap<readonly string[], Map<string, number>>();
 
 export function matchScore(cellText: string, labels: readonly string[]): number {
-  // Label lists are told apart by their first label and length (no two specs share both).
-  const cacheKey = `${labels[0]}\u0001${labels.length}\u0000${cellText}`;
-  const cached = scoreCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const score = computeScore(cellText, labels);
-  if (scoreCache.size > 200_000) scoreCache.clear();
-  scoreCache.set(cacheKey, score);
+  let scores = scoreCache.get(labels);
+  if (!scores) {
+    scores = new Map();
+    scoreCache.set(labels, scores);
+  }
+  let score = scores.get(cellText);
+  if (score === undefined) {
+    score = computeScore(cellText, labels);
+    if (scores.size > 20_000) scores.clear();
+    scores.set(cellText, score);
+  }
   return score;
+}
+
+const singles = new Map<string, readonly string[]>();
+
+/** One label as a list, the same array every time. */
+export function oneLabel(label: string): readonly string[] {
+  let labels = singles.get(label);
+  if (!labels) {
+    labels = [label];
+    singles.set(label, labels);
+  }
+  return labels;
+}
+
+const labelLists = new WeakMap<object, readonly string[]>();
+
+/** A spec's label and aliases as one list, the same array every time (so scores cache by it). */
+export function labelsOf(spec: { label: string; aliases?: readonly string[] }): readonly string[] {
+  let labels = labelLists.get(spec);
+  if (!labels) {
+    labels = [spec.label, ...(spec.aliases ?? [])];
+    labelLists.set(spec, labels);
+  }
+  return labels;
 }
 
 function computeScore(cellText: string, labels: readonly string[]): number {

@@ -1,7 +1,7 @@
 import type { Finding } from "../../schemas/finding";
 import type { FormatSpec, RowSpec, TableCode, TableSpec } from "../../schemas/formats";
 import { cellName, finding, rowName } from "./findings";
-import { matchScore, normalizeLabel, splitLevels, stripEnumerators } from "./labels";
+import { labelsOf, matchScore, normalizeLabel, oneLabel, splitLevels, stripEnumerators } from "./labels";
 import { address } from "./workbook/grid";
 import type { SheetView, TextCell } from "./workbook/sheet-view";
 
@@ -27,11 +27,6 @@ export interface Location {
   findings: Finding[];
 }
 
-const labelsOf = (spec: { label: string; aliases?: readonly string[] }) => [
-  spec.label,
-  ...(spec.aliases ?? []),
-];
-
 /** Tells the format by the column headers of section 二 (`本年新制作数量` 2019, `本年制发件数` 2021). */
 export function detectFormat(
   views: readonly SheetView[],
@@ -41,7 +36,7 @@ export function detectFormat(
   for (const format of formats) {
     let hits = 0;
     for (const view of views) {
-      for (const cell of view.textCells) if (matchScore(cell.text, [format.marker]) >= 2) hits++;
+      for (const cell of view.textCells) if (matchScore(cell.text, oneLabel(format.marker)) >= 2) hits++;
     }
     if (hits > 0 && (!best || hits > best.hits)) best = { format, hits };
   }
@@ -303,7 +298,7 @@ function applicationRows(
 ): Candidate {
   const headingLevel = (text: string) => {
     for (const row of spec.rows) {
-      const index = (row.parents ?? []).findIndex((parent) => matchScore(text, [parent]) >= 2);
+      const index = (row.parents ?? []).findIndex((parent) => matchScore(text, oneLabel(parent)) >= 2);
       if (index >= 0) return { heading: row.parents![index]!, level: index };
     }
     return undefined;

@@ -60,10 +60,12 @@ export function readValues(
   for (const table of TABLE_CODES) {
     const spec = format.tables[table];
     const found = located[table];
+    const kinds = new Map(spec.columns.map((column) => [column.code, column.kind]));
+    const allColumns = spec.columns.map((column) => column.code);
     for (const row of spec.rows) {
       const values: Record<string, number> = {};
-      for (const column of row.columns ?? spec.columns.map((candidate) => candidate.code)) {
-        const kind = spec.columns.find((candidate) => candidate.code === column)!.kind;
+      for (const column of row.columns ?? allColumns) {
+        const kind = kinds.get(column)!;
         const position = found?.cells.get(row.code)?.get(column);
         const sheet = found?.sheet.name ?? "";
         if (!found || !position) {
@@ -84,10 +86,20 @@ export function readValues(
         const { cell, r, c } = found.sheet.valueCell(position.r, position.c);
         const a1 = address(r, c);
         const parsed = parseValue(cell, kind);
-        const base = { table, row: row.code, column, sheet, cell: a1, present: true };
+        // Object literals written out in full: a spread here cost more than the rest of the read.
         if (!parsed.ok) {
           values[column] = 0;
-          cells.set(cellKey(table, row.code, column), { ...base, value: 0, blank: false, invalid: true });
+          cells.set(cellKey(table, row.code, column), {
+            table,
+            row: row.code,
+            column,
+            value: 0,
+            sheet,
+            cell: a1,
+            blank: false,
+            invalid: true,
+            present: true,
+          });
           const name = cellName(format, table, row.code, column);
           const problem = PROBLEM_TEXT[parsed.problem];
           const shown = parsed.text ? `“${parsed.text}”` : "";
@@ -108,10 +120,15 @@ export function readValues(
         }
         values[column] = parsed.value;
         cells.set(cellKey(table, row.code, column), {
-          ...base,
+          table,
+          row: row.code,
+          column,
           value: parsed.value,
+          sheet,
+          cell: a1,
           blank: parsed.blank,
           invalid: false,
+          present: true,
         });
         if (parsed.note) notes.push({ table, row: row.code, column, sheet, cell: a1, text: parsed.note });
       }

@@ -11,6 +11,8 @@ import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "../../infra/outp
 import { TABLE_ACTIONS } from "../../infra/pipeline-stack";
 import {
   asArray,
+  type CfnJson,
+  type CfnResources,
   flat,
   identityPolicies,
   logicalId,
@@ -20,16 +22,11 @@ import {
   TEST_CONTEXT,
 } from "./synth";
 
-type Resources = Record<
-  string,
-  { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
->;
-
 let synthesized: Synthesized;
 let stateful: Template;
 let pipeline: Template;
-let statefulResources: Resources;
-let pipelineResources: Resources;
+let statefulResources: CfnResources;
+let pipelineResources: CfnResources;
 
 beforeAll(() => {
   synthesized = synth();
@@ -112,7 +109,7 @@ describe("stateful stack: buckets", () => {
   it("versions the uploads bucket; replaced uploads expire after the configured days, originals never", () => {
     const uploads = statefulResources[bucketIds().uploads]!.Properties;
     expect(uploads.VersioningConfiguration).toEqual({ Status: "Enabled" });
-    const rules = uploads.LifecycleConfiguration.Rules as Record<string, any>[];
+    const rules = uploads.LifecycleConfiguration.Rules as CfnJson[];
     expect(rules).toContainEqual(
       expect.objectContaining({
         Prefix: "uploads/",

@@ -61,6 +61,15 @@ export function synth(
   };
 }
 
+/** Synthesized CloudFormation is untyped JSON; the tests assert on its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation property values are arbitrary JSON
+export type CfnJson = any;
+
+export type CfnResources = Record<
+  string,
+  { Type: string; Properties: CfnJson; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+>;
+
 export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";

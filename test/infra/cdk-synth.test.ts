@@ -1,0 +1,118 @@
+/**
+ * The real thing: `cdk synth` run by the CDK CLI as a child process, as an operator would, offline (no
+ * credentials, no lookups, no Docker — esbuild bundles locally). One synth for the whole file.
+ */
+import { execFile } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleIngest, importTimes } from "../../bench/bundle";
+import { ESM_REQUIRE_BANNER, REPO_ROOT } from "../../infra/bundling";
+import { pipelineStackName, statefulStackName } from "../../infra/outputs";
+import type { CfnResources } from "./synth";
+
+const run = promisify(execFile);
+const STAGE = "ci";
+
+let outdir: string;
+let output: { stdout: string; stderr: string };
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), "gongkai-cdk-out-"));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    // Offline and credential-free: no version check, telemetry or instance-metadata probing.
+    CDK_DISABLE_VERSION_CHECK: "1",
+    CDK_DISABLE_CLI_TELEMETRY: "true",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  output = await run(
+    process.execPath,
+    [
+      join(REPO_ROOT, "node_modules/aws-cdk/bin/cdk"),
+      "synth",
+      "--quiet",
+      "--no-notices",
+      "--no-version-reporting",
+      "--output",
+      outdir,
+      "--context",
+      `stage=${STAGE}`,
+      "--context",
+      'departments=[{"id":"finance","name":"财政局"},{"id":"education","name":"教育局"}]',
+      "--context",
+      "timeoutSeconds=120",
+    ],
+    { cwd: REPO_ROOT, env, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+  );
+}, 250_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+const readJson = (file: string) => JSON.parse(readFileSync(join(outdir, file), "utf8"));
+
+/** The asset directory of the ingest function (the only Node.js function; the other is CDK's Python one). */
+function ingestAsset(): string {
+  const pipeline = readJson(`${pipelineStackName(STAGE)}.template.json`);
+  const functions = Object.values(pipeline.Resources as CfnResources).filter(
+    (r) => r.Type === "AWS::Lambda::Function" && String(r.Properties.Runtime).startsWith("nodejs"),
+  );
+  expect(functions).toHaveLength(1);
+  const key = String(functions[0]!.Properties.Code.S3Key);
+  expect(key).toMatch(/^[0-9a-f]{64}\.zip$/);
+  return join(outdir, `asset.${key.replace(/\.zip$/, "")}`);
+}
+
+describe("npx cdk synth", () => {
+  it("writes both stack templates, with the -c context applied", () => {
+    expect(output.stdout + output.stderr).toContain("Successfully synthesized");
+    const stateful = readJson(`${statefulStackName(STAGE)}.template.json`);
+    const pipeline = readJson(`${pipelineStackName(STAGE)}.template.json`);
+    const roles = Object.values(stateful.Resources as CfnResources)
+      .filter((r) => r.Type === "AWS::IAM::Role")
+      .map((r) => r.Properties.RoleName)
+      .sort();
+    expect(roles).toEqual(["gongkai-ci-upload-education", "gongkai-ci-upload-finance"]);
+    const fn = Object.values(pipeline.Resources as CfnResources).find(
+      (r) => r.Type === "AWS::Lambda::Function" && String(r.Properties.Runtime).startsWith("nodejs"),
+    );
+    expect(fn?.Properties.Timeout).toBe(120);
+  });
+
+  it("needed no lookups (no missing context) and reported no validation findings", () => {
+    const manifest = readJson("manifest.json");
+    expect(manifest.missing).toBeUndefined();
+    expect(existsSync(join(REPO_ROOT, "cdk.context.json"))).toBe(false);
+    const report = readJson("validation-report.json");
+    for (const plugin of report.pluginReports ?? [])
+      expect(plugin.violations ?? [], plugin.pluginName).toEqual([]);
+  });
+
+  it("bundled the ingest function as one ESM file, AWS SDK included, referenced by the template", () => {
+    const asset = ingestAsset();
+    expect(readdirSync(asset)).toEqual(["index.mjs"]);
+    const code = readFileSync(join(asset, "index.mjs"), "utf8");
+    expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+    expect(code).toMatch(/export\s*\{[^}]*\bas handler\b/);
+    // Self-contained: it loads (and runs its top-level initialisation) from a directory with no
+    // node_modules anywhere above it, as in /var/task.
+    const isolated = mkdtempSync(join(tmpdir(), "gongkai-isolated-"));
+    try {
+      copyFileSync(join(asset, "index.mjs"), join(isolated, "index.mjs"));
+      expect(importTimes(join(isolated, "index.mjs"), 1)).toHaveLength(1);
+    } finally {
+      rmSync(isolated, { recursive: true, force: true });
+    }
+  });
+
+  it("bench/bundle.ts measures the same bundle the CDK deploys", async () => {
+    const deployed = statSync(join(ingestAsset(), "index.mjs"));
+    const benched = await bundleIngest(mkdtempSync(join(outdir, "bench-")));
+    expect(benched.bytes).toBe(deployed.size);
+  });
+});
