@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { FindingSchema } from "./finding";
 import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import { CellSourceSchema, type ReportTables, tablesSchema } from "./report";
+import { z } from "./zod";
 
 /**
  * The published feed (`spec/feed.md`), version `v1`: one zod schema per document. The JSON Schemas
@@ -10,7 +10,9 @@ import { CellSourceSchema, type ReportTables, tablesSchema } from "./report";
  * leave document objects open to extra properties (tables stay closed: their codes are fixed per format).
  */
 
-export const FEED_VERSION = "v1";
+import { FEED_VERSION, HEADLINE_FIELDS, type HeadlineField } from "./feed-constants";
+
+export { FEED_VERSION, HEADLINE_FIELDS, type HeadlineField } from "./feed-constants";
 
 const SchemaVersion = z.literal(FEED_VERSION).describe("Version of the feed contract.");
 const Year = z.number().int().min(2000).max(2100).describe("Report year.");
@@ -36,33 +38,6 @@ export const DepartmentRefSchema = z.object({
   name: z.string().min(1).describe("Department name (Chinese)."),
 });
 export type DepartmentRef = z.infer<typeof DepartmentRefSchema>;
-
-/** The headline numbers: what they mean and which cells they come from (a single description for feed, schema and mail). */
-export const HEADLINE_FIELDS = {
-  applicationsReceived: {
-    zh: "本年新收申请",
-    en: "Requests received",
-    source: "applications.received.total",
-  },
-  resultsTotal: { zh: "办理结果总计", en: "Requests handled", source: "applications.results_total.total" },
-  disclosed: { zh: "予以公开", en: "Disclosed", source: "applications.disclosed.total" },
-  partiallyDisclosed: {
-    zh: "部分公开",
-    en: "Partially disclosed",
-    source: "applications.partially_disclosed.total",
-  },
-  reconsiderations: {
-    zh: "行政复议",
-    en: "Administrative reconsiderations",
-    source: "appeals.reconsideration.total",
-  },
-  lawsuits: {
-    zh: "行政诉讼",
-    en: "Lawsuits",
-    source: "appeals.litigation_direct.total + appeals.litigation_after_reconsideration.total",
-  },
-} as const;
-export type HeadlineField = keyof typeof HEADLINE_FIELDS;
 
 function headlineField(field: HeadlineField) {
   const { zh, en, source } = HEADLINE_FIELDS[field];

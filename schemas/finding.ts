@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /**
  * A finding: one thing wrong (error) or worth a look (warning) in an upload, with where it is and a

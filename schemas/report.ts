@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { FORMATS, type FormatSpec, type TableSpec, type ValueKind } from "./formats";
+import { z } from "./zod";
 
 /**
  * The normalized report: every number of the three tables keyed by the codes of

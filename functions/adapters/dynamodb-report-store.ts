@@ -211,16 +211,21 @@ export class DynamoDbReportStore implements ReportStore {
         },
       },
     }));
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: typeof items | undefined = items.slice(i, i + 25);
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt > 8) throw new Error("DynamoDB left cell records unprocessed after 8 retries");
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = result.UnprocessedItems?.[this.table] as typeof items | undefined;
-      }
+    const batches: (typeof items)[] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    // The batches are independent puts of distinct keys: send them together.
+    await Promise.all(batches.map((batch) => this.writeBatch(batch)));
+  }
+
+  private async writeBatch(items: Record<string, unknown>[]): Promise<void> {
+    let pending: Record<string, unknown>[] | undefined = items;
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error("DynamoDB left cell records unprocessed after 8 retries");
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const result = await this.client.send(
+        new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+      );
+      pending = result.UnprocessedItems?.[this.table] as Record<string, unknown>[] | undefined;
     }
   }
 

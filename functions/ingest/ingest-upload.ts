@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { feedJsonSchemas } from "../../schemas/feed";
 import type { Finding } from "../../schemas/finding";
 import { formatById } from "../../schemas/formats";
 import type { NormalizedReport } from "../../schemas/report";
@@ -285,26 +284,31 @@ async function publish(ports: IngestPorts, department: Department, version: Repo
     };
   });
 
-  await feed.write(
-    feedPaths.year(version.year),
-    serializeDocument(yearDocument(version.year, Object.values(year.reports), year.lastChanged)),
-  );
-  await feed.write(
-    feedPaths.summary(version.year),
-    serializeDocument(summaryDocument(year.totals, year.lastChanged)),
-  );
-  await feed.write(
-    feedPaths.department(department.id),
-    serializeDocument(
-      departmentDocument(
-        { id: department.id, name: department.name },
-        Object.values(departmentState.years),
-        departmentState.lastChanged,
+  // Four independent documents, each written whole.
+  await Promise.all([
+    feed.write(
+      feedPaths.year(version.year),
+      serializeDocument(yearDocument(version.year, Object.values(year.reports), year.lastChanged)),
+    ),
+    feed.write(
+      feedPaths.summary(version.year),
+      serializeDocument(summaryDocument(year.totals, year.lastChanged)),
+    ),
+    feed.write(
+      feedPaths.department(department.id),
+      serializeDocument(
+        departmentDocument(
+          { id: department.id, name: department.name },
+          Object.values(departmentState.years),
+          departmentState.lastChanged,
+        ),
       ),
     ),
-  );
-  await feed.write(feedPaths.index, serializeDocument(indexDocument(index.index, index.lastChanged)));
+    feed.write(feedPaths.index, serializeDocument(indexDocument(index.index, index.lastChanged))),
+  ]);
   if (index.schemaRevision < SCHEMA_REVISION) {
+    // Loaded only here: building every feed schema is the costliest part of a cold start.
+    const { feedJsonSchemas } = await import("../../schemas/feed");
     for (const [name, schema] of Object.entries(feedJsonSchemas())) {
       await feed.write(feedPaths.schema(name), serializeDocument(schema, "schema"));
     }

@@ -1,13 +1,13 @@
-import {
-  type DepartmentDoc,
-  type DepartmentRef,
-  type DepartmentYear,
-  FEED_VERSION,
-  type IndexDoc,
-  type ReportDoc,
-  type YearDoc,
-  type YearEntry,
+import type {
+  DepartmentDoc,
+  DepartmentRef,
+  DepartmentYear,
+  IndexDoc,
+  ReportDoc,
+  YearDoc,
+  YearEntry,
 } from "../../../schemas/feed";
+import { FEED_VERSION } from "../../../schemas/feed-constants";
 import type { Finding } from "../../../schemas/finding";
 import type { NormalizedReport } from "../../../schemas/report";
 import { cellValue, tablesInFormatOrder } from "./cells";

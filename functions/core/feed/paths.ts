@@ -1,4 +1,4 @@
-import { FEED_VERSION } from "../../../schemas/feed";
+import { FEED_VERSION } from "../../../schemas/feed-constants";
 
 /** A department id becomes a path segment: refuse what would escape it or break a URL. */
 function segment(departmentId: string): string {

@@ -1,4 +1,5 @@
-import { FEED_VERSION, type Rates, type SummaryDoc } from "../../../schemas/feed";
+import type { Rates, SummaryDoc } from "../../../schemas/feed";
+import { FEED_VERSION } from "../../../schemas/feed-constants";
 import type { FormatId } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 import { type CellCode, cellKey, cellValue, formatCells, tablesInFormatOrder } from "./cells";

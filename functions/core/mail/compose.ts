@@ -1,4 +1,4 @@
-import { HEADLINE_FIELDS, type HeadlineField } from "../../../schemas/feed";
+import { HEADLINE_FIELDS, type HeadlineField } from "../../../schemas/feed-constants";
 import type { Finding } from "../../../schemas/finding";
 import { formatById } from "../../../schemas/formats";
 import { type Block, type Lang, type Letter, render } from "./blocks";

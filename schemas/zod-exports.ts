@@ -1,0 +1,15 @@
+export {
+  array,
+  discriminatedUnion,
+  enum,
+  type infer,
+  iso,
+  literal,
+  number,
+  object,
+  strictObject,
+  string,
+  toJSONSchema,
+  union,
+  type ZodType,
+} from "zod";
