@@ -151,6 +151,14 @@ export class PipelineStack extends Stack {
         actions: ["s3:GetObject", "s3:GetObjectVersion"],
         resources: [uploads.arnForObjects(`${PREFIX.uploads}*`)],
       }),
+      // Without ListBucket, S3 answers 403 instead of 404 for an upload deleted before it was read, and the
+      // event would be retried into the dead-letter queue; listing is limited to the uploads/ prefix.
+      new PolicyStatement({
+        sid: "TellMissingUploads",
+        actions: ["s3:ListBucket"],
+        resources: [uploads.bucketArn],
+        conditions: { StringLike: { "s3:prefix": [`${PREFIX.uploads}*`] } },
+      }),
       new PolicyStatement({
         sid: "ArchiveOriginals",
         actions: ["s3:PutObject"],

@@ -499,6 +499,7 @@ describe("least privilege", () => {
     const expected: Record<string, string[]> = {
       "s3:GetObject": [`${uploads}/uploads/*`, `${feed}/v1/*`],
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
+      "s3:ListBucket": [uploads],
       "s3:PutObject": [`${uploads}/originals/*`, `${feed}/v1/*`],
       "logs:CreateLogStream": [logs],
       "logs:PutLogEvents": [logs],
@@ -513,6 +514,8 @@ describe("least privilege", () => {
       ],
       ...Object.fromEntries(TABLE_ACTIONS.map((action) => [action, [table]])),
     };
+    const listing = statements.find((statement) => asArray(statement.Action).includes("s3:ListBucket"));
+    expect(listing?.Condition).toEqual({ StringLike: { "s3:prefix": ["uploads/*"] } });
     const actual = Object.fromEntries(
       [...grants].map(([action, resources]) => [action, [...resources].sort()]),
     );
