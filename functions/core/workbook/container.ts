@@ -38,14 +38,20 @@ export type WorkbookProblemCode =
   | "too_many_merges"
   /** hyperlinks whose ranges cover more than `maxCells` cells of one sheet */
   | "hyperlink_range"
-  /** a sheet with more array formulas than `maxMerges` */
+  /** a sheet with more multi-cell array formulas than SheetJS can check in time */
   | "too_many_array_formulas"
+  /** comments piled on one cell, or more comments than `maxCells` in a part */
+  | "too_many_comments"
+  /** a chart caching points at indexes that add up past `maxCells` */
+  | "chart_range"
   /** a workbook that declares no sheet */
   | "no_sheets"
   /** password-protected: an encrypted OOXML package in an OLE file, or an .xls with a FILEPASS record */
   | "encrypted"
   /** an OLE compound file (.xls) whose sectors, directory or records are broken or crafted */
   | "xls_corrupt"
+  /** more cells than `maxCells` over the workbook (found by the reader, after parsing) */
+  | "too_many_cells"
   /** SheetJS failed on a file that passed the guard (see `sheetjsErrorProblem`) */
   | "unreadable";
 
@@ -299,6 +305,17 @@ function inspectZip(buf: Buffer, limits: WorkbookLimits): ContainerVerdict {
 
   let claimed = 0;
   for (const entry of entries) {
+    // A size no deflate stream of this length can produce (at most 1032:1) is a damaged header, not a bomb.
+    if (
+      entry.method === 0
+        ? entry.size !== entry.compressedSize
+        : entry.size > entry.compressedSize * 1032 + 1024
+    ) {
+      refuse(
+        "zip_corrupt",
+        `"${entry.name}" claims ${entry.size} bytes from ${entry.compressedSize} compressed`,
+      );
+    }
     claimed += entry.size;
     if (entry.size > limits.maxEntryInflatedBytes) {
       refuse("zip_bomb", `"${entry.name}" declares ${entry.size} bytes inflated`, {
@@ -338,11 +355,12 @@ function inspectZip(buf: Buffer, limits: WorkbookLimits): ContainerVerdict {
     if (entry.key.endsWith(".xml")) scanPart(entry.name, data, limits, notes);
   }
 
-  // SheetJS reads a sheet part named `.bin` with its xlsb parser, wherever the relationships point.
+  // SheetJS reads a sheet part whose name ends in `.bin` with its xlsb parser, whatever it holds.
   for (const tag of workbookRels.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const target = /\bTarget\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? "";
     const type = /\bType\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? "";
-    if (target.toLowerCase().endsWith(".bin") && !type.endsWith("/vbaProject")) {
+    const sheetType = /\/(worksheet|chartsheet|dialogsheet|xlMacrosheet)$/.test(type);
+    if (sheetType && target.toLowerCase().endsWith(".bin")) {
       refuse("not_spreadsheet_zip", `the workbook links a binary part ${target} (an .xlsb part)`, {
         looksLike: "xlsb",
       });
@@ -679,6 +697,9 @@ function scanPart(name: string, data: Buffer, limits: WorkbookLimits, notes: str
     }
   }
 
+  if (data.includes(COMMENT_NEEDLE)) checkComments(name, data.toString("latin1"), limits);
+  if (data.includes(CHART_POINT_NEEDLE)) checkChartPoints(name, data.toString("latin1"), limits);
+
   const head = data.toString("latin1", 0, Math.min(data.length, SNIFF_BYTES));
   const dimension = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["']([^"']*)["']/.exec(head)?.[1];
   if (dimension !== undefined) {
@@ -702,6 +723,55 @@ function scanPart(name: string, data: Buffer, limits: WorkbookLimits, notes: str
         );
         reported++;
       }
+    }
+  }
+}
+
+const COMMENT_NEEDLE = Buffer.from("omment");
+const CHART_POINT_NEEDLE = Buffer.from("<c:pt idx=");
+/** Comments (or threaded replies) on one cell; SheetJS scans a cell's comments for each one it adds. */
+const MAX_COMMENTS_PER_CELL = 100;
+
+function checkComments(name: string, text: string, limits: WorkbookLimits): void {
+  const perCell = new Map<string, number>();
+  let total = 0;
+  for (const match of text.matchAll(/<(?:\w+:)?(?:threadedComment|comment)\b[^>]*>/g)) {
+    const ref = /\bref\s*=\s*["']([^"']*)["']/.exec(match[0])?.[1] ?? "";
+    const count = (perCell.get(ref) ?? 0) + 1;
+    perCell.set(ref, count);
+    total++;
+    if (count > MAX_COMMENTS_PER_CELL || total > limits.maxCells) {
+      const over = count > MAX_COMMENTS_PER_CELL;
+      refuse(
+        "too_many_comments",
+        over
+          ? `${name} puts more than ${MAX_COMMENTS_PER_CELL} comments on ${ref}`
+          : `${name} has more than ${limits.maxCells} comments`,
+        over ? { limit: MAX_COMMENTS_PER_CELL, actual: count } : { limit: limits.maxCells, actual: total },
+      );
+    }
+  }
+}
+
+/**
+ * SheetJS puts a chart's cached points in an array at the index each names, then walks it with
+ * `forEach`, which visits every index up to the largest: one point at 4,000,000,000 never finishes.
+ */
+function checkChartPoints(name: string, text: string, limits: WorkbookLimits): void {
+  let total = 0;
+  let largest = -1;
+  for (const match of text.matchAll(/<c:numCache>|<c:pt idx="(\d*)"/g)) {
+    if (match[1] === undefined) {
+      total += largest + 1;
+      largest = -1;
+    } else {
+      largest = Math.max(largest, Number(match[1]));
+    }
+    if (total + largest + 1 > limits.maxCells) {
+      refuse("chart_range", `${name} caches chart points up to index ${largest}`, {
+        limit: limits.maxCells,
+        actual: total + largest + 1,
+      });
     }
   }
 }

@@ -34,6 +34,8 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
       dense: true,
       sheetRows: limits.maxRows,
       cellFormula: true,
+      // Without stubs SheetJS drops a formula saved without its value; with them it is {t:"z", f}.
+      sheetStubs: true,
       cellHTML: false,
       cellNF: false,
       cellStyles: false,
@@ -118,9 +120,11 @@ function toGrid(
 function toCell(source: XLSX.CellObject | undefined): Cell | undefined {
   if (!source) return undefined;
   const formula = typeof source.f === "string" && source.f.length > 0;
-  // SheetJS reads a formula saved without its cached value as an error cell with no value.
-  if (formula && (source.v === undefined || source.v === null))
+  // A formula saved without its cached value: a stub (`t: "z"`, read with sheetStubs), or, as SheetJS
+  // itself writes one, an error cell with no value.
+  if (formula && (source.t === "z" || source.v === undefined || source.v === null)) {
     return { type: "s", value: "", formula, uncachedFormula: true };
+  }
   if (source.t === "e")
     return { type: "e", value: source.w ?? XLSX.utils.format_cell(source) ?? "#ERROR", formula };
   if (source.v === undefined || source.v === null || source.t === "z") return undefined;
