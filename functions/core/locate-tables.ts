@@ -261,9 +261,14 @@ function nearest(cells: readonly TextCell[], target: Position): TextCell | undef
 }
 
 function locateApplications(view: SheetView, spec: TableSpec, format: FormatSpec): Candidate | undefined {
-  const column = (code: string) => spec.columns.find((candidate) => candidate.code === code)!;
-  const matching = (code: string) =>
-    view.textCells.filter((cell) => matchScore(cell.text, labelsOf(column(code))) >= 2);
+  // Every header cell of every column, found in one pass over the sheet's text.
+  const byColumn = new Map<string, TextCell[]>(spec.columns.map((column) => [column.code, []]));
+  for (const cell of view.textCells) {
+    for (const column of spec.columns) {
+      if (matchScore(cell.text, labelsOf(column)) >= 2) byColumn.get(column.code)!.push(cell);
+    }
+  }
+  const matching = (code: string) => byColumn.get(code) ?? [];
   let best: Candidate | undefined;
   for (const anchor of matching("commercial")) {
     const band = (cell: TextCell) => cell.r >= anchor.r - 3 && cell.r <= anchor.r;
@@ -296,10 +301,11 @@ function applicationRows(
   firstDataColumn: number,
   columns: Map<string, number>,
 ): Candidate {
+  const headings = new Map<string, number>();
+  for (const row of spec.rows) row.parents?.forEach((parent, level) => headings.set(parent, level));
   const headingLevel = (text: string) => {
-    for (const row of spec.rows) {
-      const index = (row.parents ?? []).findIndex((parent) => matchScore(text, oneLabel(parent)) >= 2);
-      if (index >= 0) return { heading: row.parents![index]!, level: index };
+    for (const [heading, level] of headings) {
+      if (matchScore(text, oneLabel(heading)) >= 2) return { heading, level };
     }
     return undefined;
   };
