@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { parseValue } from "../../functions/core/normalize-values";
+import type { Cell } from "../../functions/core/workbook/grid";
+
+/** The spec's "Values", one example each: how a cell's text or number becomes the number it means. */
+
+const text = (value: string): Cell => ({ type: "s", value, formula: false });
+const number = (value: number): Cell => ({ type: "n", value, formula: false });
+
+describe("parseValue › counts", () => {
+  it.each([
+    ["a blank cell", undefined, 0],
+    ["-", text("-"), 0],
+    ["—", text("—"), 0],
+    ["－ (full-width)", text("－"), 0],
+    ["/", text("/"), 0],
+    ["无", text("无"), 0],
+    ["full-width digits", text("１０５"), 105],
+    ["thousands separators", text("1,234"), 1234],
+    ["a number stored as text", text(" 96 "), 96],
+    ["a number", number(441), 441],
+  ])("reads %s as %s", (_name, cell, expected) => {
+    expect(parseValue(cell, "count")).toMatchObject({ ok: true, value: expected });
+  });
+
+  it("counts blanks and dashes as blank, so a table of them is a blank table", () => {
+    expect(parseValue(text("—"), "count")).toMatchObject({ blank: true });
+    expect(parseValue(number(0), "count")).toMatchObject({ blank: false });
+  });
+
+  it("reads a count followed by a note in brackets as the count, keeping the note", () => {
+    expect(parseValue(text("22（其中修订16件）"), "count")).toEqual({
+      ok: true,
+      value: 22,
+      blank: false,
+      note: "22（其中修订16件）",
+    });
+  });
+
+  it.each([
+    ["约20", "not_a_number"],
+    ["十四", "not_a_number"],
+    ["2.5", "not_whole"],
+    ["-3", "negative"],
+  ])("refuses %s as a count (%s)", (value, problem) => {
+    expect(parseValue(text(value), "count")).toMatchObject({ ok: false, problem });
+  });
+
+  it("refuses a fractional number and a negative number", () => {
+    expect(parseValue(number(2.5), "count")).toMatchObject({ ok: false, problem: "not_whole" });
+    expect(parseValue(number(-1), "count")).toMatchObject({ ok: false, problem: "negative" });
+  });
+});
+
+describe("parseValue › signed counts (本年增/减)", () => {
+  it.each([
+    ["-18", -18],
+    ["+1036", 1036],
+    ["−4 (minus sign)", -4],
+    ["减4", -4],
+    ["增3", 3],
+    ["0", 0],
+  ])("reads %s as %s", (value, expected) => {
+    expect(parseValue(text(value.split(" ")[0]!), "signed_count")).toMatchObject({
+      ok: true,
+      value: expected,
+    });
+  });
+});
+
+describe("parseValue › amounts (万元, exact to the 分)", () => {
+  it.each([
+    ["2020.97 万元", 2020.97, 2_020_970_000],
+    ["75394432.52元", 7539.443252, 7_539_443_252],
+    ["1.2亿元", 12000, 12_000_000_000],
+    ["24252.311082", 24252.311082, 24_252_311_082],
+    ["1,234.5", 1234.5, 1_234_500_000],
+  ])("reads %s as %s 万元 exactly", (value, expected, micro) => {
+    expect(parseValue(text(value), "amount")).toMatchObject({ ok: true, value: expected, micro });
+  });
+
+  it("keeps the original text when a unit was written in the cell", () => {
+    expect(parseValue(text("75394432.52元"), "amount")).toMatchObject({ note: "75394432.52元" });
+    expect(parseValue(text("2020.97"), "amount")).not.toHaveProperty("note");
+  });
+
+  it("reads a number cell's amount and refuses one finer than 1 分", () => {
+    expect(parseValue(number(24252.311082), "amount")).toMatchObject({ ok: true, micro: 24_252_311_082 });
+    expect(parseValue(number(1.0000001), "amount")).toMatchObject({ ok: false, problem: "too_precise" });
+    expect(parseValue(text("0.0000001"), "amount")).toMatchObject({ ok: false, problem: "too_precise" });
+  });
+
+  it("refuses a negative amount", () => {
+    expect(parseValue(number(-5), "amount")).toMatchObject({ ok: false, problem: "negative" });
+  });
+});
+
+describe("parseValue › formulas", () => {
+  it("reads a formula by its cached value", () => {
+    expect(parseValue({ type: "n", value: 105, formula: true }, "count")).toMatchObject({
+      ok: true,
+      value: 105,
+    });
+  });
+
+  it("refuses an error value and a formula saved without its value", () => {
+    expect(parseValue({ type: "e", value: "#REF!", formula: true }, "count")).toMatchObject({
+      ok: false,
+      problem: "formula_error",
+      text: "#REF!",
+    });
+    expect(parseValue({ type: "s", value: "", formula: true, uncachedFormula: true }, "count")).toMatchObject(
+      {
+        ok: false,
+        problem: "formula_uncached",
+      },
+    );
+  });
+});
