@@ -302,7 +302,9 @@ function applicationRows(
   columns: Map<string, number>,
 ): Candidate {
   const headings = new Map<string, number>();
-  for (const row of spec.rows) row.parents?.forEach((parent, level) => headings.set(parent, level));
+  for (const row of spec.rows) {
+    for (const [level, parent] of (row.parents ?? []).entries()) headings.set(parent, level);
+  }
   const headingLevel = (text: string) => {
     for (const [heading, level] of headings) {
       if (matchScore(text, oneLabel(heading)) >= 2) return { heading, level };

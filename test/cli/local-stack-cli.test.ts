@@ -91,7 +91,9 @@ describe("gongkai dev and the commands that use it", () => {
     expect(rejected.code).toBe(1);
     expect(rejected.stdout).toMatch(/rejected[\s\S]*三、依申请公开!J26/);
     const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
-    const report = await (await fetch(`${endpoints.feed}/v1/reports/2019/nx-office.json`)).json();
+    const report = (await (await fetch(`${endpoints.feed}/v1/reports/2019/nx-office.json`)).json()) as {
+      tables: { applications: { results_total: { total: number } } };
+    };
     expect(report.tables.applications.results_total.total).toBe(105);
   });
 
@@ -99,7 +101,9 @@ describe("gongkai dev and the commands that use it", () => {
     const status = gongkai("status", "--department", "nx-office");
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/published\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/seed.xlsx/);
-    expect(status.stdout).toMatch(/rejected\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/broken.xlsx\s+3E 0W/);
+    expect(status.stdout).toMatch(
+      /rejected\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/broken.xlsx\s+3E 0W/,
+    );
   });
 
   it("refuses to register a department without an address", () => {
