@@ -33,6 +33,18 @@ import type {
 
 /** Findings kept on an upload item: a hostile sheet's thousands must not break the 400 KB item limit. */
 const MAX_STORED_FINDINGS = 300;
+const MAX_STORED_FINDINGS_BYTES = 200_000;
+
+function storedFindings<T>(findings: readonly T[]): T[] {
+  const kept: T[] = [];
+  let bytes = 0;
+  for (const finding of findings.slice(0, MAX_STORED_FINDINGS)) {
+    bytes += Buffer.byteLength(JSON.stringify(finding));
+    if (bytes > MAX_STORED_FINDINGS_BYTES) break;
+    kept.push(finding);
+  }
+  return kept;
+}
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -73,17 +85,26 @@ export class DynamoDbReportStore implements ReportStore {
 
   async getUpload(department: string, year: number, order: string): Promise<UploadRecord | null> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `UPLOADS#${department}`, sk: `${year}#${order}` } }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `UPLOADS#${department}`, sk: `${year}#${order}` },
+        ConsistentRead: true,
+      }),
     );
     return Item ? toUpload(Item) : null;
   }
 
-  /** Sets every field but `mailedAt`, which only claimMail and releaseMail touch. */
+  /** Sets every field but the mail fields, which only claimMail, markMailed and releaseMail touch. */
   async putUpload(record: UploadRecord): Promise<void> {
-    const { mailedAt: _mailedAt, ...fields } = {
+    const {
+      mailedAt: _mailedAt,
+      mailClaimedAt: _mailClaimedAt,
+      mailError: _mailError,
+      ...fields
+    } = {
       ...record,
       findingCount: record.findings.length,
-      findings: record.findings.slice(0, MAX_STORED_FINDINGS),
+      findings: storedFindings(record.findings),
     };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -111,15 +132,17 @@ export class DynamoDbReportStore implements ReportStore {
     return lists.flat().map(toUpload);
   }
 
-  async claimMail(record: UploadRecord, at: string): Promise<boolean> {
+  async claimMail(record: UploadRecord, at: string, staleBefore: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: `UPLOADS#${record.department}`, sk: `${record.year}#${record.order}` },
-          UpdateExpression: "SET mailedAt = :at",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(mailedAt)",
-          ExpressionAttributeValues: { ":at": at },
+          Key: uploadKey(record),
+          UpdateExpression: "SET mailClaimedAt = :at",
+          ConditionExpression:
+            "attribute_exists(pk) AND attribute_not_exists(mailedAt) AND " +
+            "(attribute_not_exists(mailClaimedAt) OR mailClaimedAt < :stale)",
+          ExpressionAttributeValues: { ":at": at, ":stale": staleBefore },
         }),
       );
       return true;
@@ -129,12 +152,23 @@ export class DynamoDbReportStore implements ReportStore {
     }
   }
 
+  async markMailed(record: UploadRecord, at: string, error?: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: uploadKey(record),
+        UpdateExpression: error ? "SET mailedAt = :at, mailError = :error" : "SET mailedAt = :at",
+        ExpressionAttributeValues: { ":at": at, ...(error ? { ":error": error.slice(0, 500) } : {}) },
+      }),
+    );
+  }
+
   async releaseMail(record: UploadRecord): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk: `UPLOADS#${record.department}`, sk: `${record.year}#${record.order}` },
-        UpdateExpression: "REMOVE mailedAt",
+        Key: uploadKey(record),
+        UpdateExpression: "REMOVE mailClaimedAt",
       }),
     );
   }
@@ -163,6 +197,7 @@ export class DynamoDbReportStore implements ReportStore {
       new GetCommand({
         TableName: this.table,
         Key: { pk: `REPORT#${department}#${year}`, sk: `V#${order}` },
+        ConsistentRead: true,
       }),
     );
     if (!Item) return null;
@@ -172,7 +207,11 @@ export class DynamoDbReportStore implements ReportStore {
 
   async getCurrent(department: string, year: number): Promise<CurrentPointer | null> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: { pk: `REPORT#${department}#${year}`, sk: "CURRENT" } }),
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `REPORT#${department}#${year}`, sk: "CURRENT" },
+        ConsistentRead: true,
+      }),
     );
     return Item ? { order: Item.order as string, publishedAt: Item.publishedAt as string } : null;
   }
@@ -279,6 +318,10 @@ export class DynamoDbReportStore implements ReportStore {
     } while (start);
     return items;
   }
+}
+
+function uploadKey(record: Pick<UploadRecord, "department" | "year" | "order">) {
+  return { pk: `UPLOADS#${record.department}`, sk: `${record.year}#${record.order}` };
 }
 
 function toUpload(item: Record<string, unknown>): UploadRecord {

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
 
@@ -69,6 +69,24 @@ export class S3ObjectStore implements ObjectStore {
     }
     return key;
   }
+
+  async keepOversize(key: string, versionId: string | null, order: string): Promise<string> {
+    const target = `originals/oversize/${order}`;
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: target,
+        CopySource: copySource(this.bucket, key, versionId),
+      }),
+    );
+    return target;
+  }
+}
+
+/** `bucket/key` as CopyObject's `CopySource` wants it: each path segment URI-encoded. */
+export function copySource(bucket: string, key: string, versionId?: string | null): string {
+  const source = `${bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
+  return versionId ? `${source}?versionId=${encodeURIComponent(versionId)}` : source;
 }
 
 /** The feed bucket: every document written whole, with its content type and cache policy. */

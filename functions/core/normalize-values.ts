@@ -15,6 +15,8 @@ export type ValueProblem =
   | "negative"
   /** an amount finer than 1 分 (0.000001 万元) */
   | "too_precise"
+  /** beyond any real report (and beyond exact arithmetic): a typo or a hostile sheet */
+  | "too_large"
   /** `#REF!`, `#DIV/0!` */
   | "formula_error"
   /** a formula never calculated, so no value was saved with it */
@@ -42,8 +44,12 @@ function clean(text: string): string {
     .replace(/[−‐‑‒]/g, "-");
 }
 
-/** Exact decimal text → an integer count of millionths, or undefined when finer than that. */
-function toMicro(digits: string, shift: number): number | undefined {
+/** Counts above this are typos (a billion requests), and amounts above MAX_AMOUNT_MICRO (9 billion 万元). */
+export const MAX_COUNT = 1_000_000_000;
+const MAX_AMOUNT_MICRO = 9_000_000_000_000_000;
+
+/** Exact decimal text → an integer count of millionths, "too_precise" when finer, "too_large" past the limit. */
+function toMicro(digits: string, shift: number): number | "too_precise" | "too_large" {
   const [whole = "0", fraction = ""] = digits.split(".");
   // shift moves the decimal point: 元 → 万元 is -4, 亿元 → 万元 is +4.
   let intPart = whole;
@@ -58,9 +64,11 @@ function toMicro(digits: string, shift: number): number | undefined {
     intPart = intPart.slice(0, shift);
   }
   fracPart = fracPart.replace(/0+$/, "");
-  if (fracPart.length > 6) return undefined;
+  if (fracPart.length > 6) return "too_precise";
+  intPart = intPart.replace(/^0+(?=\d)/, "");
+  if (intPart.length > 10) return "too_large";
   const micro = Number(intPart) * 1_000_000 + Number(fracPart.padEnd(6, "0"));
-  return Number.isSafeInteger(micro) ? micro : undefined;
+  return micro <= MAX_AMOUNT_MICRO ? micro : "too_large";
 }
 
 const AMOUNT = /^(\d+(?:\.\d+)?)(万元|万|元|亿元|亿)?$/;
@@ -77,20 +85,25 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue
   const original = String(cell.value);
   const text = clean(original);
   if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
+  // Thousands separators only where they really separate thousands (`1,234`, not `1,2345`).
   const withoutSeparators = (
-    /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?/.test(text) ? text.replace(/,/g, "") : text
+    /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?(?![\d,])/.test(text) ? text.replace(/,/g, "") : text
   ).replace(/^(\d+)\.0+$/, "$1");
   switch (kind) {
     case "count": {
       const match = COUNT_WITH_NOTE.exec(withoutSeparators);
       if (!match) return problemFor(withoutSeparators, original, kind);
       const noted = match[2] !== undefined || withoutSeparators !== match[1];
+      if (match[1]!.length > 10 || Number(match[1]) > MAX_COUNT)
+        return { ok: false, problem: "too_large", text: original };
       return { ok: true, value: Number(match[1]), blank: false, ...(noted ? { note: original.trim() } : {}) };
     }
     case "signed_count": {
       const match = SIGNED.exec(withoutSeparators);
       if (!match) return problemFor(withoutSeparators, original, kind);
       const negative = match[1] === "-" || match[1]?.startsWith("减");
+      if (match[2]!.length > 10 || Number(match[2]) > MAX_COUNT)
+        return { ok: false, problem: "too_large", text: original };
       const value = Number(match[2]) * (negative ? -1 : 1);
       return { ok: true, value: value === 0 ? 0 : value, blank: false };
     }
@@ -100,7 +113,7 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue
       const unit = match[2];
       const shift = unit?.startsWith("亿") ? 4 : unit === "元" ? -4 : 0;
       const micro = toMicro(match[1]!, shift);
-      if (micro === undefined) return { ok: false, problem: "too_precise", text: original };
+      if (typeof micro === "string") return { ok: false, problem: micro, text: original };
       return {
         ok: true,
         value: micro / 1_000_000,
@@ -117,6 +130,7 @@ function fromNumber(value: number, kind: ValueKind): ParsedValue {
   if (!Number.isFinite(value)) return { ok: false, problem: "not_a_number", text };
   if (kind === "amount") {
     if (value < 0) return { ok: false, problem: "negative", text };
+    if (value * 1_000_000 > MAX_AMOUNT_MICRO) return { ok: false, problem: "too_large", text };
     const micro = Math.round(value * 1_000_000);
     // A double carries ~15 significant digits: anything past the 6th decimal beyond that noise is real.
     if (Math.abs(micro - value * 1_000_000) > Math.max(1e-6, Math.abs(value) * 1e-6)) {
@@ -125,6 +139,7 @@ function fromNumber(value: number, kind: ValueKind): ParsedValue {
     return { ok: true, value: micro / 1_000_000, micro, blank: false };
   }
   if (!Number.isInteger(value)) return { ok: false, problem: "not_whole", text };
+  if (Math.abs(value) > MAX_COUNT) return { ok: false, problem: "too_large", text };
   if (kind === "count" && value < 0) return { ok: false, problem: "negative", text };
   return { ok: true, value: value === 0 ? 0 : value, blank: false };
 }

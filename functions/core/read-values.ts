@@ -29,6 +29,11 @@ export interface ReadValues {
   findings: Finding[];
 }
 
+/** Cell text is the clerk's (or an attacker's): keep what goes into findings and records short. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export const cellKey = (table: TableCode, row: string, column: string) => `${table}.${row}.${column}`;
 
 const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
@@ -41,6 +46,7 @@ const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
   },
   formula_error: { zh: "公式计算出错", en: "is a formula that evaluates to an error" },
   formula_uncached: { zh: "是没有计算结果的公式", en: "is a formula saved without its computed value" },
+  too_large: { zh: "大得不合常理，请核对", en: "is implausibly large; check it" },
 };
 
 const KIND_HINT = {
@@ -102,7 +108,7 @@ export function readValues(
           });
           const name = cellName(format, table, row.code, column);
           const problem = PROBLEM_TEXT[parsed.problem];
-          const shown = parsed.text ? `“${parsed.text}”` : "";
+          const shown = parsed.text ? `“${clip(parsed.text, 40)}”` : "";
           findings.push(
             finding(
               `value.${parsed.problem}`,
@@ -113,7 +119,7 @@ export function readValues(
                 en: `${name.en}: ${shown || "the cell"} ${problem.en}; ${KIND_HINT[kind].en}.`,
               },
               kind === "amount" ? "amount" : kind === "signed_count" ? "whole number" : "whole number ≥ 0",
-              parsed.text,
+              clip(parsed.text, 200),
             ),
           );
           continue;
@@ -130,7 +136,8 @@ export function readValues(
           invalid: false,
           present: true,
         });
-        if (parsed.note) notes.push({ table, row: row.code, column, sheet, cell: a1, text: parsed.note });
+        if (parsed.note)
+          notes.push({ table, row: row.code, column, sheet, cell: a1, text: clip(parsed.note, 200) });
       }
       tables[table][row.code] = values;
     }

@@ -13,7 +13,7 @@ export function statedTitle(views: readonly SheetView[]): { year: number | null;
       const match = TITLE.exec(cell.text);
       if (!match) continue;
       const department = match[1]!.replace(/^关于/, "").replace(/[《“]/g, "").trim();
-      return { year: Number(match[2]), department: department || null };
+      return { year: Number(match[2]), department: department ? department.slice(0, 60) : null };
     }
   }
   return { year: null, department: null };

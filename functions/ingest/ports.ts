@@ -38,6 +38,8 @@ export interface UploadRecord {
   year: number;
   /** Orders uploads of a department and year: event time, then S3's sequencer. */
   order: string;
+  /** S3's sequencer of the upload's event, kept so the event can be replayed in its place. */
+  sequencer: string;
   key: string;
   fileName: string;
   versionId: string | null;
@@ -49,7 +51,12 @@ export interface UploadRecord {
   status: UploadStatus;
   findings: Finding[];
   processedAt: string;
+  /** When a delivery took the job of mailing (a lease: a delivery that died is replaced after a while). */
+  mailClaimedAt?: string;
+  /** When the mail was accepted by the mail service. */
   mailedAt?: string;
+  /** Why the mail service refused the mail for good (an unverified address, say). */
+  mailError?: string;
 }
 
 /** A published (or publishable) report, immutable once written. */
@@ -82,8 +89,14 @@ export interface ReportStore {
   getUpload(department: string, year: number, order: string): Promise<UploadRecord | null>;
   putUpload(record: UploadRecord): Promise<void>;
   listUploads(department?: string): Promise<UploadRecord[]>;
-  /** Marks the upload as mailed unless it already is: true when this call may send. */
-  claimMail(record: UploadRecord, at: string): Promise<boolean>;
+  /**
+   * Takes the job of mailing about this upload unless it was mailed, or another delivery holds a claim
+   * newer than `staleBefore`: true when this call may send.
+   */
+  claimMail(record: UploadRecord, at: string, staleBefore: string): Promise<boolean>;
+  /** The mail was sent (or refused for good, with the reason). */
+  markMailed(record: UploadRecord, at: string, error?: string): Promise<void>;
+  /** Gives the claim back after a failure that a retry may get past. */
   releaseMail(record: UploadRecord): Promise<void>;
   /** Writes a version unless one with the same order exists; returns what is stored. */
   putVersion(version: ReportVersion): Promise<ReportVersion>;
@@ -114,6 +127,8 @@ export interface ObjectStore {
   read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null>;
   /** Keeps the bytes under `originals/{sha256}`; writing the same bytes again changes nothing. */
   keepOriginal(sha256: string, bytes: Uint8Array, sourceKey: string): Promise<string>;
+  /** Keeps an upload too large to read here by a server-side copy (`originals/oversize/…`). */
+  keepOversize(key: string, versionId: string | null, order: string): Promise<string>;
 }
 
 export interface FeedStore {

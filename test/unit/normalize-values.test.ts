@@ -46,6 +46,22 @@ describe("parseValue › counts", () => {
     expect(parseValue(text(value), "count")).toMatchObject({ ok: false, problem });
   });
 
+  it.each([
+    ["1,234,56", "not_a_number"],
+    ["1,2345", "not_a_number"],
+  ])("refuses %s, whose separators do not separate thousands (%s)", (value, problem) => {
+    expect(parseValue(text(value), "count")).toMatchObject({ ok: false, problem });
+  });
+
+  it("refuses counts beyond any real report, which arithmetic could not hold exactly", () => {
+    expect(parseValue(text("9007199254740993"), "count")).toMatchObject({ ok: false, problem: "too_large" });
+    expect(parseValue(number(1e21), "count")).toMatchObject({ ok: false, problem: "too_large" });
+    expect(parseValue(text("+99999999999"), "signed_count")).toMatchObject({
+      ok: false,
+      problem: "too_large",
+    });
+  });
+
   it("refuses a fractional number and a negative number", () => {
     expect(parseValue(number(2.5), "count")).toMatchObject({ ok: false, problem: "not_whole" });
     expect(parseValue(number(-1), "count")).toMatchObject({ ok: false, problem: "negative" });
@@ -88,6 +104,12 @@ describe("parseValue › amounts (万元, exact to the 分)", () => {
     expect(parseValue(number(24252.311082), "amount")).toMatchObject({ ok: true, micro: 24_252_311_082 });
     expect(parseValue(number(1.0000001), "amount")).toMatchObject({ ok: false, problem: "too_precise" });
     expect(parseValue(text("0.0000001"), "amount")).toMatchObject({ ok: false, problem: "too_precise" });
+  });
+
+  it("refuses amounts beyond 9 billion 万元, which exact sums could not hold", () => {
+    expect(parseValue(number(1e21), "amount")).toMatchObject({ ok: false, problem: "too_large" });
+    expect(parseValue(text("12345678901.5"), "amount")).toMatchObject({ ok: false, problem: "too_large" });
+    expect(parseValue(text("8999999999.999999"), "amount")).toMatchObject({ ok: true });
   });
 
   it("refuses a negative amount", () => {

@@ -62,7 +62,8 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
   for (const name of book.SheetNames) {
     const sheet = book.Sheets[name];
     if (!sheet) continue;
-    const grid = toGrid(name, sheet, limits);
+    // Excel caps sheet names at 31 characters; a crafted file's may be any length, and names end up in messages.
+    const grid = toGrid(name.slice(0, 100), sheet, limits);
     cells += grid.cellCount;
     if (cells > limits.maxCells) {
       return refuse({
