@@ -33,14 +33,12 @@ import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
 import { PREFIX } from "./stateful-stack";
 
 /** The actions the ingest function may call on the table (no scans, no table-level operations). */
+/** Exactly what the ingest function's adapters call (DynamoDbReportStore's methods on the Lambda path). */
 export const TABLE_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
-  "dynamodb:Query",
   "dynamodb:BatchWriteItem",
-  "dynamodb:BatchGetItem",
 ] as const;
 
 export interface PipelineStackProps extends StackProps {
@@ -165,8 +163,8 @@ export class PipelineStack extends Stack {
         resources: [uploads.arnForObjects(`${PREFIX.originals}*`)],
       }),
       new PolicyStatement({
-        sid: "ReadWriteFeed",
-        actions: ["s3:GetObject", "s3:PutObject"],
+        sid: "WriteFeed",
+        actions: ["s3:PutObject"],
         resources: [feed.arnForObjects(`${PREFIX.feed}*`)],
       }),
       new PolicyStatement({
@@ -210,7 +208,7 @@ export class PipelineStack extends Stack {
       STATEFUL_OUTPUTS.feedBucketName,
       PREFIX.feed,
       "Object-level wildcard under the feed's v1/ prefix only: the function rewrites feed documents whose " +
-        "keys depend on the data (v1/departments/{id}.json, v1/years/{year}.json, …). Get/Put only, no delete.",
+        "keys depend on the data (v1/departments/{id}.json, v1/years/{year}.json, …). PutObject only: no read, no list, no delete.",
     );
 
     // The notification custom resource of aws-cdk-lib (runs only during deployments).

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   onOutcome?: (outcome: IngestOutcome) => void;
   /** Deliveries of one message before it goes to `dead-letter.jsonl` (SQS maxReceiveCount). */
   maxReceiveCount?: number;
+  /** false: record S3's events (`events`) without handling them, for tests that drive the handler. */
+  deliver?: boolean;
 }
 
 export const LOCAL_NAMES = {
@@ -93,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket || !record.s3.object.key.startsWith("uploads/"))
       return;
     events.push(record);
+    if (options.deliver === false) return;
     // One consumer, in arrival order, after the PUT has been answered — as SQS → Lambda would.
     queue = queue
       .then(() => handle(record))

@@ -8,7 +8,6 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENV } from "../../functions/config";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "../../infra/outputs";
-import { TABLE_ACTIONS } from "../../infra/pipeline-stack";
 import {
   asArray,
   type CfnJson,
@@ -497,7 +496,7 @@ describe("least privilege", () => {
     const logs = `{${logicalId(pipeline, "AWS::Logs::LogGroup", "IngestLogGroup")}.Arn}`;
     const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
     const expected: Record<string, string[]> = {
-      "s3:GetObject": [`${uploads}/uploads/*`, `${feed}/v1/*`],
+      "s3:GetObject": [`${uploads}/uploads/*`],
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
       "s3:PutObject": [`${uploads}/originals/*`, `${feed}/v1/*`],
@@ -512,7 +511,11 @@ describe("least privilege", () => {
         `${ses}:configuration-set/{import:gongkai-test-MailConfigurationSetName}`,
         `${ses}:identity/{import:gongkai-test-MailIdentity}`,
       ],
-      ...Object.fromEntries(TABLE_ACTIONS.map((action) => [action, [table]])),
+      // Written out, not taken from TABLE_ACTIONS: widening the role must fail this test.
+      "dynamodb:GetItem": [table],
+      "dynamodb:PutItem": [table],
+      "dynamodb:UpdateItem": [table],
+      "dynamodb:BatchWriteItem": [table],
     };
     const listing = statements.find((statement) => asArray(statement.Action).includes("s3:ListBucket"));
     expect(listing?.Condition).toEqual({ StringLike: { "s3:prefix": ["uploads/*"] } });
