@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { cellKey as feedCellKey, formatCells } from "../core/feed";
@@ -124,12 +125,40 @@ export class DynamoDbReportStore implements ReportStore {
     );
   }
 
+  /**
+   * One department's uploads (a query), or every upload, registered department or not (a scan: an
+   * operator's command, never on the Lambda's path).
+   */
   async listUploads(department?: string): Promise<UploadRecord[]> {
-    const departments = department
-      ? [department]
-      : [...(await this.listDepartments()).map((d) => d.id), "_unroutable"];
-    const lists = await Promise.all(departments.map((id) => this.queryAll(`UPLOADS#${id}`)));
-    return lists.flat().map(toUpload);
+    if (department) return (await this.queryAll(`UPLOADS#${department}`)).map(toUpload);
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: "begins_with(pk, :uploads)",
+          ExpressionAttributeValues: { ":uploads": "UPLOADS#" },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items.map(toUpload);
+  }
+
+  /** Makes an upload pending again (status and mail), so replaying its event evaluates it anew. */
+  async resetUpload(record: UploadRecord): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: uploadKey(record),
+        UpdateExpression: "SET #status = :received REMOVE mailedAt, mailClaimedAt, mailError",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":received": "received" },
+      }),
+    );
   }
 
   async claimMail(record: UploadRecord, at: string, staleBefore: string): Promise<boolean> {

@@ -2,11 +2,9 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import type { S3EventRecord } from "aws-lambda";
 import { redrive } from "../adapters/sqs-redrive";
-import { decodeEventKey } from "../ingest/upload-event";
-import { reprocessCommand } from "./reprocess";
-import { gongkaiHome } from "./target";
+import { replay } from "./replay";
+import { closeTarget, gongkaiHome, target } from "./target";
 import { type Terminal, UsageError } from "./terminal";
 
 export const redriveUsage =
@@ -30,19 +28,19 @@ export async function redriveCommand(argv: string[], term: Terminal): Promise<nu
     return 0;
   }
   const file = join(gongkaiHome(), "dead-letter.jsonl");
-  let lines: string[];
+  let bodies: string[];
   try {
-    lines = (await readFile(file, "utf8")).split("\n").filter(Boolean);
+    bodies = (await readFile(file, "utf8")).split("\n").filter(Boolean);
   } catch {
     throw new UsageError("no --dlq-arn / GONGKAI_DLQ_ARN for AWS, and no local dead-letter file");
   }
-  const keys = new Set(
-    lines.flatMap((line) =>
-      (JSON.parse(line) as { Records: S3EventRecord[] }).Records.map((r) => decodeEventKey(r.s3.object.key)),
-    ),
-  );
-  for (const key of keys) await reprocessCommand([key], term);
-  await rm(file);
-  term.out(`requeued ${keys.size} upload(s)`);
-  return 0;
+  const t = await target();
+  try {
+    const { failed } = await replay(t, bodies);
+    await rm(file);
+    term.out(`replayed ${bodies.length} dead-lettered message(s), ${failed} failed again`);
+    return failed ? 1 : 0;
+  } finally {
+    closeTarget(t);
+  }
 }

@@ -89,6 +89,8 @@ export interface ReportStore {
   getUpload(department: string, year: number, order: string): Promise<UploadRecord | null>;
   putUpload(record: UploadRecord): Promise<void>;
   listUploads(department?: string): Promise<UploadRecord[]>;
+  /** Makes an upload pending again (status and mail), so replaying its event evaluates it anew. */
+  resetUpload(record: UploadRecord): Promise<void>;
   /**
    * Takes the job of mailing about this upload unless it was mailed, or another delivery holds a claim
    * newer than `staleBefore`: true when this call may send.

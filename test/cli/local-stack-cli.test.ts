@@ -106,6 +106,20 @@ describe("gongkai dev and the commands that use it", () => {
     );
   });
 
+  it("keeps an upload of an unregistered department, lists it, and publishes it when reprocessed after registering", () => {
+    const upload = gongkai("upload", "seed.xlsx", "--department", "late-dept", "--year", "2019");
+    expect(upload.code).toBe(1);
+    expect(upload.stdout).toMatch(/^unregistered\s+uploads\/late-dept\/2019\/seed.xlsx/m);
+    expect(gongkai("status").stdout).toMatch(/unregistered\s+late-dept\s+2019/);
+    expect(
+      gongkai("department", "add", "late-dept", "--name", "后来登记的单位", "--email", "late@example.gov.cn")
+        .code,
+    ).toBe(0);
+    const reprocessed = gongkai("reprocess", "uploads/late-dept/2019/seed.xlsx");
+    expect(reprocessed.stdout).toMatch(/^published\s+uploads\/late-dept\/2019\/seed.xlsx/m);
+    expect(reprocessed.code).toBe(0);
+  });
+
   it("refuses to register a department without an address", () => {
     const run = gongkai("department", "add", "city-edu", "--name", "某市教育局");
     expect(run.code).toBe(2);
