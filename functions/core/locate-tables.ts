@@ -13,6 +13,8 @@ import type { SheetView, TextCell } from "./workbook/sheet-view";
 export interface Position {
   r: number;
   c: number;
+  /** The row has no cell of its own under this column (a neighbour's merge covers it): blank. */
+  none?: boolean;
 }
 
 export interface LocatedTable {
@@ -36,14 +38,22 @@ export function detectFormat(
   for (const format of formats) {
     let hits = 0;
     for (const view of views) {
-      for (const cell of view.textCells) if (matchScore(cell.text, oneLabel(format.marker)) >= 2) hits++;
+      for (const cell of view.headerCells) if (matchScore(cell.text, oneLabel(format.marker)) >= 2) hits++;
     }
     if (hits > 0 && (!best || hits > best.hits)) best = { format, hits };
   }
   return best?.format;
 }
 
-export function locateTables(views: readonly SheetView[], format: FormatSpec): Location {
+/**
+ * @param preferred sheets whose own title states the upload's year: where a table stands on several
+ *   sheets (last year's kept beside this year's), theirs is read.
+ */
+export function locateTables(
+  views: readonly SheetView[],
+  format: FormatSpec,
+  preferred: (view: SheetView) => boolean = () => false,
+): Location {
   const findings: Finding[] = [];
   const tables: Partial<Record<TableCode, LocatedTable>> = {};
   const locators = {
@@ -53,12 +63,11 @@ export function locateTables(views: readonly SheetView[], format: FormatSpec): L
   } as const;
   for (const code of ["proactive", "applications", "appeals"] as const) {
     const spec = format.tables[code];
-    let best: { located: LocatedTable; duplicates: Finding[] } | undefined;
-    for (const view of views) {
-      const candidate = locators[code](view, spec as never, format);
-      if (candidate && (!best || countCells(candidate.located) > countCells(best.located))) best = candidate;
-    }
-    if (!best) {
+    const candidates = views
+      .map((view) => locators[code](view, spec as never, format))
+      .filter((candidate): candidate is Candidate => candidate !== undefined)
+      .sort((a, b) => countCells(b.located) - countCells(a.located));
+    if (candidates.length === 0) {
       findings.push(
         finding(
           "table.missing",
@@ -69,10 +78,33 @@ export function locateTables(views: readonly SheetView[], format: FormatSpec): L
       );
       continue;
     }
+    const best = candidates.find((candidate) => preferred(candidate.located.sheet)) ?? candidates[0]!;
+    const rivals = candidates.filter(
+      (candidate) =>
+        candidate !== best &&
+        countCells(candidate.located) >= countCells(best.located) &&
+        !preferred(best.located.sheet),
+    );
+    if (rivals.length > 0) findings.push(duplicateTable(spec, [best, ...rivals]));
     tables[code] = best.located;
     findings.push(...best.duplicates, ...missingParts(best.located, spec, format));
   }
   return { tables, findings };
+}
+
+function duplicateTable(spec: TableSpec, candidates: readonly Candidate[]): Finding {
+  const sheets = candidates.map((candidate) => `「${candidate.located.sheet.name}」`).join("、");
+  return finding(
+    "table.duplicate",
+    "error",
+    { table: spec.code, sheet: candidates[0]!.located.sheet.name, cell: null },
+    {
+      zh: `「${spec.title.zh}」表在多个工作表中都有（${sheets}），无法判断哪一张是本年的。请删除其他年份或重复的工作表，只保留本年的一张，或在本年工作表的标题中写明年份。`,
+      en: `"${spec.title.en}" appears on several sheets (${candidates.map((c) => c.located.sheet.name).join(", ")}), so which is this year's cannot be told. Delete the other years' or duplicate sheets, or state the year in this year's sheet title.`,
+    },
+    null,
+    candidates.length,
+  );
 }
 
 function countCells(located: LocatedTable): number {
@@ -192,12 +224,17 @@ function bestMatch<T extends { label: string; aliases?: readonly string[] }>(
 }
 
 /** A non-blank value in columns c..cEnd of row r (a header merged over several columns). */
-function valueColumn(view: SheetView, r: number, c: number, cEnd: number): number {
+function valueColumn(view: SheetView, r: number, c: number, cEnd: number): number | null {
+  let own: number | undefined;
   for (let col = c; col <= cEnd; col++) {
+    // A merge reaching in from the left holds the previous column's number, not this one's.
+    const merge = view.mergeAt(r, col);
+    if (merge && merge.c1 < c) continue;
+    own ??= col;
     const cell = view.cell(r, col);
     if (cell && !(cell.type === "s" && String(cell.value).trim() === "")) return col;
   }
-  return c;
+  return own ?? null;
 }
 
 // ── 二、主动公开 ─────────────────────────────────────────────────────────────
@@ -205,7 +242,7 @@ function valueColumn(view: SheetView, r: number, c: number, cEnd: number): numbe
 function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): Candidate | undefined {
   // Header rows: rows holding any of the format's column labels.
   const headers = new Map<number, Map<string, { c: number; cEnd: number }>>();
-  for (const cell of view.textCells) {
+  for (const cell of view.headerCells) {
     const match = bestMatch(cell.text, spec.columns, 2);
     if (!match) continue;
     const row = headers.get(cell.r) ?? new Map();
@@ -215,6 +252,12 @@ function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): 
   }
   if (headers.size === 0) return undefined;
   const headerRows = [...headers.keys()].sort((a, b) => a - b);
+  // A header wrapped over two rows is one header: the lower row takes the upper row's columns too.
+  for (const h of headerRows) {
+    const above = headers.get(h - 1);
+    const row = headers.get(h)!;
+    for (const [code, column] of above ?? []) if (!row.has(code)) row.set(code, column);
+  }
   const cells = new Map<string, Map<string, Position>>();
   const found = new Map<string, { r: number; c: number; score: number }>();
   const duplicates: Finding[] = [];
@@ -242,7 +285,9 @@ function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): 
     const columns = new Map<string, Position>();
     for (const code of wanted) {
       const column = header.get(code);
-      if (column) columns.set(code, { r: cell.r, c: valueColumn(view, cell.r, column.c, column.cEnd) });
+      if (!column) continue;
+      const c = valueColumn(view, cell.r, column.c, column.cEnd);
+      columns.set(code, c === null ? { r: cell.r, c: column.c, none: true } : { r: cell.r, c });
     }
     cells.set(row.code, columns);
   }
@@ -263,7 +308,7 @@ function nearest(cells: readonly TextCell[], target: Position): TextCell | undef
 function locateApplications(view: SheetView, spec: TableSpec, format: FormatSpec): Candidate | undefined {
   // Every header cell of every column, found in one pass over the sheet's text.
   const byColumn = new Map<string, TextCell[]>(spec.columns.map((column) => [column.code, []]));
-  for (const cell of view.textCells) {
+  for (const cell of view.headerCells) {
     for (const column of spec.columns) {
       if (matchScore(cell.text, labelsOf(column)) >= 2) byColumn.get(column.code)!.push(cell);
     }
@@ -282,7 +327,11 @@ function locateApplications(view: SheetView, spec: TableSpec, format: FormatSpec
     };
     pick("natural_person", (cell) => cell.c < anchor.c);
     for (const code of ["research", "nonprofit", "legal_services", "other_org"]) {
-      pick(code, (cell) => cell.r === anchor.r && cell.c > anchor.c);
+      // On the anchor's row, or merged down over it (the national header merges 其他 over two rows).
+      pick(
+        code,
+        (cell) => cell.r <= anchor.r && view.lastRow(cell.r, cell.c) >= anchor.r && cell.c > anchor.c,
+      );
     }
     const rightmost = Math.max(...columns.values());
     pick("total", (cell) => cell.c > rightmost);
@@ -448,7 +497,9 @@ function appealsStacked(view: SheetView, spec: TableSpec, format: FormatSpec, an
     const core = stripEnumerators(normalizeLabel(label));
     const row =
       bestMatch(core, spec.rows, 1)?.spec ??
-      spec.rows.find((candidate) => labelsOf(candidate).some((text) => core.endsWith(normalizeLabel(text))));
+      spec.rows.find((candidate) =>
+        labelsOf(candidate).some((text) => core.replace(/[()]/g, "").endsWith(normalizeLabel(text))),
+      );
     if (!row) continue;
     if (cells.has(row.code)) {
       duplicates.push(duplicateRow(spec, format, view, row, { r, c: labelColumn }));

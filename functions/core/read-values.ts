@@ -89,7 +89,9 @@ export function readValues(
           });
           continue;
         }
-        const { cell, r, c } = found.sheet.valueCell(position.r, position.c);
+        const { cell, r, c } = position.none
+          ? { cell: undefined, r: position.r, c: position.c }
+          : found.sheet.valueCell(position.r, position.c);
         const a1 = address(r, c);
         const parsed = parseValue(cell, kind);
         // Object literals written out in full: a spread here cost more than the rest of the read.

@@ -60,11 +60,19 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
     };
   }
   const views = read.workbook.sheets.map((grid) => new SheetView(grid));
-  const stated = statedTitle(views);
-  const year = options.year ?? stated.year;
+  const year = options.year ?? statedTitle(views).year;
+  // A sheet that names the upload's year, in its title or its name, is this year's (last year's may be kept beside it).
+  const preferred = (view: SheetView) =>
+    year !== null &&
+    (statedTitle([view]).year === year || new RegExp(`(^|\\D)${year}(\\D|$)`).test(view.name));
   const detected = detectFormat(views, FORMATS);
   const expectedFormat = year === null ? undefined : formatForYear(year);
-  const { format, location } = chooseFormat(views, detected, expectedFormat);
+  const { format, location } = chooseFormat(views, detected, expectedFormat, preferred);
+  // What the workbook says of itself, read first from the sheet the report was read from.
+  const reportSheet = location.tables.applications?.sheet ?? location.tables.proactive?.sheet;
+  const stated = statedTitle(
+    reportSheet ? [reportSheet, ...views.filter((view) => view !== reportSheet)] : views,
+  );
   const values = readValues(format, location.tables);
   const findings = [...location.findings, ...values.findings];
   const shape = schemaOf(format).safeParse(values.tables);
@@ -124,6 +132,7 @@ function chooseFormat(
   views: readonly SheetView[],
   detected: FormatSpec | undefined,
   expected: FormatSpec | undefined,
+  preferred: (view: SheetView) => boolean,
 ): { format: FormatSpec; location: Location } {
   const candidates = detected
     ? [detected]
@@ -132,7 +141,7 @@ function chooseFormat(
       : [...FORMATS].reverse();
   let best: { format: FormatSpec; location: Location; cells: number } | undefined;
   for (const format of candidates) {
-    const location = locateTables(views, format);
+    const location = locateTables(views, format, preferred);
     let cells = 0;
     for (const table of Object.values(location.tables))
       for (const row of table.cells.values()) cells += row.size;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as XLSX from "xlsx";
 import { validateWorkbook } from "../../functions/core/validate";
 import {
   legacyXlsWorkbook,
@@ -76,5 +77,40 @@ describe("validateWorkbook › finding the tables wherever a department put them
     const result = validateWorkbook(seedStyleWorkbook(seed));
     expect(result.year).toBe(2019);
     expect(result.stated).toEqual({ year: 2019, department: "自治区人民政府办公厅" });
+  });
+});
+
+describe("validateWorkbook › a table on more than one sheet", () => {
+  const withCopies = (names: [string, string], first: ReturnType<typeof county2024Tables>) => {
+    const a = XLSX.read(nationalWorkbook("2021", first), { type: "buffer" });
+    const b = XLSX.read(nationalWorkbook("2021", county2024Tables()), { type: "buffer" });
+    const book = XLSX.utils.book_new();
+    for (const sheet of a.SheetNames)
+      XLSX.utils.book_append_sheet(book, a.Sheets[sheet]!, `${names[0]}${sheet}`.slice(0, 31));
+    for (const sheet of b.SheetNames)
+      XLSX.utils.book_append_sheet(book, b.Sheets[sheet]!, `${names[1]}${sheet}`.slice(0, 31));
+    return new Uint8Array(XLSX.write(book, { type: "buffer", bookType: "xlsx" }));
+  };
+  const lastYear = () => {
+    const t = county2024Tables();
+    t.proactive.licensing!.decisions = 999;
+    return t;
+  };
+
+  it("reads the sheet that names the upload's year when last year's is kept beside it", () => {
+    const result = validateWorkbook(withCopies(["2023", "2024"], lastYear()), { year: 2024 });
+    expect(result.findings).toEqual([]);
+    expect(result.tables?.proactive.licensing?.decisions).toBe(1036);
+  });
+
+  it("refuses to guess between two complete copies that name no year (table.duplicate)", () => {
+    const result = validateWorkbook(withCopies(["甲", "乙"], lastYear()), { year: 2024 });
+    expect(result.ok).toBe(false);
+    expect(result.findings.filter((f) => f.rule === "table.duplicate").map((f) => f.table)).toEqual([
+      "proactive",
+      "applications",
+      "appeals",
+    ]);
+    expect(result.findings[0]!.message.zh).toMatch(/在多个工作表中都有/);
   });
 });

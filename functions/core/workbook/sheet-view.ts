@@ -47,6 +47,35 @@ export class SheetView {
     }
   }
 
+  private joined?: TextCell[];
+
+  /**
+   * Header cells as they read when a label wrapped onto the next row of the sheet (`商业` over `企业`,
+   * `本年新` over `制作数量`): each short text joined with the short text right below it, placed at the
+   * lower row. Only header matching looks at these.
+   */
+  get headerCells(): readonly TextCell[] {
+    if (!this.joined) {
+      const joined: TextCell[] = [];
+      for (const cell of this.textCells) {
+        if (cell.text.length > 8) continue;
+        const merge = this.mergeAt(cell.r, cell.c);
+        if (merge && merge.r2 > cell.r) continue;
+        const below = this.texts.get(this.key(cell.r + 1, cell.c));
+        if (below && below.length <= 8 && !this.mergeAt(cell.r + 1, cell.c)) {
+          joined.push({ r: cell.r + 1, c: cell.c, text: cell.text + below });
+        }
+      }
+      this.joined = [...this.textCells, ...joined];
+    }
+    return this.joined;
+  }
+
+  /** The last row the cell at (r, c) covers (its merged range's, or r). */
+  lastRow(r: number, c: number): number {
+    return this.mergeAt(r, c)?.r2 ?? r;
+  }
+
   private key(r: number, c: number): number {
     return r * 16_384 + c;
   }
