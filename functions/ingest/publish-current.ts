@@ -35,12 +35,29 @@ import type { Department, IngestPorts, ReportVersion } from "./ports";
  * Costs a bounded number of reads and writes, whatever the feed already holds.
  */
 
+/** A year's sums over every published report of it: one item, whatever the number of departments. */
 export interface YearState {
   totals: YearTotals;
-  reports: YearReports;
   /** department → the order of the version its numbers come from (applied exactly once). */
   applied: Record<string, string>;
   lastChanged: string;
+}
+
+/**
+ * A year's list of reports is spread over YEAR_SHARDS items by department, so that a year holds
+ * thousands of departments while each item stays far below DynamoDB's 400 KB.
+ */
+export interface YearShard {
+  reports: YearReports;
+  applied: Record<string, string>;
+}
+
+export const YEAR_SHARDS = 16;
+
+export function yearShard(department: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(department)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash % YEAR_SHARDS;
 }
 
 export interface DepartmentState {
@@ -59,6 +76,7 @@ export interface IndexState {
 
 export const stateNames = {
   year: (year: number) => `YEAR#${year}`,
+  yearShard: (year: number, shard: number) => `YEAR#${year}#LIST#${shard}`,
   department: (id: string) => `DEPARTMENT#${id}`,
   index: "INDEX",
 } as const;
@@ -69,7 +87,7 @@ export const stateNames = {
  */
 export const SCHEMA_REVISION = 1;
 
-/** A year state item must stay under DynamoDB's 400 KB; refuse loudly well before. */
+/** A state item must stay under DynamoDB's 400 KB; refuse loudly well before. */
 const MAX_STATE_BYTES = 350_000;
 
 export async function publishCurrent(
@@ -114,10 +132,24 @@ async function applyAggregates(ports: IngestPorts, department: Department, versi
   const { reports } = ports;
   const report = reportDoc(department, version);
   const reportSha = serializeDocument(report).sha256;
+  // The list first, then the sums: a change of the list is always followed by a new version of the
+  // year item, which is what the year document's writer watches.
+  await update<YearShard>(
+    ports,
+    stateNames.yearShard(version.year, yearShard(department.id)),
+    async (state) => {
+      const current = state ?? { reports: {}, applied: {} };
+      const applied = current.applied[department.id];
+      if (applied !== undefined && applied >= version.order) return undefined;
+      return within({
+        reports: upsertYearReport(current.reports, yearEntry(report, reportSha)),
+        applied: { ...current.applied, [department.id]: version.order },
+      });
+    },
+  );
   await update<YearState>(ports, stateNames.year(version.year), async (state) => {
     const current = state ?? {
       totals: emptyTotals(version.year, version.format),
-      reports: {},
       applied: {},
       lastChanged: version.publishedAt,
     };
@@ -128,17 +160,11 @@ async function applyAggregates(ports: IngestPorts, department: Department, versi
       : undefined;
     if (applied && !removed)
       throw new Error(`applied version ${applied} of ${department.id} ${version.year} is missing`);
-    const next: YearState = {
+    return within({
       totals: applyReport(current.totals, removed, version.tables),
-      reports: upsertYearReport(current.reports, yearEntry(report, reportSha)),
       applied: { ...current.applied, [department.id]: version.order },
       lastChanged: later(current.lastChanged, version.publishedAt),
-    };
-    const size = Buffer.byteLength(JSON.stringify(next));
-    if (size > MAX_STATE_BYTES) {
-      throw new Error(`year ${version.year} state would be ${size} bytes: too many departments for one item`);
-    }
-    return next;
+    });
   });
   await update<DepartmentState>(ports, stateNames.department(department.id), async (state) => {
     const current = state ?? { years: {}, applied: {}, lastChanged: version.publishedAt };
@@ -164,7 +190,7 @@ async function applyAggregates(ports: IngestPorts, department: Department, versi
       index: upsertIndexYear(
         current.index,
         version.year,
-        Object.keys(year.value.reports).length,
+        Object.keys(year.value.applied).length,
         year.value.lastChanged,
       ),
       yearVersions: { ...current.yearVersions, [String(version.year)]: year.version },
@@ -179,11 +205,19 @@ async function writeDocuments(ports: IngestPorts, department: Department, versio
   const year = version.year;
   await Promise.all([
     feed.write(feedPaths.report(year, department.id), serializeDocument(reportDoc(department, version))),
-    writeVerified<YearState>(ports, stateNames.year(year), (state) => [
-      [feedPaths.year(year), yearDocument(year, Object.values(state.reports), state.lastChanged)],
-      [feedPaths.summary(year), summaryDocument(state.totals, state.lastChanged)],
-    ]),
-    writeVerified<DepartmentState>(ports, stateNames.department(department.id), (state) => [
+    writeVerified<YearState>(ports, stateNames.year(year), async (state) => {
+      const shards = await Promise.all(
+        Array.from({ length: YEAR_SHARDS }, (_, shard) =>
+          ports.reports.getState<YearShard>(stateNames.yearShard(year, shard)),
+        ),
+      );
+      const entries = shards.flatMap((shard) => Object.values(shard?.value.reports ?? {}));
+      return [
+        [feedPaths.year(year), yearDocument(year, entries, state.lastChanged)],
+        [feedPaths.summary(year), summaryDocument(state.totals, state.lastChanged)],
+      ];
+    }),
+    writeVerified<DepartmentState>(ports, stateNames.department(department.id), async (state) => [
       [
         feedPaths.department(department.id),
         departmentDocument(
@@ -193,7 +227,7 @@ async function writeDocuments(ports: IngestPorts, department: Department, versio
         ),
       ],
     ]),
-    writeVerified<IndexState>(ports, stateNames.index, (state) => [
+    writeVerified<IndexState>(ports, stateNames.index, async (state) => [
       [feedPaths.index, indexDocument(state.index, state.lastChanged)],
     ]),
   ]);
@@ -216,18 +250,24 @@ async function writeDocuments(ports: IngestPorts, department: Department, versio
 async function writeVerified<T>(
   ports: IngestPorts,
   name: string,
-  render: (state: T) => [path: string, document: unknown][],
+  render: (state: T) => Promise<[path: string, document: unknown][]>,
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const state = await ports.reports.getState<T>(name);
     if (!state) return;
-    await Promise.all(
-      render(state.value).map(([path, doc]) => ports.feed.write(path, serializeDocument(doc))),
-    );
+    const documents = await render(state.value);
+    await Promise.all(documents.map(([path, doc]) => ports.feed.write(path, serializeDocument(doc))));
     const after = await ports.reports.getState<T>(name);
     if (after?.version === state.version) return;
   }
   throw new Error(`aggregate ${name} kept changing while its documents were written; will retry`);
+}
+
+/** A state value that fits its item, or a loud failure (alarmed through the dead-letter queue). */
+function within<T>(value: T): T {
+  const size = Buffer.byteLength(JSON.stringify(value));
+  if (size > MAX_STATE_BYTES) throw new Error(`aggregate would be ${size} bytes, over ${MAX_STATE_BYTES}`);
+  return value;
 }
 
 function later(a: string | undefined, b: string): string {
