@@ -86,6 +86,8 @@ export const stateNames = {
  * schemas' fingerprint to this revision, so a change cannot go unnoticed).
  */
 export const SCHEMA_REVISION = 1;
+/** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
+export const SCHEMA_FINGERPRINT = "4bede5d362d55adcb8b20e0c2b0c3081e58e32d8e519d47d9cb814cdb9a27771";
 
 /** A state item must stay under DynamoDB's 400 KB; refuse loudly well before. */
 const MAX_STATE_BYTES = 350_000;
