@@ -29,6 +29,31 @@ export interface ReadValues {
   findings: Finding[];
 }
 
+/** One value cell read: its number in the table, its record in `cells` (a literal, not a spread: hot loop). */
+function record(
+  cells: Map<string, ValueCell>,
+  values: Record<string, number>,
+  at: { table: TableCode; row: string; column: string; sheet: string },
+  value: number,
+  cell: string,
+  blank: boolean,
+  invalid: boolean,
+  present: boolean,
+) {
+  values[at.column] = value;
+  cells.set(cellKey(at.table, at.row, at.column), {
+    table: at.table,
+    row: at.row,
+    column: at.column,
+    value,
+    sheet: at.sheet,
+    cell,
+    blank,
+    invalid,
+    present,
+  });
+}
+
 /** Cell text is the clerk's (or an attacker's): keep what goes into findings and records short. */
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -74,19 +99,9 @@ export function readValues(
         const kind = kinds.get(column)!;
         const position = found?.cells.get(row.code)?.get(column);
         const sheet = found?.sheet.name ?? "";
+        const at = { table, row: row.code, column, sheet };
         if (!found || !position) {
-          values[column] = 0;
-          cells.set(cellKey(table, row.code, column), {
-            table,
-            row: row.code,
-            column,
-            value: 0,
-            sheet,
-            cell: "",
-            blank: true,
-            invalid: false,
-            present: false,
-          });
+          record(cells, values, at, 0, "", true, false, false);
           continue;
         }
         const { cell, r, c } = position.none
@@ -94,20 +109,8 @@ export function readValues(
           : found.sheet.valueCell(position.r, position.c);
         const a1 = address(r, c);
         const parsed = parseValue(cell, kind);
-        // Object literals written out in full: a spread here cost more than the rest of the read.
         if (!parsed.ok) {
-          values[column] = 0;
-          cells.set(cellKey(table, row.code, column), {
-            table,
-            row: row.code,
-            column,
-            value: 0,
-            sheet,
-            cell: a1,
-            blank: false,
-            invalid: true,
-            present: true,
-          });
+          record(cells, values, at, 0, a1, false, true, true);
           const name = cellName(format, table, row.code, column);
           const problem = PROBLEM_TEXT[parsed.problem];
           const shown = parsed.text ? `“${clip(parsed.text, 40)}”` : "";
@@ -126,18 +129,7 @@ export function readValues(
           );
           continue;
         }
-        values[column] = parsed.value;
-        cells.set(cellKey(table, row.code, column), {
-          table,
-          row: row.code,
-          column,
-          value: parsed.value,
-          sheet,
-          cell: a1,
-          blank: parsed.blank,
-          invalid: false,
-          present: true,
-        });
+        record(cells, values, at, parsed.value, a1, parsed.blank, false, true);
         if (parsed.note)
           notes.push({ table, row: row.code, column, sheet, cell: a1, text: clip(parsed.note, 200) });
       }

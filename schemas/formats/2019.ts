@@ -1,4 +1,4 @@
-import { appealsTable, applicationsTable } from "./shared-tables";
+import { appealsTable, applicationsTable, proactiveHeading } from "./shared-tables";
 import type { ColumnSpec, FormatSpec } from "./types";
 
 /** 国办公开办函〔2019〕60号: reports for 2019 and 2020. */
@@ -37,9 +37,7 @@ export const format2019: FormatSpec = {
   marker: "本年新制作数量",
   tables: {
     proactive: {
-      code: "proactive",
-      section: "二",
-      title: { zh: "二、主动公开政府信息情况", en: "II. Information published proactively" },
+      ...proactiveHeading,
       columns,
       rows: [
         { code: "rules", label: "规章", en: "rules", columns: documentColumns },

@@ -1,4 +1,4 @@
-import { appealsTable, applicationsTable } from "./shared-tables";
+import { appealsTable, applicationsTable, proactiveHeading } from "./shared-tables";
 import type { ColumnSpec, FormatSpec } from "./types";
 
 /** 国办公开办函〔2021〕30号: reports for 2021 onward. */
@@ -33,9 +33,7 @@ export const format2021: FormatSpec = {
   marker: "本年制发件数",
   tables: {
     proactive: {
-      code: "proactive",
-      section: "二",
-      title: { zh: "二、主动公开政府信息情况", en: "II. Information published proactively" },
+      ...proactiveHeading,
       columns,
       rows: [
         { code: "rules", label: "规章", en: "rules", columns: documentColumns },

@@ -2,6 +2,13 @@ import type { AppealsTableSpec, ApplicationsTableSpec, ColumnSpec, RowSpec } fro
 
 /** Sections 三 and 四 are the same in both formats but for the (六) 其他处理 rows. */
 
+/** Section 二's place and title, the same in both formats (its rows and columns differ). */
+export const proactiveHeading = {
+  code: "proactive",
+  section: "二",
+  title: { zh: "二、主动公开政府信息情况", en: "II. Information published proactively" },
+} as const;
+
 const applicantColumns: readonly ColumnSpec[] = [
   { code: "natural_person", label: "自然人", en: "natural persons", kind: "count" },
   { code: "commercial", label: "商业企业", en: "commercial enterprises", kind: "count" },
