@@ -1,0 +1,34 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateWorkbook } from "../../functions/core/validate";
+import { county2023Tables, county2024Tables } from "../fixtures/report-2021-tables";
+import { seed2019Tables } from "../fixtures/seed-2019-tables";
+
+/** The demo's workbooks (examples/*.xlsx, files anyone can open in Excel) say what the demo says of them. */
+
+const example = (name: string) => readFile(join(import.meta.dirname, "..", "..", "examples", name));
+
+describe("examples/", () => {
+  it.each([
+    ["nx-office-2019.xlsx", 2019, seed2019Tables()],
+    ["county-amr-2023.xlsx", 2023, county2023Tables()],
+    ["county-amr-2024.xlsx", 2024, county2024Tables()],
+  ])("%s validates with the numbers it was written from", async (name, year, tables) => {
+    const result = validateWorkbook(await example(name), { year });
+    expect(result.findings).toEqual([]);
+    expect(result.tables).toEqual(tables);
+  });
+
+  it("city-edu-2024.xlsx is rejected for its totals and balance, cell by cell", async () => {
+    const result = validateWorkbook(await example("city-edu-2024.xlsx"), { year: 2024 });
+    expect(result.ok).toBe(false);
+    expect(result.findings.map((finding) => `${finding.rule}@${finding.cell}`)).toEqual([
+      "applications.row_total@J6",
+      "applications.row_total@J29",
+      "applications.results_total@J29",
+      "applications.balance@F30",
+      "applications.balance@J30",
+    ]);
+  });
+});
