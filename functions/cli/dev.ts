@@ -32,7 +32,7 @@ export async function startDev(
   term.out(`  dynamodb  ${stack.endpoints.dynamodb}   (table ${stack.endpoints.table})`);
   term.out(`  ses       ${stack.endpoints.ses}   (sent mail: ${stack.endpoints.ses}/store)`);
   term.out(`  feed      ${stack.endpoints.feed}/v1/index.json`);
-  term.out(`  endpoints ${home}/endpoints.json`);
+  term.out(`  endpoints ${home}/endpoints.json   (for the aws CLI and SDKs: source ${home}/env.sh)`);
   return stack;
 }
 

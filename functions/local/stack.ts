@@ -130,6 +130,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ports = ingestPorts(config, clients);
     const endpoints: LocalEndpoints = { ...servers.endpoints, feed, ...LOCAL_NAMES, region: LOCAL_REGION };
     await writeFile(endpointsFile(options.home), `${JSON.stringify(endpoints, null, 2)}\n`);
+    // The same endpoints for any AWS SDK or the aws CLI: `source .gongkai/env.sh`.
+    await writeFile(join(options.home, "env.sh"), envScript(endpoints));
     const server = feedServer;
     return {
       endpoints,
@@ -159,6 +161,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await servers.stop();
     throw error;
   }
+}
+
+function envScript(endpoints: LocalEndpoints): string {
+  return [
+    `export AWS_ENDPOINT_URL_S3=${endpoints.s3}`,
+    `export AWS_ENDPOINT_URL_DYNAMODB=${endpoints.dynamodb}`,
+    `export AWS_ENDPOINT_URL_SESV2=${endpoints.ses}`,
+    `export AWS_REGION=${endpoints.region}`,
+    `export AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId}`,
+    `export AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
+    "",
+  ].join("\n");
 }
 
 /** The SQS message S3 → SQS would deliver for this record. */
