@@ -227,7 +227,9 @@ describe("the pipeline on the local stack", () => {
     expect(
       (await feed("v1/departments/city-fin.json")).body.years.map((y: { year: number }) => y.year),
     ).toEqual([2024, 2023]);
-    expect(await readFile(join(home, "env.sh"), "utf8")).toContain(`AWS_ENDPOINT_URL_S3=${stack.endpoints.s3}\n`);
+    expect(await readFile(join(home, "env.sh"), "utf8")).toContain(
+      `AWS_ENDPOINT_URL_S3=${stack.endpoints.s3}\n`,
+    );
     expect(JSON.parse(await readFile(join(home, "endpoints.json"), "utf8"))).toMatchObject({
       feed: stack.endpoints.feed,
     });
