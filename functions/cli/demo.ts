@@ -60,6 +60,16 @@ export async function demoCommand(argv: string[], term: Terminal): Promise<numbe
     };
     for (const year of index.years) {
       term.out(`  ${year.year}: ${year.reports} report(s)  ${stack.endpoints.feed}/${year.paths.year}`);
+      const doc = (await (await fetch(`${stack.endpoints.feed}/${year.paths.year}`)).json()) as {
+        reports: { department: { id: string; name: string }; headline: Record<string, number> }[];
+      };
+      for (const report of doc.reports) {
+        const h = report.headline;
+        term.out(
+          `        ${report.department.name}: 收到申请 ${h.applicationsReceived}，办结 ${h.resultsTotal}，` +
+            `予以公开 ${h.disclosed}，部分公开 ${h.partiallyDisclosed}，行政复议 ${h.reconsiderations}，行政诉讼 ${h.lawsuits}`,
+        );
+      }
       term.out(`        summary  ${stack.endpoints.feed}/${year.paths.summary}`);
     }
     term.out(`  index  ${stack.endpoints.feed}/v1/index.json`);
