@@ -294,7 +294,14 @@ function parseDepartments(value: unknown, stage: string): Department[] {
     if (typeof entry !== "object" || entry === null) {
       throw new SettingsError(`context departments[${index}]: expected { id, name }`);
     }
-    const { id, name, uploaderPrincipal, ...rest } = entry as Record<string, unknown>;
+    // `emails` is the runtime registry's half (`gongkai department sync` writes it to the table).
+    const { id, name, uploaderPrincipal, emails, ...rest } = entry as Record<string, unknown>;
+    if (
+      emails !== undefined &&
+      !(Array.isArray(emails) && emails.every((email) => typeof email === "string"))
+    ) {
+      throw new SettingsError(`context departments[${index}].emails: expected a list of addresses`);
+    }
     const extra = Object.keys(rest);
     if (extra.length > 0)
       throw new SettingsError(`context departments[${index}]: unknown field(s) ${extra.join(", ")}`);

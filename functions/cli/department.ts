@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { DEPARTMENT_ID } from "../ingest/upload-event";
 import { closeTarget, target } from "./target";
@@ -21,7 +22,8 @@ export async function departmentCommand(argv: string[], term: Terminal): Promise
     }
     return 0;
   }
-  if (action !== "add") throw new UsageError("expected `add` or `list`");
+  if (action === "sync") return syncDepartments(rest, term);
+  if (action !== "add") throw new UsageError("expected `add`, `list` or `sync`");
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -43,5 +45,46 @@ export async function departmentCommand(argv: string[], term: Terminal): Promise
   } finally {
     closeTarget(t);
   }
+  return 0;
+}
+
+/**
+ * One registry for both halves: the `departments` of cdk.json's context (which the CDK app turns into
+ * uploader roles) written to the table with their names and addresses. Entries without `emails` are
+ * refused, since mail may only go to addresses the system registered.
+ */
+async function syncDepartments(argv: string[], term: Terminal): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { file: { type: "string" } } });
+  const file = values.file ?? "cdk.json";
+  const json = JSON.parse(await readFile(file, "utf8")) as { context?: { departments?: unknown } };
+  const list = json.context?.departments ?? [];
+  if (!Array.isArray(list)) throw new UsageError(`${file}: context.departments must be a list`);
+  const departments = list.map((entry: unknown, index) => {
+    const { id, name, emails } = (entry ?? {}) as { id?: unknown; name?: unknown; emails?: unknown };
+    if (typeof id !== "string" || !DEPARTMENT_ID.test(id))
+      throw new UsageError(`${file}: departments[${index}].id is not a valid id`);
+    if (typeof name !== "string" || !name.trim())
+      throw new UsageError(`${file}: departments[${index}].name is missing`);
+    if (
+      !Array.isArray(emails) ||
+      emails.length === 0 ||
+      !emails.every((email) => typeof email === "string" && EMAIL.test(email))
+    ) {
+      throw new UsageError(`${file}: departments[${index}] (${id}) needs "emails": a list of addresses`);
+    }
+    return { id, name: name.trim(), emails: emails as string[] };
+  });
+  const t = await target();
+  try {
+    for (const department of departments) {
+      await t.reports.putDepartment(department);
+      term.out(
+        `registered ${department.id} (${department.name}) → ${department.emails.join(", ")} [${t.kind}]`,
+      );
+    }
+  } finally {
+    closeTarget(t);
+  }
+  term.out(`${departments.length} department(s) from ${file}`);
   return 0;
 }

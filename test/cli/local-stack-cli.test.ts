@@ -120,6 +120,26 @@ describe("gongkai dev and the commands that use it", () => {
     expect(reprocessed.code).toBe(0);
   });
 
+  it("registers the departments of cdk.json's context in one go, and refuses one without addresses", async () => {
+    const context = (departments: unknown) => JSON.stringify({ app: "x", context: { departments } });
+    await writeFile(
+      join(home, "cdk.json"),
+      context([
+        { id: "finance", name: "财政局", emails: ["finance@example.gov.cn"] },
+        { id: "education", name: "教育局", emails: ["edu@example.gov.cn", "edu2@example.gov.cn"] },
+      ]),
+    );
+    const synced = gongkai("department", "sync");
+    expect(synced.code).toBe(0);
+    expect(gongkai("department", "list").stdout).toMatch(
+      /education\t教育局\tedu@example.gov.cn, edu2@example.gov.cn/,
+    );
+    await writeFile(join(home, "bad.json"), context([{ id: "health", name: "卫健委" }]));
+    const refused = gongkai("department", "sync", "--file", "bad.json");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/health.*needs "emails"/);
+  });
+
   it("refuses to register a department without an address", () => {
     const run = gongkai("department", "add", "city-edu", "--name", "某市教育局");
     expect(run.code).toBe(2);

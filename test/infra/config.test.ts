@@ -108,6 +108,11 @@ describe("settings from context", () => {
     ["departments not JSON", { departments: "finance" }, /JSON/],
     ["department without name", { departments: [{ id: "finance" }] }, /name/],
     [
+      "department emails not a list",
+      { departments: [{ id: "finance", name: "x", emails: "a@b.c" }] },
+      /emails/,
+    ],
+    [
       "department with unknown field",
       { departments: [{ id: "finance", name: "x", email: "a@b.c" }] },
       /unknown field/,
