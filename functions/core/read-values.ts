@@ -24,14 +24,14 @@ export interface ValueCell {
 
 export interface ReadValues {
   tables: ReportTables;
-  cells: Map<string, ValueCell>;
+  cells: ValueCells;
   notes: CellSource[];
   findings: Finding[];
 }
 
 /** One value cell read: its number in the table, its record in `cells` (a literal, not a spread: hot loop). */
 function record(
-  cells: Map<string, ValueCell>,
+  cells: ValueCells,
   values: Record<string, number>,
   at: { table: TableCode; row: string; column: string; sheet: string },
   value: number,
@@ -41,7 +41,7 @@ function record(
   present: boolean,
 ) {
   values[at.column] = value;
-  cells.set(cellKey(at.table, at.row, at.column), {
+  cells.set({
     table: at.table,
     row: at.row,
     column: at.column,
@@ -59,6 +59,34 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** Every value cell as read, looked up by table, row and column (the rules' hot path: no string keys). */
+export class ValueCells {
+  private readonly tables = new Map<TableCode, Map<string, Map<string, ValueCell>>>();
+
+  set(cell: ValueCell): void {
+    let rows = this.tables.get(cell.table);
+    if (!rows) {
+      rows = new Map();
+      this.tables.set(cell.table, rows);
+    }
+    let columns = rows.get(cell.row);
+    if (!columns) {
+      columns = new Map();
+      rows.set(cell.row, columns);
+    }
+    columns.set(cell.column, cell);
+  }
+
+  get(table: TableCode, row: string, column: string): ValueCell | undefined {
+    return this.tables.get(table)?.get(row)?.get(column);
+  }
+
+  *values(): IterableIterator<ValueCell> {
+    for (const rows of this.tables.values()) for (const columns of rows.values()) yield* columns.values();
+  }
+}
+
+/** `table.row.column`: the name of a cell code in maps and messages. */
 export const cellKey = (table: TableCode, row: string, column: string) => `${table}.${row}.${column}`;
 
 const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
@@ -85,7 +113,7 @@ export function readValues(
   located: Partial<Record<TableCode, LocatedTable>>,
 ): ReadValues {
   const tables = { proactive: {}, applications: {}, appeals: {} } as ReportTables;
-  const cells = new Map<string, ValueCell>();
+  const cells = new ValueCells();
   const notes: CellSource[] = [];
   const findings: Finding[] = [];
   for (const table of TABLE_CODES) {

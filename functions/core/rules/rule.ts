@@ -1,7 +1,7 @@
 import type { Finding } from "../../../schemas/finding";
 import type { FormatSpec, TableCode } from "../../../schemas/formats";
 import type { NormalizedReport, ReportTables } from "../../../schemas/report";
-import { cellKey, type ValueCell } from "../read-values";
+import type { ValueCell, ValueCells } from "../read-values";
 
 /** What every rule reads: the report as read, with where each number stands. */
 export interface RuleContext {
@@ -13,7 +13,7 @@ export interface RuleContext {
   /** Whether the format was told from the section 二 headers (rather than assumed). */
   formatDetected: boolean;
   tables: ReportTables;
-  cells: ReadonlyMap<string, ValueCell>;
+  cells: ValueCells;
   /** Last year's published report of the same department, for the cross-year warnings. */
   previous?: NormalizedReport;
   /** What the workbook's own title says. */
@@ -31,7 +31,7 @@ export function valueCell(
   row: string,
   column: string,
 ): ValueCell | undefined {
-  return context.cells.get(cellKey(table, row, column));
+  return context.cells.get(table, row, column);
 }
 
 /** The cells are all found and readable, so a rule over them means something. */
