@@ -131,6 +131,24 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
   await publishCurrent(ports, department, path.year);
   record = { ...record, status: moved === "newer" ? "superseded" : "published", findings };
   await reports.putUpload(record);
+  const reportUrl = `${settings.feedBaseUrl}/${feedPaths.report(path.year, department.id)}`;
+  if (record.status === "superseded") {
+    const pointer = await reports.getCurrent(department.id, path.year);
+    const current = pointer ? await reports.getVersion(department.id, path.year, pointer.order) : null;
+    if (current) {
+      await mailOnce(ports, record, department.emails, {
+        kind: "superseded",
+        department: mailDepartment,
+        year: path.year,
+        upload,
+        current: {
+          fileName: current.source.key.split("/").pop() ?? current.source.key,
+          uploadedAt: current.source.uploadedAt,
+        },
+        reportUrl,
+      });
+    }
+  }
   if (record.status === "published") {
     await mailOnce(ports, record, department.emails, {
       kind: "published",
@@ -140,7 +158,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
       upload,
       headline: headline(version.tables),
       warnings: version.warnings,
-      reportUrl: `${settings.feedBaseUrl}/${feedPaths.report(path.year, department.id)}`,
+      reportUrl,
       feedUrl: `${settings.feedBaseUrl}/${feedPaths.index}`,
     });
   }

@@ -167,6 +167,20 @@ describe("ingestUpload under concurrency and crashes", () => {
     expect(summary.departments).toBe(1);
   });
 
+  it("tells a department when its valid upload arrived after a later one was already published", async () => {
+    const later = await put("conc-d", 2034, county2024Tables(), "final.xlsx");
+    const earlier = await put("conc-d", 2034, county2024Tables(), "draft.xlsx");
+    // S3 delivered the earlier upload's event late: it carries the earlier time.
+    earlier.eventTime = new Date(Date.parse(later.eventTime) - 60_000).toISOString();
+    expect((await ingestUpload(stack.ports, later)).status).toBe("published");
+    expect((await ingestUpload(stack.ports, earlier)).status).toBe("superseded");
+    const mails = (await readLocalMailbox(stack.endpoints.ses)).filter((mail) =>
+      mail.to.includes("conc-d@example.gov.cn"),
+    );
+    expect(mails.map((mail) => mail.subject.slice(0, 5))).toEqual(["【已发布】", "【未采用】"]);
+    expect(mails[1]!.text).toMatch(/draft\.xlsx[\s\S]*final\.xlsx/);
+  });
+
   it("converges after a crash at any one step of a publish, then a retry: counted once, mailed once", async () => {
     // How many port calls does one publish make? Count a clean run.
     let total = 0;

@@ -241,3 +241,27 @@ describe("composeMail › unregistered", () => {
     expect(mail.text).toContain("不常见的字符");
   });
 });
+
+describe("composeMail › superseded", () => {
+  const input = (name: string): MailInput => ({
+    kind: "superseded",
+    department: { ...department, name },
+    year: 2024,
+    upload,
+    current: { fileName: "最终版.xlsx", uploadedAt: "2025-01-11T02:05:00.000Z" },
+    reportUrl: "https://feed.example.gov.cn/v1/reports/2024/nx-gov-office.json",
+  });
+
+  it("says which later upload is published and how to make this one count, in both languages", () => {
+    const mail = composeMail(input(department.name));
+    expect(mail.subject).toMatch(/^【未采用】.*\[Not used\]/);
+    expect(mail.text).toMatch(/2024年报统计表\.xlsx[\s\S]*最终版\.xlsx[\s\S]*uploads\/nx-gov-office\/2024\//);
+    expect(mail.text).toMatch(/is already published, so this file did not replace it/);
+  });
+
+  it("escapes a hostile department name in the HTML", () => {
+    const mail = composeMail(input("<script>alert(1)</script>"));
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain("&lt;script&gt;");
+  });
+});

@@ -16,9 +16,55 @@ export function composeMail(input: MailInput): Mail {
       return render(rejected(input));
     case "unreadable":
       return render(unreadable(input));
+    case "superseded":
+      return render(superseded(input));
     case "unregistered":
       return render(unregistered(input));
   }
+}
+
+function superseded(input: Input<"superseded">): Letter {
+  const c = context(input.department, input.year, input.upload);
+  const current = {
+    file: clean(input.current.fileName, LIMITS.fileName),
+    time: {
+      zh: beijingTime(input.current.uploadedAt, "zh"),
+      en: beijingTime(input.current.uploadedAt, "en"),
+    },
+  };
+  const title = reportTitle(c);
+  return {
+    subject: {
+      zh: `【未采用】${title.zh}：已有更新的上传`,
+      en: `[Not used] ${title.en}: a later upload is published`,
+    },
+    body: both((lang) => [
+      greeting(c, lang),
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `贵单位于 ${c.time.zh} 上传的文件“${c.file}”通过了校验，但同一年度较晚上传的文件“${current.file}”（${current.time.zh}）已经发布，因此本文件没有替换已发布的数据。`
+            : `The file "${c.file}" you uploaded on ${c.time.en} passed the checks, but "${current.file}", uploaded later (${current.time.en}) for the same year, is already published, so this file did not replace it.`,
+      },
+      {
+        type: "paragraph",
+        text:
+          lang === "zh"
+            ? `如需以本文件为准，请把它重新上传到 ${c.folder}。`
+            : `If this file is the right one, upload it again to ${c.folder}.`,
+      },
+      {
+        type: "links",
+        links: [
+          {
+            label: lang === "zh" ? "已发布的数据" : "The published data",
+            url: clean(input.reportUrl, LIMITS.key),
+          },
+        ],
+      },
+    ]),
+  };
 }
 
 type Input<K extends MailInput["kind"]> = Extract<MailInput, { kind: K }>;

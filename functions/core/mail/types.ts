@@ -43,6 +43,16 @@ export type MailInput =
       findings: readonly Finding[];
     }
   | {
+      /** Valid, but a later upload of the same department and year was already published. */
+      kind: "superseded";
+      department: MailDepartment;
+      year: number;
+      upload: MailUpload;
+      /** The upload whose numbers are published. */
+      current: MailUpload;
+      reportUrl: string;
+    }
+  | {
       /** To the operator: an upload under a department id nobody registered. */
       kind: "unregistered";
       departmentId: string;
