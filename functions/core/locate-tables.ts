@@ -2,6 +2,7 @@ import type { Finding } from "../../schemas/finding";
 import type { FormatSpec, RowSpec, TableCode, TableSpec } from "../../schemas/formats";
 import { cellName, finding, rowName } from "./findings";
 import { labelsOf, matchScore, normalizeLabel, oneLabel, splitLevels, stripEnumerators } from "./labels";
+import { type AmountUnit, headerUnit } from "./normalize-values";
 import { address } from "./workbook/grid";
 import type { SheetView, TextCell } from "./workbook/sheet-view";
 
@@ -15,6 +16,8 @@ export interface Position {
   c: number;
   /** The row has no cell of its own under this column (a neighbour's merge covers it): blank. */
   none?: boolean;
+  /** The unit the column's header names, for amounts (`采购总金额（元）`). */
+  unit?: AmountUnit;
 }
 
 export interface LocatedTable {
@@ -241,13 +244,17 @@ function valueColumn(view: SheetView, r: number, c: number, cEnd: number): numbe
 
 function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): Candidate | undefined {
   // Header rows: rows holding any of the format's column labels.
-  const headers = new Map<number, Map<string, { c: number; cEnd: number }>>();
+  const headers = new Map<number, Map<string, { c: number; cEnd: number; unit: AmountUnit | undefined }>>();
   for (const cell of view.headerCells) {
     const match = bestMatch(cell.text, spec.columns, 2);
     if (!match) continue;
     const row = headers.get(cell.r) ?? new Map();
     if (!row.has(match.spec.code))
-      row.set(match.spec.code, { c: cell.c, cEnd: view.spanEnd(cell.r, cell.c) });
+      row.set(match.spec.code, {
+        c: cell.c,
+        cEnd: view.spanEnd(cell.r, cell.c),
+        unit: headerUnit(cell.text),
+      });
     headers.set(cell.r, row);
   }
   if (headers.size === 0) return undefined;
@@ -287,7 +294,11 @@ function locateProactive(view: SheetView, spec: TableSpec, format: FormatSpec): 
       const column = header.get(code);
       if (!column) continue;
       const c = valueColumn(view, cell.r, column.c, column.cEnd);
-      columns.set(code, c === null ? { r: cell.r, c: column.c, none: true } : { r: cell.r, c });
+      const unit = column.unit ? { unit: column.unit } : {};
+      columns.set(
+        code,
+        c === null ? { r: cell.r, c: column.c, none: true, ...unit } : { r: cell.r, c, ...unit },
+      );
     }
     cells.set(row.code, columns);
   }
@@ -315,6 +326,7 @@ function locateApplications(view: SheetView, spec: TableSpec, format: FormatSpec
   }
   const matching = (code: string) => byColumn.get(code) ?? [];
   let best: Candidate | undefined;
+  const candidates: Candidate[] = [];
   for (const anchor of matching("commercial")) {
     const band = (cell: TextCell) => cell.r >= anchor.r - 3 && cell.r <= anchor.r;
     const columns = new Map<string, number>([["commercial", anchor.c]]);
@@ -325,21 +337,31 @@ function locateApplications(view: SheetView, spec: TableSpec, format: FormatSpec
       );
       if (cell) columns.set(code, cell.c);
     };
-    pick("natural_person", (cell) => cell.c < anchor.c);
+    // The other organisation columns: on the anchor's row, or merged down over it (the national header
+    // merges them over two rows), in whatever order the department put them, the closest first.
     for (const code of ["research", "nonprofit", "legal_services", "other_org"]) {
-      // On the anchor's row, or merged down over it (the national header merges 其他 over two rows).
       pick(
         code,
-        (cell) => cell.r <= anchor.r && view.lastRow(cell.r, cell.c) >= anchor.r && cell.c > anchor.c,
+        (cell) =>
+          cell.r <= anchor.r &&
+          view.lastRow(cell.r, cell.c) >= anchor.r &&
+          cell.c !== anchor.c &&
+          Math.abs(cell.c - anchor.c) <= 8,
       );
     }
+    const organisations = [...columns.values()];
+    pick("natural_person", (cell) => cell.c < Math.min(...organisations));
+    // 总计: the first such header right of the applicants (a table beside this one has its own 总计).
     const rightmost = Math.max(...columns.values());
-    pick("total", (cell) => cell.c > rightmost);
+    const totals = matching("total").filter((cell) => band(cell) && cell.c > rightmost);
+    const total = totals.sort((a, b) => a.c - b.c || Math.abs(a.r - anchor.r) - Math.abs(b.r - anchor.r))[0];
+    if (total) columns.set("total", total.c);
     const firstDataColumn = Math.min(...columns.values());
     const located = applicationRows(view, spec, format, anchor.r, firstDataColumn, columns);
+    candidates.push(located);
     if (!best || countCells(located.located) > countCells(best.located)) best = located;
   }
-  return best && best.located.cells.size > 0 ? best : undefined;
+  return best && best.located.cells.size > 0 ? withinSheetDuplicates(spec, best, candidates) : undefined;
 }
 
 function applicationRows(
@@ -415,12 +437,51 @@ function applicationRows(
 
 function locateAppeals(view: SheetView, spec: TableSpec, format: FormatSpec): Candidate | undefined {
   const upheld = spec.columns.find((column) => column.code === "upheld")!;
-  const anchors = view.textCells.filter((cell) => matchScore(cell.text, labelsOf(upheld)) >= 2);
+  const anchors = view.headerCells.filter((cell) => matchScore(cell.text, labelsOf(upheld)) >= 2);
   if (anchors.length === 0) return undefined;
-  const distinctColumns = new Set(anchors.map((cell) => cell.c));
-  return distinctColumns.size >= 2
-    ? appealsSideBySide(view, spec, anchors)
-    : appealsStacked(view, spec, format, anchors[0]!);
+  // Header rows close together are one table's header; a second cluster further down is a second table.
+  const clusters: TextCell[][] = [];
+  for (const anchor of [...anchors].sort((a, b) => a.r - b.r)) {
+    const last = clusters.at(-1);
+    if (last && anchor.r - last.at(-1)!.r <= 3) last.push(anchor);
+    else clusters.push([anchor]);
+  }
+  const tables = clusters.map((cluster) =>
+    new Set(cluster.map((cell) => cell.c)).size >= 2
+      ? appealsSideBySide(view, spec, cluster)
+      : appealsStacked(view, spec, format, cluster[0]!),
+  );
+  const best = tables.reduce((a, b) => (countCells(b.located) > countCells(a.located) ? b : a));
+  return withinSheetDuplicates(spec, best, tables);
+}
+
+/** Two complete copies of a table on one sheet (last year's kept above this year's): refuse to guess. */
+function withinSheetDuplicates(
+  spec: TableSpec,
+  best: Candidate,
+  candidates: readonly Candidate[],
+): Candidate {
+  const full = countCells(best.located);
+  const copies = candidates.filter((candidate) => full > 0 && countCells(candidate.located) === full);
+  if (copies.length < 2) return best;
+  const sheet = best.located.sheet.name;
+  return {
+    ...best,
+    duplicates: [
+      ...best.duplicates,
+      finding(
+        "table.duplicate",
+        "error",
+        { table: spec.code, sheet, cell: null },
+        {
+          zh: `「${spec.title.zh}」表在工作表「${sheet}」中出现了 ${copies.length} 次，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
+          en: `"${spec.title.en}" appears ${copies.length} times on sheet "${sheet}", so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
+        },
+        null,
+        copies.length,
+      ),
+    ],
+  };
 }
 
 /** The national layout: three groups of five columns side by side, one row of 15 numbers. */
@@ -432,7 +493,7 @@ function appealsSideBySide(view: SheetView, spec: TableSpec, anchors: readonly T
     const end = (starts[i + 1]?.c ?? start.c + 8) - 1;
     const columns = new Map<string, number>([["upheld", start.c]]);
     let bottom = view.mergeAt(start.r, start.c)?.r2 ?? start.r;
-    for (const cell of view.textCells) {
+    for (const cell of view.headerCells) {
       if (cell.r !== start.r || cell.c <= start.c || cell.c > end) continue;
       const match = bestMatch(cell.text, spec.columns, 2);
       if (match && !columns.has(match.spec.code)) {
@@ -476,7 +537,7 @@ function appealsSideBySide(view: SheetView, spec: TableSpec, anchors: readonly T
 /** A transposed layout some departments use: one header row of five columns, a row per 复议/诉讼. */
 function appealsStacked(view: SheetView, spec: TableSpec, format: FormatSpec, anchor: TextCell): Candidate {
   const columns = new Map<string, number>([["upheld", anchor.c]]);
-  for (const cell of view.textCells) {
+  for (const cell of view.headerCells) {
     if (cell.r !== anchor.r || cell.c <= anchor.c) continue;
     const match = bestMatch(cell.text, spec.columns, 2);
     if (match && !columns.has(match.spec.code)) columns.set(match.spec.code, cell.c);

@@ -75,13 +75,24 @@ const AMOUNT = /^(\d+(?:\.\d+)?)(万元|万|元|亿元|亿)?$/;
 const COUNT_WITH_NOTE = /^(\d+)(?:件|项|个|条|次|人|家)?(?:\((.+)\))?$/;
 const SIGNED = /^(增加|减少|增|减|\+|-)?(\d+)(?:件|项|个)?$/;
 
-export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue {
+/** The unit an amount column's header names (`采购总金额（元）`); bare amounts are 万元 otherwise. */
+export type AmountUnit = "元" | "万元" | "亿元";
+
+const SHIFT: Record<AmountUnit, number> = { 元: -4, 万元: 0, 亿元: 4 };
+
+/** The unit a header names in brackets or after 单位, if any. */
+export function headerUnit(normalizedHeader: string): AmountUnit | undefined {
+  const match = /(?:\(|单位:?)(亿元|万元|元)\)?/.exec(normalizedHeader);
+  return match ? (match[1] as AmountUnit) : undefined;
+}
+
+export function parseValue(cell: Cell | undefined, kind: ValueKind, unit: AmountUnit = "万元"): ParsedValue {
   if (!cell) return { ok: true, value: 0, blank: true };
   if (cell.type === "e") return { ok: false, problem: "formula_error", text: String(cell.value) };
   if (cell.uncachedFormula) return { ok: false, problem: "formula_uncached", text: "" };
   if (cell.type === "b" || cell.type === "d")
     return { ok: false, problem: "not_a_number", text: String(cell.value) };
-  if (cell.type === "n") return fromNumber(Number(cell.value), kind);
+  if (cell.type === "n") return fromNumber(Number(cell.value), kind, unit);
   const original = String(cell.value);
   const text = clean(original);
   if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
@@ -110,24 +121,33 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind): ParsedValue
     case "amount": {
       const match = AMOUNT.exec(withoutSeparators);
       if (!match) return problemFor(withoutSeparators, original, kind);
-      const unit = match[2];
-      const shift = unit?.startsWith("亿") ? 4 : unit === "元" ? -4 : 0;
-      const micro = toMicro(match[1]!, shift);
+      // A unit in the cell wins; else the header's; else 万元.
+      const written = match[2]
+        ? ((match[2].endsWith("元") ? match[2] : `${match[2]}元`) as AmountUnit)
+        : undefined;
+      const micro = toMicro(match[1]!, SHIFT[written ?? unit]);
       if (typeof micro === "string") return { ok: false, problem: micro, text: original };
-      return {
-        ok: true,
-        value: micro / 1_000_000,
-        micro,
-        blank: false,
-        ...(unit ? { note: original.trim() } : {}),
-      };
+      const note = written
+        ? original.trim()
+        : unit !== "万元"
+          ? `${original.trim()}（表头单位：${unit}）`
+          : undefined;
+      return { ok: true, value: micro / 1_000_000, micro, blank: false, ...(note ? { note } : {}) };
     }
   }
 }
 
-function fromNumber(value: number, kind: ValueKind): ParsedValue {
+function fromNumber(value: number, kind: ValueKind, unit: AmountUnit): ParsedValue {
   const text = String(value);
   if (!Number.isFinite(value)) return { ok: false, problem: "not_a_number", text };
+  if (kind === "amount" && unit !== "万元") {
+    if (value < 0) return { ok: false, problem: "negative", text };
+    // In the header's unit: convert the number's decimal digits exactly.
+    const digits = /e/i.test(text) ? value.toFixed(6) : text;
+    const micro = toMicro(digits, SHIFT[unit]);
+    if (typeof micro === "string") return { ok: false, problem: micro, text };
+    return { ok: true, value: micro / 1_000_000, micro, blank: false, note: `${text}（表头单位：${unit}）` };
+  }
   if (kind === "amount") {
     if (value < 0) return { ok: false, problem: "negative", text };
     if (value * 1_000_000 > MAX_AMOUNT_MICRO) return { ok: false, problem: "too_large", text };

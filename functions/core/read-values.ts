@@ -136,7 +136,7 @@ export function readValues(
           ? { cell: undefined, r: position.r, c: position.c }
           : found.sheet.valueCell(position.r, position.c);
         const a1 = address(r, c);
-        const parsed = parseValue(cell, kind);
+        const parsed = parseValue(cell, kind, position.unit);
         if (!parsed.ok) {
           record(cells, values, at, 0, a1, false, true, true);
           const name = cellName(format, table, row.code, column);

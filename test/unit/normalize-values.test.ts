@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseValue } from "../../functions/core/normalize-values";
+import { headerUnit, parseValue } from "../../functions/core/normalize-values";
 import type { Cell } from "../../functions/core/workbook/grid";
 
 /** The spec's "Values", one example each: how a cell's text or number becomes the number it means. */
@@ -137,5 +137,28 @@ describe("parseValue › formulas", () => {
         problem: "formula_uncached",
       },
     );
+  });
+});
+
+describe("parseValue › amounts under a header that names the unit", () => {
+  it("reads the unit a header names, and nothing from a header that names none", () => {
+    expect(headerUnit("采购总金额(元)")).toBe("元");
+    expect(headerUnit("本年收费金额(单位:万元)")).toBe("万元");
+    expect(headerUnit("采购总金额(亿元)")).toBe("亿元");
+    expect(headerUnit("采购总金额")).toBeUndefined();
+  });
+
+  it("converts a bare amount by the header's unit exactly, keeping a note of it", () => {
+    expect(parseValue(text("20,209,700.00"), "amount", "元")).toMatchObject({
+      ok: true,
+      value: 2020.97,
+      micro: 2_020_970_000,
+      note: "20,209,700.00（表头单位：元）",
+    });
+    expect(parseValue(number(5000), "amount", "元")).toMatchObject({ ok: true, value: 0.5, micro: 500_000 });
+  });
+
+  it("lets a unit written in the cell win over the header's", () => {
+    expect(parseValue(text("2020.97万元"), "amount", "元")).toMatchObject({ ok: true, value: 2020.97 });
   });
 });
