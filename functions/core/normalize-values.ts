@@ -32,6 +32,8 @@ export type ParsedValue =
       blank: boolean;
       /** The cell's text, kept when it carried more than the number (a unit, a note). */
       note?: string;
+      /** Converted by the unit its column's header names (`采购总金额（元）`), not one written in the cell. */
+      headerUnit?: AmountUnit;
     }
   | { ok: false; problem: ValueProblem; text: string };
 
@@ -132,7 +134,14 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind, unit: Amount
         : unit !== "万元"
           ? `${original.trim()}（表头单位：${unit}）`
           : undefined;
-      return { ok: true, value: micro / 1_000_000, micro, blank: false, ...(note ? { note } : {}) };
+      return {
+        ok: true,
+        value: micro / 1_000_000,
+        micro,
+        blank: false,
+        ...(note ? { note } : {}),
+        ...(!written && unit !== "万元" ? { headerUnit: unit } : {}),
+      };
     }
   }
 }
@@ -146,7 +155,14 @@ function fromNumber(value: number, kind: ValueKind, unit: AmountUnit): ParsedVal
     const digits = /e/i.test(text) ? value.toFixed(6) : text;
     const micro = toMicro(digits, SHIFT[unit]);
     if (typeof micro === "string") return { ok: false, problem: micro, text };
-    return { ok: true, value: micro / 1_000_000, micro, blank: false, note: `${text}（表头单位：${unit}）` };
+    return {
+      ok: true,
+      value: micro / 1_000_000,
+      micro,
+      blank: false,
+      note: `${text}（表头单位：${unit}）`,
+      headerUnit: unit,
+    };
   }
   if (kind === "amount") {
     if (value < 0) return { ok: false, problem: "negative", text };

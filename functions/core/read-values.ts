@@ -158,6 +158,23 @@ export function readValues(
           continue;
         }
         record(cells, values, at, parsed.value, a1, parsed.blank, false, true);
+        if (parsed.headerUnit) {
+          // Converted by the header's unit: right if the clerk followed the header, 10,000× off if not.
+          const name = cellName(format, table, row.code, column);
+          findings.push(
+            finding(
+              "value.unit_from_header",
+              "warning",
+              { table, sheet, cell: a1 },
+              {
+                zh: `${name.zh}按表头单位“${parsed.headerUnit}”换算为 ${parsed.value} 万元。请确认该单元格填写的确实是${parsed.headerUnit}；国家格式以万元为单位。`,
+                en: `${name.en}: converted by the header's unit (${parsed.headerUnit}) to ${parsed.value} 万元. Check the cell really is in ${parsed.headerUnit}; the national format uses 万元.`,
+              },
+              "万元",
+              parsed.headerUnit,
+            ),
+          );
+        }
         if (parsed.note)
           notes.push({ table, row: row.code, column, sheet, cell: a1, text: clip(parsed.note, 200) });
       }

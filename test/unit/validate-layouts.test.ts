@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
+import { buildTemplate } from "../../functions/core/template";
 import { validateWorkbook } from "../../functions/core/validate";
+import { formatById } from "../../schemas/formats";
+import { editWorkbook } from "../fixtures/edit-workbook";
 import {
   legacyXlsWorkbook,
   messyWorkbook2021,
@@ -112,5 +115,23 @@ describe("validateWorkbook › a table on more than one sheet", () => {
       "appeals",
     ]);
     expect(result.findings[0]!.message.zh).toMatch(/在多个工作表中都有/);
+  });
+});
+
+describe("validateWorkbook › an amount column whose header names another unit", () => {
+  it("converts by the header's unit, exactly, and warns the clerk to check it", () => {
+    const template = buildTemplate(formatById("2019"), { values: seed2019Tables() });
+    const where = template.cells.get("proactive.procurement.amount")!;
+    const header = where.cell.replace(/\d+$/, (row) => String(Number(row) - 1));
+    const bytes = editWorkbook(template.bytes, [
+      { sheet: where.sheet, cell: header, value: "采购总金额（元）" },
+      { sheet: where.sheet, cell: where.cell, value: 20209700 },
+    ]);
+    const result = validateWorkbook(bytes, { year: 2019 });
+    expect(result.ok).toBe(true);
+    expect(result.tables).toEqual(seed2019Tables());
+    expect(result.findings).toEqual([
+      expect.objectContaining({ rule: "value.unit_from_header", severity: "warning", cell: where.cell }),
+    ]);
   });
 });
