@@ -53,6 +53,7 @@ async function upload(key: string, bytes: Uint8Array) {
   await stack.settle();
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed feed document, read field by field in the assertions
 async function feed(path: string): Promise<{ status: number; body: any; headers: Headers; text: string }> {
   const response = await fetch(`${stack.endpoints.feed}/${path}`);
   const text = await response.text();
