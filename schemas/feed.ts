@@ -1,5 +1,5 @@
 import { FindingSchema } from "./finding";
-import { FORMATS, type FormatId, type FormatSpec } from "./formats";
+import { cellKey, FORMATS, type FormatId, type FormatSpec } from "./formats";
 import { CellSourceSchema, type ReportTables, tablesSchema } from "./report";
 import { z } from "./zod";
 
@@ -39,8 +39,12 @@ export const DepartmentRefSchema = z.object({
 });
 export type DepartmentRef = z.infer<typeof DepartmentRefSchema>;
 
+/** The newest format: the schema's descriptions name its cells (every format names the same ones). */
+const NEWEST = FORMATS.at(-1)!;
+
 function headlineField(field: HeadlineField) {
-  const { zh, en, source } = HEADLINE_FIELDS[field];
+  const { zh, en } = HEADLINE_FIELDS[field];
+  const source = NEWEST.headline[field].cells.map(cellKey).join(" + ");
   return Count.describe(`${zh} / ${en} (${source})`);
 }
 
@@ -129,9 +133,12 @@ function rateOf(what: string, of: string) {
   return Rate.describe(`Share of ${of} that ${what}, 0..1 rounded to 4 decimals; null when ${of} is 0.`);
 }
 
-const REQUESTS = "applications.results_total.total";
-const RECONSIDERATIONS = "appeals.reconsideration.total";
-const LAWSUITS = "appeals.litigation_direct.total + appeals.litigation_after_reconsideration.total";
+const { requests: requestRates, appeals: appealRates } = NEWEST.rates;
+const REQUESTS = cellKey({ table: requestRates.table, row: requestRates.whole, column: requestRates.column });
+const appealsOf = (rows: readonly string[]) =>
+  rows.map((row) => cellKey({ table: appealRates.table, row, column: appealRates.whole })).join(" + ");
+const RECONSIDERATIONS = appealsOf(appealRates.groups.reconsideration);
+const LAWSUITS = appealsOf(appealRates.groups.litigation);
 
 function outcomeRates(of: string) {
   return z.object({

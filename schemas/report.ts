@@ -1,4 +1,13 @@
-import { FORMATS, type FormatSpec, type TableSpec, type ValueKind } from "./formats";
+import {
+  FORMATS,
+  type FormatId,
+  type FormatSpec,
+  TABLE_CODES,
+  type TableCode,
+  type TableSpec,
+  tablesOf,
+  type ValueKind,
+} from "./formats";
 import { z } from "./zod";
 
 /**
@@ -9,11 +18,11 @@ import { z } from "./zod";
 
 /** `{ row: { column: number } }` */
 export type TableValues = Record<string, Record<string, number>>;
-export type ReportTables = { proactive: TableValues; applications: TableValues; appeals: TableValues };
+export type ReportTables = Record<TableCode, TableValues>;
 
 /** Where a number came from, and any text the clerk wrote beside it (a unit, a bracketed note). */
 export const CellSourceSchema = z.object({
-  table: z.enum(["proactive", "applications", "appeals"]),
+  table: z.enum(TABLE_CODES),
   row: z.string(),
   column: z.string(),
   sheet: z.string(),
@@ -55,14 +64,15 @@ export function tableValuesSchema(table: TableSpec) {
 }
 
 export function tablesSchema(format: FormatSpec) {
-  return z.strictObject({
-    proactive: tableValuesSchema(format.tables.proactive),
-    applications: tableValuesSchema(format.tables.applications),
-    appeals: tableValuesSchema(format.tables.appeals),
-  });
+  return z.strictObject(
+    Object.fromEntries(tablesOf(format).map((table) => [table.code, tableValuesSchema(table)])) as Record<
+      TableCode,
+      ReturnType<typeof tableValuesSchema>
+    >,
+  );
 }
 
-const formatIds = FORMATS.map((format) => format.id) as ["2019", "2021"];
+const formatIds = FORMATS.map((format) => format.id) as [FormatId, ...FormatId[]];
 
 export const ReportMetaSchema = z.object({
   format: z.enum(formatIds),
@@ -82,12 +92,12 @@ export function reportSchema(format: FormatSpec) {
 export const NormalizedReportSchema = z.union(
   FORMATS.map((format) => reportSchema(format)) as [
     ReturnType<typeof reportSchema>,
-    ReturnType<typeof reportSchema>,
+    ...ReturnType<typeof reportSchema>[],
   ],
 );
 
 export interface NormalizedReport {
-  format: "2019" | "2021";
+  format: FormatId;
   year: number;
   department: string;
   tables: ReportTables;

@@ -8,6 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { formatById } from "../../schemas/formats";
 import { cellKey as feedCellKey, formatCells } from "../core/feed";
 import type {
   CurrentPointer,
@@ -269,7 +270,7 @@ export class DynamoDbReportStore implements ReportStore {
   }
 
   async putCells(version: ReportVersion): Promise<void> {
-    const items = formatCells(version.format).map((cell) => ({
+    const items = formatCells(formatById(version.format)).map((cell) => ({
       PutRequest: {
         Item: {
           pk: `CELL#${version.year}#${feedCellKey(cell)}`,

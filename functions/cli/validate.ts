@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import type { Finding } from "../../schemas/finding";
+import { type Finding, type FindingCode, finding as makeFinding, NOWHERE } from "../../schemas/finding";
 import { type Validation, validateWorkbook } from "../core/validate";
 import { DEFAULT_LIMITS } from "../core/workbook/limits";
 import { type Terminal, UsageError } from "./terminal";
@@ -78,18 +78,9 @@ export function jsonOutcome(result: Validation) {
   };
 }
 
-function refuse(term: Terminal, json: boolean, rule: string, text: string): number {
+function refuse(term: Terminal, json: boolean, rule: FindingCode, text: string): number {
   if (json) {
-    const finding: Finding = {
-      rule,
-      severity: "error",
-      table: null,
-      sheet: null,
-      cell: null,
-      expected: null,
-      actual: null,
-      message: { zh: text, en: text },
-    };
+    const finding = makeFinding(rule, NOWHERE, { zh: text, en: text });
     term.out(
       JSON.stringify({
         ok: false,
@@ -122,7 +113,7 @@ function printReadable(term: Terminal, file: string, result: Validation, lang: "
   for (const [sheet, findings] of groups) {
     term.out(`  ${term.bold(sheet)}`);
     for (const finding of findings) {
-      const message = stripPlace(finding, lang);
+      const message = finding.message[lang];
       const severity = finding.severity === "error" ? term.red("error  ") : term.yellow("warning");
       term.out(`    ${(finding.cell ?? "-").padEnd(6)} ${severity} ${message}  ${term.dim(finding.rule)}`);
     }
@@ -135,12 +126,4 @@ function printReadable(term: Terminal, file: string, result: Validation, lang: "
       : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
   if (result.ok) term.out(term.green(`✔ ${lang === "zh" ? "可以发布" : "can be published"} (${summary})`));
   else term.out(term.red(`✖ ${lang === "zh" ? "不能发布" : "cannot be published"} (${summary})`));
-}
-
-function stripPlace(finding: Finding, lang: "zh" | "en"): string {
-  const message = finding.message[lang];
-  if (!finding.sheet) return message;
-  const place = finding.cell ? `${finding.sheet}!${finding.cell}` : finding.sheet;
-  const separator = lang === "zh" ? "：" : ": ";
-  return message.startsWith(place + separator) ? message.slice(place.length + separator.length) : message;
 }

@@ -1,39 +1,10 @@
-import type { Bilingual, Finding, Severity } from "../../schemas/finding";
-import type { FormatSpec, TableCode } from "../../schemas/formats";
+import type { Bilingual, Finding } from "../../schemas/finding";
+import { type FormatSpec, TABLE_CODES, type TableCode } from "../../schemas/formats";
 
 /**
- * Building findings. Messages name the place first (`三、依申请公开!J26：`), then what is wrong in the
- * clerk's words, expected and actual, so a sheet can be fixed without calling anyone.
+ * How findings name what they are about in a clerk's words (a cell by its row label and column header),
+ * and the order they are listed in.
  */
-
-export interface Place {
-  table: TableCode | null;
-  sheet: string | null;
-  cell: string | null;
-}
-
-export const NOWHERE: Place = { table: null, sheet: null, cell: null };
-
-export function finding(
-  rule: string,
-  severity: Severity,
-  place: Place,
-  message: Bilingual,
-  expected: string | number | null = null,
-  actual: string | number | null = null,
-): Finding {
-  const prefix = place.sheet ? (place.cell ? `${place.sheet}!${place.cell}` : place.sheet) : null;
-  return {
-    rule,
-    severity,
-    table: place.table,
-    sheet: place.sheet,
-    cell: place.cell,
-    expected,
-    actual,
-    message: prefix ? { zh: `${prefix}：${message.zh}`, en: `${prefix}: ${message.en}` } : message,
-  };
-}
 
 /** How a clerk names a cell of a table: its row label and column header. */
 export function cellName(format: FormatSpec, table: TableCode, row: string, column: string): Bilingual {
@@ -58,28 +29,27 @@ export function rowName(format: FormatSpec, table: TableCode, row: string): Bili
   return { zh: rowSpec ? rowZhLabel(rowSpec.label, rowSpec.parents) : row, en: rowSpec?.en ?? row };
 }
 
-export function tableName(format: FormatSpec, table: TableCode): Bilingual {
-  return format.tables[table].title;
+export function columnLabel(format: FormatSpec, table: TableCode, column: string): Bilingual {
+  const spec = format.tables[table].columns.find((candidate) => candidate.code === column);
+  return { zh: spec?.label ?? column, en: spec?.en ?? column };
 }
 
-/** Document order: workbook-level first, then by table, sheet, row, column. */
+/** Document order: workbook-level first, then by table (in the report's order), sheet, row, column. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const tableOrder = { proactive: 1, applications: 2, appeals: 3 } as const;
   const position = (cell: string | null): [number, number] => {
     const match = cell ? /^([A-Z]+)(\d+)$/.exec(cell) : null;
     if (!match) return [-1, -1];
     const column = [...match[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     return [Number(match[2]), column];
   };
-  return [...findings]
-    .map((item, index) => ({ item, index }))
+  const tableOrder = (table: TableCode | null) => (table ? TABLE_CODES.indexOf(table) + 1 : 0);
+  return findings
+    .map((item, index) => ({ item, index, at: position(item.cell) }))
     .sort((a, b) => {
-      const ta = a.item.table ? tableOrder[a.item.table] : 0;
-      const tb = b.item.table ? tableOrder[b.item.table] : 0;
+      const ta = tableOrder(a.item.table);
+      const tb = tableOrder(b.item.table);
       if (ta !== tb) return ta - tb;
-      const [ra, ca] = position(a.item.cell);
-      const [rb, cb] = position(b.item.cell);
-      return ra - rb || ca - cb || a.index - b.index;
+      return a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.index - b.index;
     })
     .map(({ item }) => item);
 }

@@ -1,9 +1,8 @@
-import type { Finding } from "../../schemas/finding";
-import type { FormatSpec, TableCode } from "../../schemas/formats";
-import { TABLE_CODES } from "../../schemas/formats";
+import { type Finding, finding } from "../../schemas/finding";
+import { type FormatSpec, type TableCode, tablesOf } from "../../schemas/formats";
 import type { CellSource, ReportTables } from "../../schemas/report";
-import { cellName, finding } from "./findings";
-import type { LocatedTable } from "./locate-tables";
+import { cellName } from "./findings";
+import type { LocatedTable } from "./locate";
 import { parseValue, type ValueProblem } from "./normalize-values";
 import { address } from "./workbook/grid";
 
@@ -86,9 +85,6 @@ export class ValueCells {
   }
 }
 
-/** `table.row.column`: the name of a cell code in maps and messages. */
-export const cellKey = (table: TableCode, row: string, column: string) => `${table}.${row}.${column}`;
-
 const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
   not_a_number: { zh: "不是数字", en: "is not a number" },
   not_whole: { zh: "应为整数", en: "must be a whole number" },
@@ -112,12 +108,13 @@ export function readValues(
   format: FormatSpec,
   located: Partial<Record<TableCode, LocatedTable>>,
 ): ReadValues {
-  const tables = { proactive: {}, applications: {}, appeals: {} } as ReportTables;
+  const tables = {} as ReportTables;
   const cells = new ValueCells();
   const notes: CellSource[] = [];
   const findings: Finding[] = [];
-  for (const table of TABLE_CODES) {
-    const spec = format.tables[table];
+  for (const spec of tablesOf(format)) {
+    const table = spec.code;
+    tables[table] = {};
     const found = located[table];
     const kinds = new Map(spec.columns.map((column) => [column.code, column.kind]));
     const allColumns = spec.columns.map((column) => column.code);
@@ -144,9 +141,8 @@ export function readValues(
           const shown = parsed.text ? `“${clip(parsed.text, 40)}”` : "";
           findings.push(
             finding(
-              `value.${parsed.problem}`,
-              "error",
-              { table, sheet, cell: a1 },
+              `value.${parsed.problem}` as const,
+              { table, row: row.code, column, sheet, cell: a1 },
               {
                 zh: `${name.zh}填写的${shown || "内容"}${problem.zh}；${KIND_HINT[kind].zh}。`,
                 en: `${name.en}: ${shown || "the cell"} ${problem.en}; ${KIND_HINT[kind].en}.`,
@@ -164,8 +160,7 @@ export function readValues(
           findings.push(
             finding(
               "value.unit_from_header",
-              "warning",
-              { table, sheet, cell: a1 },
+              { table, row: row.code, column, sheet, cell: a1 },
               {
                 zh: `${name.zh}按表头单位“${parsed.headerUnit}”换算为 ${parsed.value} 万元。请确认该单元格填写的确实是${parsed.headerUnit}；国家格式以万元为单位。`,
                 en: `${name.en}: converted by the header's unit (${parsed.headerUnit}) to ${parsed.value} 万元. Check the cell really is in ${parsed.headerUnit}; the national format uses 万元.`,

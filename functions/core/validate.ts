@@ -1,8 +1,8 @@
-import { type Finding, hasErrors } from "../../schemas/finding";
+import { type Finding, finding, hasErrors, NOWHERE } from "../../schemas/finding";
 import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
 import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
-import { finding, NOWHERE, sortFindings } from "./findings";
-import { detectFormat, type Location, locateTables } from "./locate-tables";
+import { sortFindings } from "./findings";
+import { detectFormat, type Location, locateTables } from "./locate";
 import { readValues } from "./read-values";
 import { RULES } from "./rules";
 import { statedTitle } from "./stated-title";
@@ -25,6 +25,8 @@ export interface ValidateOptions {
   /** Last year's published report of the same department, for the cross-year warnings. */
   previous?: NormalizedReport;
   limits?: WorkbookLimits;
+  /** The formats to read (every format the product knows, unless a test describes another). */
+  formats?: readonly FormatSpec[];
 }
 
 export interface Validation {
@@ -62,14 +64,15 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
   const views = read.workbook.sheets.map((grid) => new SheetView(grid));
   const year = options.year ?? statedTitle(views).year;
   // A sheet that names the upload's year, in its title or its name, is this year's (last year's may be kept beside it).
+  const namesYear = year === null ? null : new RegExp(`(^|\\D)${year}(\\D|$)`);
   const preferred = (view: SheetView) =>
-    year !== null &&
-    (statedTitle([view]).year === year || new RegExp(`(^|\\D)${year}(\\D|$)`).test(view.name));
-  const detected = detectFormat(views, FORMATS);
-  const expectedFormat = year === null ? undefined : formatForYear(year);
-  const { format, location } = chooseFormat(views, detected, expectedFormat, preferred);
+    namesYear !== null && (statedTitle([view]).year === year || namesYear.test(view.name));
+  const formats = options.formats ?? FORMATS;
+  const detected = detectFormat(views, formats);
+  const expectedFormat = year === null ? undefined : formatForYear(year, formats);
+  const { format, location } = chooseFormat(views, formats, detected, expectedFormat, preferred);
   // What the workbook says of itself, read first from the sheet the report was read from.
-  const reportSheet = location.tables.applications?.sheet ?? location.tables.proactive?.sheet;
+  const reportSheet = mainSheet(location);
   const stated = statedTitle(
     reportSheet ? [reportSheet, ...views.filter((view) => view !== reportSheet)] : views,
   );
@@ -79,7 +82,7 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
   if (!shape.success) {
     // Reading guarantees the shape; a failure here is ours, reported rather than published.
     findings.push(
-      finding("report.shape", "error", NOWHERE, {
+      finding("report.shape", NOWHERE, {
         zh: `内部错误：读出的数据不符合格式（${shape.error.issues[0]?.message ?? ""}）。请联系管理员。`,
         en: `Internal error: the numbers read do not fit the format (${shape.error.issues[0]?.message ?? ""}). Contact the operator.`,
       }),
@@ -116,6 +119,20 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
   };
 }
 
+/** The sheet most of the report was read from (where its title is looked for first). */
+function mainSheet(location: Location): SheetView | undefined {
+  const cells = new Map<SheetView, number>();
+  for (const table of Object.values(location.tables)) {
+    if (!table) continue;
+    let n = cells.get(table.sheet) ?? 0;
+    for (const row of table.cells.values()) n += row.size;
+    cells.set(table.sheet, n);
+  }
+  let best: SheetView | undefined;
+  for (const [sheet, n] of cells) if (!best || n > cells.get(best)!) best = sheet;
+  return best;
+}
+
 const schemas = new Map<FormatSpec, ReturnType<typeof tablesSchema>>();
 /** zod schemas are built once per format: building one costs more than validating a report. */
 function schemaOf(format: FormatSpec) {
@@ -130,6 +147,7 @@ function schemaOf(format: FormatSpec) {
 /** The format told by the headers; failing that, the one whose tables are found best. */
 function chooseFormat(
   views: readonly SheetView[],
+  formats: readonly FormatSpec[],
   detected: FormatSpec | undefined,
   expected: FormatSpec | undefined,
   preferred: (view: SheetView) => boolean,
@@ -137,8 +155,8 @@ function chooseFormat(
   const candidates = detected
     ? [detected]
     : expected
-      ? [expected, ...FORMATS.filter((f) => f !== expected)]
-      : [...FORMATS].reverse();
+      ? [expected, ...formats.filter((f) => f !== expected)]
+      : [...formats].reverse();
   let best: { format: FormatSpec; location: Location; cells: number } | undefined;
   for (const format of candidates) {
     const location = locateTables(views, format, preferred);

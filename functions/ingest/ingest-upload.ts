@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Finding } from "../../schemas/finding";
+import { type Finding, finding, NOWHERE } from "../../schemas/finding";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
 import { validateWorkbook } from "../core/validate";
@@ -156,7 +156,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
       year: path.year,
       format: version.format,
       upload,
-      headline: headline(version.tables),
+      headline: headline(version.format, version.tables),
       warnings: version.warnings,
       reportUrl,
       feedUrl: `${settings.feedBaseUrl}/${feedPaths.index}`,
@@ -178,34 +178,28 @@ async function currentReport(
 }
 
 function unroutableFinding(key: string): Finding {
-  return {
-    rule: "upload.unroutable",
-    severity: "error",
-    table: null,
-    sheet: null,
-    cell: null,
-    expected: "uploads/{department}/{year}/{file}",
-    actual: key.slice(0, 300),
-    message: {
+  return finding(
+    "upload.unroutable",
+    NOWHERE,
+    {
       zh: `上传位置不对：文件应放在 uploads/单位编号/年份/ 下（如 uploads/dept-a/2024/报告.xlsx），实际为 ${key.slice(0, 300)}。`,
       en: `Wrong upload location: files go under uploads/{department}/{year}/ (e.g. uploads/dept-a/2024/report.xlsx), not ${key.slice(0, 300)}.`,
     },
-  };
+    "uploads/{department}/{year}/{file}",
+    key.slice(0, 300),
+  );
 }
 
 function tooLargeFinding(size: number, limit: number): Finding {
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  return {
-    rule: "workbook.too_large",
-    severity: "error",
-    table: null,
-    sheet: null,
-    cell: null,
-    expected: limit,
-    actual: size,
-    message: {
+  return finding(
+    "workbook.too_large",
+    NOWHERE,
+    {
       zh: `文件太大（${mb(size)} MB），上限为 ${mb(limit)} MB。统计表通常只有几十 KB：请删除图片和无关的工作表后另存再上传。`,
       en: `The file is too large (${mb(size)} MB); the limit is ${mb(limit)} MB. The tables are usually a few dozen KB: remove pictures and unrelated sheets, save and upload again.`,
     },
-  };
+    limit,
+    size,
+  );
 }

@@ -1,4 +1,11 @@
-import { appealsTable, applicationsTable, proactiveHeading } from "./shared-tables";
+import {
+  appealsTable,
+  applicationsTable,
+  nationalHeadline,
+  nationalRates,
+  otherHandlingSingleRow,
+  proactiveHeading,
+} from "./shared-tables";
 import type { ColumnSpec, FormatSpec } from "./types";
 
 /** 国办公开办函〔2019〕60号: reports for 2019 and 2020. */
@@ -29,12 +36,14 @@ const columns: readonly ColumnSpec[] = [
 const documentColumns = ["made", "published", "total_published"];
 const itemColumns = ["items_last_year", "items_change", "decisions"];
 
+const applications = applicationsTable(otherHandlingSingleRow);
+
 export const format2019: FormatSpec = {
   id: "2019",
   name: { zh: "2019年版格式（国办公开办函〔2019〕60号）", en: "2019 format (GOV circular 2019 No. 60)" },
   source: "国办公开办函〔2019〕60号",
   years: { from: 2019, to: 2020 },
-  marker: "本年新制作数量",
+  marker: { table: "proactive", label: "本年新制作数量" },
   tables: {
     proactive: {
       ...proactiveHeading,
@@ -70,16 +79,63 @@ export const format2019: FormatSpec = {
           columns: ["projects", "amount"],
         },
       ],
-      groups: [
-        { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },
-        { heading: "第二十条第（五）项", columns: itemColumns, rows: ["licensing", "other_services"] },
-        { heading: "第二十条第（六）项", columns: itemColumns, rows: ["penalties", "enforcement"] },
-        { heading: "第二十条第（八）项", columns: ["items_last_year", "items_change"], rows: ["fees"] },
-        { heading: "第二十条第（九）项", columns: ["projects", "amount"], rows: ["procurement"] },
+      layout: {
+        kind: "row_blocks",
+        labelHeader: "信息内容",
+        blocks: [
+          { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },
+          { heading: "第二十条第（五）项", columns: itemColumns, rows: ["licensing", "other_services"] },
+          { heading: "第二十条第（六）项", columns: itemColumns, rows: ["penalties", "enforcement"] },
+          { heading: "第二十条第（八）项", columns: ["items_last_year", "items_change"], rows: ["fees"] },
+          { heading: "第二十条第（九）项", columns: ["projects", "amount"], rows: ["procurement"] },
+        ],
+      },
+      relations: [
+        {
+          // Rule 8: the items a row has at the end of the year cannot be negative.
+          rule: "proactive.items_negative",
+          along: "row",
+          left: ["items_last_year", "items_change"],
+          relation: ">=",
+          right: [],
+          at: "items_change",
+        },
+        {
+          // Rule 9 (a warning): what was published this year is part of what is published in all.
+          rule: "proactive.published_exceeds_total",
+          along: "row",
+          left: ["published"],
+          relation: "<=",
+          right: ["total_published"],
+          at: "total_published",
+        },
       ],
-      sums: [],
+      crossYear: [
+        {
+          rule: "cross_year.items_last_year",
+          along: "row",
+          target: "items_last_year",
+          terms: [
+            { code: "items_last_year", year: "previous" },
+            { code: "items_change", year: "previous" },
+          ],
+          sameFormat: true,
+        },
+        {
+          rule: "cross_year.total_published",
+          along: "row",
+          target: "total_published",
+          terms: [
+            { code: "total_published", year: "previous" },
+            { code: "published", year: "current" },
+          ],
+          sameFormat: true,
+        },
+      ],
     },
-    applications: applicationsTable("2019"),
+    applications,
     appeals: appealsTable,
   },
+  headline: nationalHeadline,
+  rates: nationalRates(applications),
 };

@@ -1,4 +1,11 @@
-import { appealsTable, applicationsTable, proactiveHeading } from "./shared-tables";
+import {
+  appealsTable,
+  applicationsTable,
+  nationalHeadline,
+  nationalRates,
+  otherHandlingThreeRows,
+  proactiveHeading,
+} from "./shared-tables";
 import type { ColumnSpec, FormatSpec } from "./types";
 
 /** 国办公开办函〔2021〕30号: reports for 2021 onward. */
@@ -25,12 +32,14 @@ const columns: readonly ColumnSpec[] = [
 
 const documentColumns = ["issued", "repealed", "in_force"];
 
+const applications = applicationsTable(otherHandlingThreeRows);
+
 export const format2021: FormatSpec = {
   id: "2021",
   name: { zh: "2021年版格式（国办公开办函〔2021〕30号）", en: "2021 format (GOV circular 2021 No. 30)" },
   source: "国办公开办函〔2021〕30号",
   years: { from: 2021 },
-  marker: "本年制发件数",
+  marker: { table: "proactive", label: "本年制发件数" },
   tables: {
     proactive: {
       ...proactiveHeading,
@@ -49,15 +58,38 @@ export const format2021: FormatSpec = {
         { code: "enforcement", label: "行政强制", en: "administrative enforcement", columns: ["decisions"] },
         { code: "fees", label: "行政事业性收费", en: "administrative fees", columns: ["amount"] },
       ],
-      groups: [
-        { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },
-        { heading: "第二十条第（五）项", columns: ["decisions"], rows: ["licensing"] },
-        { heading: "第二十条第（六）项", columns: ["decisions"], rows: ["penalties", "enforcement"] },
-        { heading: "第二十条第（八）项", columns: ["amount"], rows: ["fees"] },
+      layout: {
+        kind: "row_blocks",
+        labelHeader: "信息内容",
+        blocks: [
+          { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },
+          { heading: "第二十条第（五）项", columns: ["decisions"], rows: ["licensing"] },
+          { heading: "第二十条第（六）项", columns: ["decisions"], rows: ["penalties", "enforcement"] },
+          { heading: "第二十条第（八）项", columns: ["amount"], rows: ["fees"] },
+        ],
+      },
+      relations: [],
+      crossYear: [
+        {
+          rule: "cross_year.in_force",
+          along: "row",
+          target: "in_force",
+          terms: [
+            { code: "in_force", year: "previous" },
+            { code: "issued", year: "current" },
+            { code: "repealed", year: "current", sign: -1 },
+          ],
+          sameFormat: true,
+          caveat: {
+            zh: "修订、到期失效可能使其不完全相等",
+            en: "revisions and expiry can make this inexact",
+          },
+        },
       ],
-      sums: [],
     },
-    applications: applicationsTable("2021"),
+    applications,
     appeals: appealsTable,
   },
+  headline: nationalHeadline,
+  rates: nationalRates(applications),
 };

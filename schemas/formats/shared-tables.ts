@@ -1,4 +1,4 @@
-import type { AppealsTableSpec, ApplicationsTableSpec, ColumnSpec, RowSpec } from "./types";
+import type { ColumnSpec, RowSpec, TableSpec } from "./types";
 
 /** Sections 三 and 四 are the same in both formats but for the (六) 其他处理 rows. */
 
@@ -7,6 +7,7 @@ export const proactiveHeading = {
   code: "proactive",
   section: "二",
   title: { zh: "二、主动公开政府信息情况", en: "II. Information published proactively" },
+  sheetName: "二、主动公开",
 } as const;
 
 const applicantColumns: readonly ColumnSpec[] = [
@@ -143,11 +144,13 @@ const trailingRows: readonly RowSpec[] = [
   { code: "carried_forward", label: "四、结转下年度继续办理", en: "IV. carried forward to next year" },
 ];
 
-const other2019: readonly RowSpec[] = [
+/** 2019 format: (六) 其他处理 is a single row. */
+export const otherHandlingSingleRow: readonly RowSpec[] = [
   { code: "other", label: "（六）其他处理", en: "(6) other handling", parents: [RESULTS] },
 ];
 
-const other2021: readonly RowSpec[] = [
+/** 2021 format: (六) 其他处理 has three rows. */
+export const otherHandlingThreeRows: readonly RowSpec[] = [
   {
     code: "other.overdue_correction",
     label: "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -165,11 +168,22 @@ const other2021: readonly RowSpec[] = [
   { code: "other.other", label: "3.其他", en: "(6)3 other: other", parents: [RESULTS, OTHER] },
 ];
 
-export function applicationsTable(format: "2019" | "2021"): ApplicationsTableSpec {
-  const rows = [...leadingRows, ...(format === "2019" ? other2019 : other2021), ...trailingRows];
+const APPLICANTS = "申请人情况";
+const ORGANISATIONS: { label: string; en: string } = {
+  label: "法人或其他组织",
+  en: "legal persons and other organisations",
+};
+
+/**
+ * Section 三 with its result rows: the national rows with the given (六) 其他处理 rows in their place.
+ * Its arithmetic: every row's 总计 is the sum of the six applicant columns, every column's (七)总计 the
+ * sum of the result rows, and the format's own note 第一项加第二项之和，等于第三项加第四项之和.
+ */
+export function applicationsTable(otherHandling: readonly RowSpec[]): TableSpec {
+  const rows = [...leadingRows, ...otherHandling, ...trailingRows];
   const resultRows = rows
-    .map((row) => row.code)
-    .filter((code) => !["received", "carried_over", "results_total", "carried_forward"].includes(code));
+    .filter((row) => row.parents?.[0] === RESULTS && row.code !== "results_total")
+    .map((row) => row.code);
   const applicantCodes = applicantColumns.map((column) => column.code);
   return {
     code: "applications",
@@ -178,39 +192,69 @@ export function applicationsTable(format: "2019" | "2021"): ApplicationsTableSpe
       zh: "三、收到和处理政府信息公开申请情况",
       en: "III. Requests for government information received and handled",
     },
+    sheetName: "三、依申请公开",
     columns: [...applicantColumns, { code: "total", label: "总计", en: "total", kind: "count" }],
     rows,
-    applicantColumns: applicantCodes,
-    resultRows,
-    sums: [
+    columnGroups: [{ ...ORGANISATIONS, columns: applicantCodes.filter((code) => code !== "natural_person") }],
+    layout: {
+      kind: "row_labels",
+      anchor: "commercial",
+      lastRow: "carried_forward",
+      endsBefore: ["行政复议", "行政诉讼"],
+      header: APPLICANTS,
+      corner: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    },
+    relations: [
       {
         rule: "applications.row_total",
         along: "row",
-        total: "total",
-        parts: applicantCodes,
-        totalName: { zh: "总计", en: "total" },
-        partsName: { zh: "各类申请人之和", en: "the sum of the six applicant columns" },
+        left: ["total"],
+        relation: "=",
+        right: applicantCodes,
+        at: "total",
+        rightName: { zh: "各类申请人之和", en: "the sum of the six applicant columns" },
       },
       {
         rule: "applications.results_total",
         along: "column",
-        total: "results_total",
-        parts: resultRows,
-        totalName: { zh: "（七）总计", en: "(7) results total" },
-        partsName: { zh: "各项办理结果之和", en: "the sum of the result rows" },
+        left: ["results_total"],
+        relation: "=",
+        right: resultRows,
+        at: "results_total",
+        rightName: { zh: "各项办理结果之和", en: "the sum of the result rows" },
+      },
+      {
+        rule: "applications.balance",
+        along: "column",
+        left: ["received", "carried_over"],
+        relation: "=",
+        right: ["results_total", "carried_forward"],
+        at: "carried_forward",
+      },
+    ],
+    crossYear: [
+      {
+        rule: "cross_year.carried_over",
+        along: "column",
+        target: "carried_over",
+        terms: [{ code: "carried_forward", year: "previous" }],
+        sameFormat: false,
       },
     ],
   };
 }
 
-export const appealsTable: AppealsTableSpec = {
+const appealColumns = ["upheld", "corrected", "other", "pending"];
+
+/** Section 四, the same in both formats. */
+export const appealsTable: TableSpec = {
   code: "appeals",
   section: "四",
   title: {
     zh: "四、政府信息公开行政复议、行政诉讼情况",
     en: "IV. Administrative reconsideration and litigation over disclosure",
   },
-  litigationHeading: "行政诉讼",
+  sheetName: "四、复议诉讼",
   columns: [
     { code: "upheld", label: "结果维持", en: "upheld", kind: "count" },
     { code: "corrected", label: "结果纠正", en: "corrected", kind: "count" },
@@ -228,17 +272,68 @@ export const appealsTable: AppealsTableSpec = {
     { code: "litigation_direct", label: "未经复议直接起诉", en: "lawsuits filed directly" },
     { code: "litigation_after_reconsideration", label: "复议后起诉", en: "lawsuits after reconsideration" },
   ],
-  sums: [
+  rowGroups: [
+    { label: "行政诉讼", en: "litigation", rows: ["litigation_direct", "litigation_after_reconsideration"] },
+  ],
+  layout: { kind: "column_blocks" },
+  relations: [
     {
       rule: "appeals.row_total",
       along: "row",
-      total: "total",
-      parts: ["upheld", "corrected", "other", "pending"],
-      totalName: { zh: "总计", en: "total" },
-      partsName: {
+      left: ["total"],
+      relation: "=",
+      right: appealColumns,
+      at: "total",
+      rightName: {
         zh: "结果维持、结果纠正、其他结果、尚未审结之和",
         en: "upheld + corrected + other + pending",
       },
     },
   ],
+  crossYear: [],
 };
+
+/** The headline numbers and the summary's shares: the same cells in both formats. */
+export const nationalHeadline = {
+  applicationsReceived: { cells: [{ table: "applications", row: "received", column: "total" }] },
+  resultsTotal: { cells: [{ table: "applications", row: "results_total", column: "total" }] },
+  disclosed: { cells: [{ table: "applications", row: "disclosed", column: "total" }] },
+  partiallyDisclosed: { cells: [{ table: "applications", row: "partially_disclosed", column: "total" }] },
+  reconsiderations: { cells: [{ table: "appeals", row: "reconsideration", column: "total" }] },
+  lawsuits: {
+    cells: [
+      { table: "appeals", row: "litigation_direct", column: "total" },
+      { table: "appeals", row: "litigation_after_reconsideration", column: "total" },
+    ],
+  },
+} as const;
+
+/** The summary's shares over the result rows of a section 三 (grouped by their code's family). */
+export function nationalRates(applications: TableSpec) {
+  const family = (name: string) =>
+    applications.rows.map((row) => row.code).filter((code) => code === name || code.startsWith(`${name}.`));
+  return {
+    requests: {
+      table: "applications",
+      column: "total",
+      whole: "results_total",
+      shares: {
+        disclosed: family("disclosed"),
+        partially_disclosed: family("partially_disclosed"),
+        withheld: family("withheld"),
+        unavailable: family("unavailable"),
+        not_processed: family("not_processed"),
+        other: family("other"),
+      },
+    },
+    appeals: {
+      table: "appeals",
+      whole: "total",
+      outcomes: { upheld: "upheld", corrected: "corrected", other: "other", pending: "pending" },
+      groups: {
+        reconsideration: ["reconsideration"],
+        litigation: ["litigation_direct", "litigation_after_reconsideration"],
+      },
+    },
+  } as const;
+}

@@ -17,6 +17,8 @@ function finding(
     rule: "applications.row_total",
     severity,
     table: sheet ? "applications" : null,
+    row: null,
+    column: null,
     sheet,
     cell,
     expected: 105,
@@ -102,9 +104,9 @@ describe("composeMail › rejected", () => {
     );
   });
 
-  it("does not repeat the place a message already starts with", () => {
-    const placed = finding(APPLICATIONS, "J26", `${APPLICATIONS}!J26：总计应为 105，实为 104`);
-    placed.message.en = `${APPLICATIONS}!J26: total should be 105, is 104`;
+  it("renders each finding's place from its data, before its message", () => {
+    const placed = finding(APPLICATIONS, "J26", "总计应为 105，实为 104");
+    placed.message.en = "total should be 105, is 104";
     const text = composeMail(rejected([placed])).text;
     expect(text).toContain(`  - ${APPLICATIONS}!J26  总计应为 105，实为 104\n`);
     expect(text).toContain(`  - ${APPLICATIONS}!J26  total should be 105, is 104\n`);

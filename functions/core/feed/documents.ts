@@ -9,6 +9,7 @@ import type {
 } from "../../../schemas/feed";
 import { FEED_VERSION } from "../../../schemas/feed-constants";
 import type { Finding } from "../../../schemas/finding";
+import { formatById } from "../../../schemas/formats";
 import type { NormalizedReport } from "../../../schemas/report";
 import { cellValue, tablesInFormatOrder } from "./cells";
 import { headline } from "./headline";
@@ -54,7 +55,7 @@ export function reportDocument(input: ReportDocumentInput): ReportDoc {
       sha256: input.source.sha256,
       uploadedAt: input.source.uploadedAt,
     },
-    tables: tablesInFormatOrder(report.format, (cell) => cellValue(report.tables, cell)),
+    tables: tablesInFormatOrder(formatById(report.format), (cell) => cellValue(report.tables, cell)),
     notes: report.notes.map((note) => ({
       table: note.table,
       row: note.row,
@@ -71,6 +72,8 @@ export function reportDocument(input: ReportDocumentInput): ReportDoc {
         rule: finding.rule,
         severity: finding.severity,
         table: finding.table,
+        row: finding.row ?? null,
+        column: finding.column ?? null,
         sheet: finding.sheet,
         cell: finding.cell,
         expected: finding.expected,
@@ -89,7 +92,7 @@ export function yearEntry(report: ReportDoc, sha256: string): YearEntry {
     publishedAt: report.publishedAt,
     path: feedPaths.report(report.year, report.department.id),
     sha256,
-    headline: headline(report.tables),
+    headline: headline(report.format, report.tables),
   };
 }
 
@@ -100,7 +103,7 @@ export function departmentYear(report: ReportDoc): DepartmentYear {
     format: report.format,
     publishedAt: report.publishedAt,
     path: feedPaths.report(report.year, report.department.id),
-    headline: headline(report.tables),
+    headline: headline(report.format, report.tables),
   };
 }
 

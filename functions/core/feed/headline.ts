@@ -1,17 +1,19 @@
 import type { Headline } from "../../../schemas/feed";
+import { type FormatId, formatById } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 import { cellValue } from "./cells";
 
-/** The headline numbers of one report (`HEADLINE_FIELDS` says which cells). */
-export function headline(tables: ReportTables): Headline {
-  const total = (table: "applications" | "appeals", row: string) =>
-    cellValue(tables, { table, row, column: "total" });
+/** The headline numbers of one report: the cells its format description names for each. */
+export function headline(format: FormatId, tables: ReportTables): Headline {
+  const sources = formatById(format).headline;
+  const value = (field: keyof Headline) =>
+    sources[field].cells.reduce((total, cell) => total + cellValue(tables, cell), 0);
   return {
-    applicationsReceived: total("applications", "received"),
-    resultsTotal: total("applications", "results_total"),
-    disclosed: total("applications", "disclosed"),
-    partiallyDisclosed: total("applications", "partially_disclosed"),
-    reconsiderations: total("appeals", "reconsideration"),
-    lawsuits: total("appeals", "litigation_direct") + total("appeals", "litigation_after_reconsideration"),
+    applicationsReceived: value("applicationsReceived"),
+    resultsTotal: value("resultsTotal"),
+    disclosed: value("disclosed"),
+    partiallyDisclosed: value("partiallyDisclosed"),
+    reconsiderations: value("reconsiderations"),
+    lawsuits: value("lawsuits"),
   };
 }

@@ -1,6 +1,6 @@
 import type { Rates, SummaryDoc } from "../../../schemas/feed";
 import { FEED_VERSION } from "../../../schemas/feed-constants";
-import type { FormatId } from "../../../schemas/formats";
+import { type FormatId, type FormatSpec, formatById } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 import { type CellCode, cellKey, cellValue, formatCells, tablesInFormatOrder } from "./cells";
 import { decimalFromMicro, microFromDecimal, microFromNumber, rate } from "./decimal";
@@ -22,7 +22,7 @@ export interface YearTotals {
 /** Totals of a year with no report yet: every cell of the format at `0`. */
 export function emptyTotals(year: number, format: FormatId): YearTotals {
   const cells: Record<string, string> = {};
-  for (const cell of formatCells(format)) cells[cellKey(cell)] = "0";
+  for (const cell of formatCells(formatById(format))) cells[cellKey(cell)] = "0";
   return { year, format, departments: 0, cells };
 }
 
@@ -37,7 +37,7 @@ export function applyReport(
   added: ReportTables | undefined,
 ): YearTotals {
   const cells = { ...totals.cells };
-  for (const cell of formatCells(totals.format)) {
+  for (const cell of formatCells(formatById(totals.format))) {
     const key = cellKey(cell);
     let micro = microFromDecimal(cells[key] ?? "0");
     if (removed) micro -= microFromNumber(cellValue(removed, cell));
@@ -60,42 +60,39 @@ export function summaryDocument(totals: YearTotals, updatedAt: string): SummaryD
     departments: totals.departments,
     // Sums of counts are whole numbers; sums of amounts keep at most 6 decimals, which a JSON number
     // carries exactly up to 15 significant digits (under 10^9 万元). `totals.cells` stays exact beyond.
-    tables: tablesInFormatOrder(totals.format, (cell) => Number(decimalFromMicro(micro(cell)))),
-    rates: rates(totals.format, micro),
+    tables: tablesInFormatOrder(formatById(totals.format), (cell) => Number(decimalFromMicro(micro(cell)))),
+    rates: rates(formatById(totals.format), micro),
   };
 }
 
-function rates(format: FormatId, micro: (cell: CellCode) => bigint): Rates {
-  const cells = formatCells(format);
-  /** The sum of one column over the rows a predicate picks. */
-  const sum = (table: CellCode["table"], column: string, rows: (row: string) => boolean): bigint =>
-    cells
-      .filter((cell) => cell.table === table && cell.column === column && rows(cell.row))
-      .reduce((total, cell) => total + micro(cell), 0n);
-  const requestRows = (pick: (row: string) => boolean) => sum("applications", "total", pick);
-  const group = (name: string) => (row: string) => row === name || row.startsWith(`${name}.`);
-
-  const requests = requestRows((row) => row === "results_total");
-  const appeals = (rows: readonly string[]) => {
-    const of = (column: string) => sum("appeals", column, (row) => rows.includes(row));
-    const whole = of("total");
+/** The summary's shares, as the format description says which cells make them. */
+function rates(format: FormatSpec, micro: (cell: CellCode) => bigint): Rates {
+  const sum = (cells: readonly CellCode[]) => cells.reduce((total, cell) => total + micro(cell), 0n);
+  const { requests, appeals } = format.rates;
+  const requestCells = (rows: readonly string[]) =>
+    rows.map((row) => ({ table: requests.table, row, column: requests.column }));
+  const whole = sum(requestCells([requests.whole]));
+  const share = (rows: readonly string[]) => rate(sum(requestCells(rows)), whole);
+  const outcomes = (rows: readonly string[]) => {
+    const of = (column: string) => sum(rows.map((row) => ({ table: appeals.table, row, column })));
+    const all = of(appeals.whole);
     return {
-      upheld: rate(of("upheld"), whole),
-      corrected: rate(of("corrected"), whole),
-      other: rate(of("other"), whole),
-      pending: rate(of("pending"), whole),
+      upheld: rate(of(appeals.outcomes.upheld), all),
+      corrected: rate(of(appeals.outcomes.corrected), all),
+      other: rate(of(appeals.outcomes.other), all),
+      pending: rate(of(appeals.outcomes.pending), all),
     };
   };
   return {
     requests: {
-      disclosed: rate(requestRows(group("disclosed")), requests),
-      partially_disclosed: rate(requestRows(group("partially_disclosed")), requests),
-      withheld: rate(requestRows(group("withheld")), requests),
-      unavailable: rate(requestRows(group("unavailable")), requests),
-      not_processed: rate(requestRows(group("not_processed")), requests),
-      other: rate(requestRows(group("other")), requests),
+      disclosed: share(requests.shares.disclosed),
+      partially_disclosed: share(requests.shares.partially_disclosed),
+      withheld: share(requests.shares.withheld),
+      unavailable: share(requests.shares.unavailable),
+      not_processed: share(requests.shares.not_processed),
+      other: share(requests.shares.other),
     },
-    reconsideration: appeals(["reconsideration"]),
-    litigation: appeals(["litigation_direct", "litigation_after_reconsideration"]),
+    reconsideration: outcomes(appeals.groups.reconsideration),
+    litigation: outcomes(appeals.groups.litigation),
   };
 }

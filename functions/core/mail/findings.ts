@@ -89,19 +89,7 @@ export function findingAddress(finding: Finding): string {
   return sheet && cell ? `${sheet}!${cell}` : sheet || cell;
 }
 
-/**
- * A finding's message without the place it may start with (the validator writes `三、依申请公开!J26：…`),
- * since each line of the email already starts with it.
- */
+/** A finding's message as the email lists it: the place stands before it on the same line. */
 export function findingMessage(finding: Finding, lang: "zh" | "en"): string {
-  const message = finding.message[lang];
-  const place =
-    finding.sheet && finding.cell ? `${finding.sheet}!${finding.cell}` : (finding.sheet ?? finding.cell);
-  if (place) {
-    for (const separator of ["：", ": ", ":"]) {
-      if (message.startsWith(`${place}${separator}`))
-        return clean(message.slice(place.length + separator.length), LIMITS.message);
-    }
-  }
-  return clean(message, LIMITS.message);
+  return clean(finding.message[lang], LIMITS.message);
 }

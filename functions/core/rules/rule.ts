@@ -1,4 +1,4 @@
-import type { Finding } from "../../../schemas/finding";
+import type { Finding, Place } from "../../../schemas/finding";
 import type { FormatSpec, TableCode } from "../../../schemas/formats";
 import type { NormalizedReport, ReportTables } from "../../../schemas/report";
 import type { ValueCell, ValueCells } from "../read-values";
@@ -10,7 +10,7 @@ export interface RuleContext {
   year: number | null;
   /** The format the year calls for, when the year is known. */
   expectedFormat: FormatSpec | undefined;
-  /** Whether the format was told from the section 二 headers (rather than assumed). */
+  /** Whether the format was told from its marker header (rather than assumed). */
   formatDetected: boolean;
   tables: ReportTables;
   cells: ValueCells;
@@ -22,7 +22,7 @@ export interface RuleContext {
   departmentName?: string;
 }
 
-/** A rule: a small pure function from the report to its findings. */
+/** A rule: a small pure function from the report to its findings, all of one catalogued code. */
 export type Rule = (context: RuleContext) => Finding[];
 
 export function valueCell(
@@ -39,6 +39,6 @@ export function usable(cells: readonly (ValueCell | undefined)[]): cells is Valu
   return cells.every((cell) => cell?.present && !cell.invalid);
 }
 
-export function placeOf(cell: ValueCell) {
-  return { table: cell.table, sheet: cell.sheet, cell: cell.cell };
+export function placeOf(cell: ValueCell): Place {
+  return { table: cell.table, row: cell.row, column: cell.column, sheet: cell.sheet, cell: cell.cell };
 }

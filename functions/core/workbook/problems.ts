@@ -1,4 +1,4 @@
-import type { Bilingual, Finding } from "../../../schemas/finding";
+import { type Bilingual, type Finding, finding, NOWHERE } from "../../../schemas/finding";
 import type { LooksLike, WorkbookProblem, WorkbookProblemCode } from "./container";
 
 export type { LooksLike, WorkbookProblem, WorkbookProblemCode } from "./container";
@@ -10,16 +10,13 @@ export type { LooksLike, WorkbookProblem, WorkbookProblemCode } from "./containe
 
 export function problemFinding(problem: WorkbookProblem): Finding {
   const { expected, actual } = expectedActual(problem);
-  return {
-    rule: `workbook.${problem.code}`,
-    severity: "error",
-    table: null,
-    sheet: null,
-    cell: null,
+  return finding(
+    `workbook.${problem.code}` as const,
+    NOWHERE,
+    MESSAGES[problem.code](problem),
     expected,
     actual,
-    message: MESSAGES[problem.code](problem),
-  };
+  );
 }
 
 /**

@@ -1,0 +1,133 @@
+import type { Finding } from "../../../schemas/finding";
+import type { FormatSpec, RowSpec, TableSpec } from "../../../schemas/formats";
+import { labelsOf, matchScore, normalizeLabel, stripEnumerators } from "../labels";
+import type { SheetView, TextCell } from "../workbook/sheet-view";
+import { bestMatch } from "./match";
+import { duplicateRow } from "./table-findings";
+import { type Candidate, countCells, type Position, type SheetCandidates } from "./types";
+
+/**
+ * A table whose rows are blocks of the same columns (section 四). Found by the header of its first column
+ * (`结果维持`). Header cells of that column on several columns of one header band are blocks side by side
+ * (the national layout: one line of 15 numbers, each block under its row's heading); on one column only,
+ * the table is stacked (one header row, a row per row label to its left). Header bands further apart are
+ * further copies of the table.
+ */
+
+/** Header cells this many rows apart or fewer are one table's header. */
+const HEADER_GAP = 3;
+/** How far right of a block's first column its other columns may stand. */
+const BLOCK_WIDTH = 8;
+
+export function locateColumnBlocks(
+  view: SheetView,
+  spec: TableSpec,
+  format: FormatSpec,
+): SheetCandidates | undefined {
+  const first = spec.columns[0]!;
+  const anchors = view.headerCells.filter((cell) => matchScore(cell.text, labelsOf(first)) >= 2);
+  if (anchors.length === 0) return undefined;
+  const clusters: TextCell[][] = [];
+  for (const anchor of [...anchors].sort((a, b) => a.r - b.r)) {
+    const last = clusters.at(-1);
+    if (last && anchor.r - last.at(-1)!.r <= HEADER_GAP) last.push(anchor);
+    else clusters.push([anchor]);
+  }
+  const tables = clusters.map((cluster) =>
+    new Set(cluster.map((cell) => cell.c)).size >= 2
+      ? sideBySide(view, spec, cluster)
+      : stacked(view, spec, format, cluster[0]!),
+  );
+  const best = tables.reduce((a, b) => (countCells(b.located) > countCells(a.located) ? b : a));
+  return { best, all: tables };
+}
+
+/** The national layout: blocks of columns side by side, one row of numbers under them. */
+function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell[]): Candidate {
+  const firstCode = spec.columns[0]!.code;
+  const starts = [...anchors]
+    .sort((a, b) => a.c - b.c || a.r - b.r)
+    .filter((cell, i, all) => i === 0 || all[i - 1]!.c !== cell.c);
+  const blocks = starts.map((start, i) => {
+    const end = (starts[i + 1]?.c ?? start.c + BLOCK_WIDTH) - 1;
+    const columns = new Map<string, number>([[firstCode, start.c]]);
+    let bottom = view.mergeAt(start.r, start.c)?.r2 ?? start.r;
+    for (const cell of view.headerCells) {
+      if (cell.r !== start.r || cell.c <= start.c || cell.c > end) continue;
+      const match = bestMatch(cell.text, spec.columns, 2);
+      if (match && !columns.has(match.spec.code)) {
+        columns.set(match.spec.code, cell.c);
+        bottom = Math.max(bottom, view.mergeAt(cell.r, cell.c)?.r2 ?? cell.r);
+      }
+    }
+    // Which row this block is: the heading above it (行政复议 / 未经复议直接起诉 / 复议后起诉).
+    let row: RowSpec | undefined;
+    for (let r = start.r - 1; r >= Math.max(0, start.r - HEADER_GAP) && !row; r--) {
+      for (let c = start.c; c <= end && !row; c++) {
+        const text = view.text(r, c);
+        if (text) row = bestMatch(text, spec.rows, 1)?.spec;
+      }
+    }
+    return { columns, bottom, row };
+  });
+  const used = new Set(blocks.map((block) => block.row?.code).filter(Boolean));
+  const unassigned = spec.rows.filter((row) => !used.has(row.code));
+  for (const block of blocks) if (!block.row) block.row = unassigned.shift();
+  const headerBottom = Math.max(...blocks.map((block) => block.bottom));
+  const allColumns = blocks.flatMap((block) => [...block.columns.values()]);
+  // The numbers stand in the first row under the header that has any cell in the block columns.
+  let dataRow = headerBottom + 1;
+  for (let r = headerBottom + 1; r <= headerBottom + HEADER_GAP; r++) {
+    if (allColumns.some((c) => view.cell(r, c) !== undefined)) {
+      dataRow = r;
+      break;
+    }
+  }
+  const cells = new Map<string, Map<string, Position>>();
+  for (const block of blocks) {
+    if (!block.row || cells.has(block.row.code)) continue;
+    const positions = new Map<string, Position>();
+    for (const [code, c] of block.columns) positions.set(code, { r: dataRow, c });
+    cells.set(block.row.code, positions);
+  }
+  return { located: { table: spec.code, sheet: view, cells }, duplicates: [] };
+}
+
+/** Stacked: one header row of the columns, a row per row label to the left. */
+function stacked(view: SheetView, spec: TableSpec, format: FormatSpec, anchor: TextCell): Candidate {
+  const columns = new Map<string, number>([[spec.columns[0]!.code, anchor.c]]);
+  for (const cell of view.headerCells) {
+    if (cell.r !== anchor.r || cell.c <= anchor.c) continue;
+    const match = bestMatch(cell.text, spec.columns, 2);
+    if (match && !columns.has(match.spec.code)) columns.set(match.spec.code, cell.c);
+  }
+  const cells = new Map<string, Map<string, Position>>();
+  const duplicates: Finding[] = [];
+  for (let r = anchor.r + 1; r <= Math.min(view.grid.rowCount - 1, anchor.r + spec.rows.length + 5); r++) {
+    let label = "";
+    let labelColumn = 0;
+    for (let c = 0; c < anchor.c; c++) {
+      const text = view.text(r, c);
+      if (text && !label.endsWith(text)) {
+        label += text;
+        labelColumn = c;
+      }
+    }
+    if (!label) continue;
+    const core = stripEnumerators(normalizeLabel(label));
+    const row =
+      bestMatch(core, spec.rows, 1)?.spec ??
+      spec.rows.find((candidate) =>
+        labelsOf(candidate).some((text) => core.replace(/[()]/g, "").endsWith(normalizeLabel(text))),
+      );
+    if (!row) continue;
+    if (cells.has(row.code)) {
+      duplicates.push(duplicateRow(spec, format, view, row, { r, c: labelColumn }));
+      continue;
+    }
+    const positions = new Map<string, Position>();
+    for (const [code, c] of columns) positions.set(code, { r, c });
+    cells.set(row.code, positions);
+  }
+  return { located: { table: spec.code, sheet: view, cells }, duplicates };
+}

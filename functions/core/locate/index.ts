@@ -1,0 +1,96 @@
+import type { Finding } from "../../../schemas/finding";
+import {
+  type FormatSpec,
+  type TableCode,
+  type TableLayout,
+  type TableSpec,
+  tablesOf,
+} from "../../../schemas/formats";
+import { matchScore, oneLabel } from "../labels";
+import type { SheetView } from "../workbook/sheet-view";
+import { locateColumnBlocks } from "./column-blocks";
+import { locateRowBlocks } from "./row-blocks";
+import { locateRowLabels } from "./row-labels";
+import { duplicateOnSheet, duplicateTable, missingParts, missingTable } from "./table-findings";
+import { type Candidate, countCells, type LocatedTable, type Location, type SheetCandidates } from "./types";
+
+export type { LocatedTable, Location, Position } from "./types";
+
+/**
+ * Finds each table by its header cells, each row by its label and each column by its header, wherever a
+ * department put them: one sheet or three, title rows above, blank rows between, merged headers. How a
+ * table is laid out, and so how it is found, is its format description's `layout`.
+ */
+
+type Locator = (view: SheetView, spec: TableSpec, format: FormatSpec) => SheetCandidates | undefined;
+
+const LOCATORS: Record<TableLayout["kind"], Locator> = {
+  row_blocks: locateRowBlocks,
+  row_labels: locateRowLabels,
+  column_blocks: locateColumnBlocks,
+};
+
+/** Tells the format by its marker column header (`本年新制作数量` 2019, `本年制发件数` 2021). */
+export function detectFormat(
+  views: readonly SheetView[],
+  formats: readonly FormatSpec[],
+): FormatSpec | undefined {
+  let best: { format: FormatSpec; hits: number } | undefined;
+  for (const format of formats) {
+    let hits = 0;
+    const marker = oneLabel(format.marker.label);
+    for (const view of views) {
+      for (const cell of view.headerCells) if (matchScore(cell.text, marker) >= 2) hits++;
+    }
+    if (hits > 0 && (!best || hits > best.hits)) best = { format, hits };
+  }
+  return best?.format;
+}
+
+/**
+ * @param preferred sheets whose own title states the upload's year: where a table stands on several
+ *   sheets (last year's kept beside this year's), theirs is read.
+ */
+export function locateTables(
+  views: readonly SheetView[],
+  format: FormatSpec,
+  preferred: (view: SheetView) => boolean = () => false,
+): Location {
+  const findings: Finding[] = [];
+  const tables: Partial<Record<TableCode, LocatedTable>> = {};
+  for (const spec of tablesOf(format)) {
+    const locate = LOCATORS[spec.layout.kind];
+    const candidates = views
+      .map((view) => locate(view, spec, format))
+      .filter((found): found is SheetCandidates => found !== undefined)
+      .map((found) => withinSheet(spec, found))
+      .sort((a, b) => countCells(b.located) - countCells(a.located));
+    if (candidates.length === 0) {
+      findings.push(missingTable(spec));
+      continue;
+    }
+    const best = candidates.find((candidate) => preferred(candidate.located.sheet)) ?? candidates[0]!;
+    const rivals = candidates.filter(
+      (candidate) =>
+        candidate !== best &&
+        countCells(candidate.located) >= countCells(best.located) &&
+        !preferred(best.located.sheet),
+    );
+    if (rivals.length > 0) findings.push(duplicateTable(spec, [best, ...rivals]));
+    tables[spec.code] = best.located;
+    findings.push(...best.duplicates, ...missingParts(best.located, spec, format));
+  }
+  return { tables, findings };
+}
+
+/** Two complete copies of a table on one sheet (last year's kept above this year's): refuse to guess. */
+function withinSheet(spec: TableSpec, found: SheetCandidates): Candidate {
+  const { best, all } = found;
+  const full = countCells(best.located);
+  const copies = all.filter((candidate) => full > 0 && countCells(candidate.located) === full).length;
+  if (copies < 2) return best;
+  return {
+    ...best,
+    duplicates: [...best.duplicates, duplicateOnSheet(spec, best.located.sheet.name, copies)],
+  };
+}

@@ -1,0 +1,131 @@
+import { type Finding, finding } from "../../../schemas/finding";
+import type { FormatSpec, RowSpec, TableSpec } from "../../../schemas/formats";
+import { cellName, rowName } from "../findings";
+import { address } from "../workbook/grid";
+import type { SheetView } from "../workbook/sheet-view";
+import type { Candidate, LocatedTable, Position } from "./types";
+
+/** The findings of locating: a table, row or column not found, or found more than once. */
+
+/** The header labels a table is found by, as a clerk would look for them. */
+function headerHint(spec: TableSpec): string {
+  const label = (code: string) => spec.columns.find((column) => column.code === code)?.label ?? code;
+  const layout = spec.layout;
+  switch (layout.kind) {
+    case "row_blocks":
+      return [layout.labelHeader, ...(layout.blocks[0]?.columns ?? []).map(label)].join(" | ");
+    case "row_labels":
+      return spec.columns
+        .slice(0, 3)
+        .map((column) => column.label)
+        .join(" | ");
+    case "column_blocks":
+      return `${spec.rows[0]?.label ?? ""} | ${spec.columns
+        .slice(0, 2)
+        .map((column) => column.label)
+        .join(" | ")}`;
+  }
+}
+
+export function missingTable(spec: TableSpec): Finding {
+  const hint = headerHint(spec);
+  return finding(
+    "table.missing",
+    { table: spec.code, sheet: null, cell: null },
+    {
+      zh: `找不到「${spec.title.zh}」表：工作簿中没有表头“${hint} …”。请按国家规定格式填写该表（可用 gongkai template 生成空白模板）。`,
+      en: `Table "${spec.title.en}" was not found: no sheet has its header (${hint} …). Fill in the table in the national format (gongkai template writes a blank one).`,
+    },
+  );
+}
+
+export function missingParts(located: LocatedTable, spec: TableSpec, format: FormatSpec): Finding[] {
+  const findings: Finding[] = [];
+  const sheet = located.sheet.name;
+  for (const row of spec.rows) {
+    const columns = located.cells.get(row.code);
+    if (!columns) {
+      const name = rowName(format, spec.code, row.code);
+      findings.push(
+        finding(
+          "table.row_missing",
+          { table: spec.code, row: row.code, sheet, cell: null },
+          {
+            zh: `「${spec.title.zh}」缺少一行：${name.zh}。请按国家规定格式补上该行（没有数据填 0）。`,
+            en: `"${spec.title.en}" lacks the row "${row.label}" (${name.en}). Add it as in the national format (write 0 where there is nothing to report).`,
+          },
+          row.label,
+          null,
+        ),
+      );
+      continue;
+    }
+    for (const code of row.columns ?? spec.columns.map((column) => column.code)) {
+      if (columns.has(code)) continue;
+      const name = cellName(format, spec.code, row.code, code);
+      const label = spec.columns.find((column) => column.code === code)?.label ?? code;
+      findings.push(
+        finding(
+          "table.column_missing",
+          { table: spec.code, row: row.code, column: code, sheet, cell: null },
+          {
+            zh: `「${spec.title.zh}」找不到列「${label}」（${name.zh}）。请按国家规定格式补上该列表头。`,
+            en: `"${spec.title.en}" has no column "${label}" (${name.en}). Add that column header as in the national format.`,
+          },
+          label,
+          null,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+export function duplicateRow(
+  spec: TableSpec,
+  format: FormatSpec,
+  view: SheetView,
+  row: RowSpec,
+  at: Position,
+): Finding {
+  const name = rowName(format, spec.code, row.code);
+  return finding(
+    "table.row_duplicate",
+    { table: spec.code, row: row.code, sheet: view.name, cell: address(at.r, at.c) },
+    {
+      zh: `「${name.zh}」这一行出现了不止一次。请删除重复的行，每行只保留一次。`,
+      en: `The row "${name.en}" appears more than once. Delete the duplicate so each row appears once.`,
+    },
+    null,
+    row.label,
+  );
+}
+
+/** The same table complete on several sheets, none of them telling which is this year's. */
+export function duplicateTable(spec: TableSpec, candidates: readonly Candidate[]): Finding {
+  const names = candidates.map((candidate) => candidate.located.sheet.name);
+  return finding(
+    "table.duplicate",
+    { table: spec.code, sheet: names[0]!, cell: null },
+    {
+      zh: `「${spec.title.zh}」表在多个工作表中都有（${names.map((name) => `「${name}」`).join("、")}），无法判断哪一张是本年的。请删除其他年份或重复的工作表，只保留本年的一张，或在本年工作表的标题中写明年份。`,
+      en: `"${spec.title.en}" appears on several sheets (${names.join(", ")}), so which is this year's cannot be told. Delete the other years' or duplicate sheets, or state the year in this year's sheet title.`,
+    },
+    null,
+    candidates.length,
+  );
+}
+
+/** The same table complete more than once on one sheet (last year's kept above this year's). */
+export function duplicateOnSheet(spec: TableSpec, sheet: string, copies: number): Finding {
+  return finding(
+    "table.duplicate",
+    { table: spec.code, sheet, cell: null },
+    {
+      zh: `「${spec.title.zh}」表在工作表「${sheet}」中出现了 ${copies} 次，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
+      en: `"${spec.title.en}" appears ${copies} times on sheet "${sheet}", so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
+    },
+    null,
+    copies,
+  );
+}
