@@ -224,18 +224,6 @@ export const FINDING_CODES = {
       en: "The formats' rows and columns mean different things; numbers in the wrong format cannot be published under this year's codes.",
     },
   },
-  "report.shape": {
-    severity: "error",
-    what: {
-      zh: "内部错误：读出的数据不符合格式描述。",
-      en: "Internal error: the numbers read do not fit the format description.",
-    },
-    why: {
-      zh: "这是系统的错误而不是填报的错误；在修复之前不发布任何数字。",
-      en: "This is the system's fault, not the clerk's; nothing is published until it is fixed.",
-    },
-  },
-
   // ── values of their kind ─────────────────────────────────────────────────────────────────────
   "value.not_a_number": {
     severity: "error",

@@ -36,7 +36,8 @@ class SheetBuilder {
     if (r1 !== r2 || c1 !== c2) this.merges.push({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } });
   }
   toSheet(widths: number[]): XLSX.WorkSheet {
-    const width = Math.max(...this.rows.map((row) => row?.length ?? 0));
+    let width = 0;
+    for (let r = 0; r < this.rows.length; r++) width = Math.max(width, this.rows[r]?.length ?? 0);
     const filled = Array.from({ length: this.rows.length }, (_, r) =>
       Array.from({ length: width }, (_, c) => this.rows[r]?.[c] ?? null),
     );

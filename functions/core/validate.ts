@@ -1,4 +1,4 @@
-import { type Finding, finding, hasErrors, NOWHERE } from "../../schemas/finding";
+import { type Finding, hasErrors } from "../../schemas/finding";
 import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
 import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
 import { sortFindings } from "./findings";
@@ -80,12 +80,10 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
   const findings = [...location.findings, ...values.findings];
   const shape = schemaOf(format).safeParse(values.tables);
   if (!shape.success) {
-    // Reading guarantees the shape; a failure here is ours, reported rather than published.
-    findings.push(
-      finding("report.shape", NOWHERE, {
-        zh: `内部错误：读出的数据不符合格式（${shape.error.issues[0]?.message ?? ""}）。请联系管理员。`,
-        en: `Internal error: the numbers read do not fit the format (${shape.error.issues[0]?.message ?? ""}). Contact the operator.`,
-      }),
+    // Reading guarantees the shape: a failure here is ours, never the clerk's. Fail loudly (the
+    // pipeline retries and alarms) rather than publish or blame the workbook.
+    throw new Error(
+      `internal: the numbers read do not fit format ${format.id}: ${shape.error.issues[0]?.message}`,
     );
   }
   const context = {

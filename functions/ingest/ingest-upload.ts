@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { type Finding, finding, NOWHERE } from "../../schemas/finding";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
 import { validateWorkbook } from "../core/validate";
@@ -7,6 +6,7 @@ import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
 import { parseUploadKey, type UploadEvent, uploadOrder } from "./upload-event";
+import { tooLargeFinding, unroutableFinding } from "./upload-findings";
 
 /**
  * The use case: one object-created event → the upload kept and recorded, validated, published or not,
@@ -175,31 +175,4 @@ async function currentReport(
   const version = await ports.reports.getVersion(department, year, pointer.order);
   if (!version) return undefined;
   return { format: version.format, year, department, tables: version.tables, notes: version.notes };
-}
-
-function unroutableFinding(key: string): Finding {
-  return finding(
-    "upload.unroutable",
-    NOWHERE,
-    {
-      zh: `上传位置不对：文件应放在 uploads/单位编号/年份/ 下（如 uploads/dept-a/2024/报告.xlsx），实际为 ${key.slice(0, 300)}。`,
-      en: `Wrong upload location: files go under uploads/{department}/{year}/ (e.g. uploads/dept-a/2024/report.xlsx), not ${key.slice(0, 300)}.`,
-    },
-    "uploads/{department}/{year}/{file}",
-    key.slice(0, 300),
-  );
-}
-
-function tooLargeFinding(size: number, limit: number): Finding {
-  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  return finding(
-    "workbook.too_large",
-    NOWHERE,
-    {
-      zh: `文件太大（${mb(size)} MB），上限为 ${mb(limit)} MB。统计表通常只有几十 KB：请删除图片和无关的工作表后另存再上传。`,
-      en: `The file is too large (${mb(size)} MB); the limit is ${mb(limit)} MB. The tables are usually a few dozen KB: remove pictures and unrelated sheets, save and upload again.`,
-    },
-    limit,
-    size,
-  );
 }

@@ -13,14 +13,20 @@ export function formatById(id: FormatId, formats: readonly FormatSpec[] = FORMAT
   return format;
 }
 
-/** The format a report for `year` must use, or undefined for a year before the first format. */
+/**
+ * The format a report for `year` must use, or undefined for a year before the first format. Where several
+ * cover the year (an open-ended one and its successor), the one that starts latest.
+ */
 export function formatForYear(
   year: number,
   formats: readonly FormatSpec[] = FORMATS,
 ): FormatSpec | undefined {
-  return formats.find(
-    (format) => year >= format.years.from && (format.years.to === undefined || year <= format.years.to),
-  );
+  let chosen: FormatSpec | undefined;
+  for (const format of formats) {
+    const covers = year >= format.years.from && (format.years.to === undefined || year <= format.years.to);
+    if (covers && (!chosen || format.years.from > chosen.years.from)) chosen = format;
+  }
+  return chosen;
 }
 
 /** A format's tables in the report's order (sections 二, 三, 四). */

@@ -67,7 +67,7 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
     cells += grid.cellCount;
     if (cells > limits.maxCells) {
       return refuse({
-        code: "too_large",
+        code: "too_many_cells",
         detail: `more than ${limits.maxCells} cells`,
         limit: limits.maxCells,
         actual: cells,
