@@ -4,8 +4,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { messyWorkbook2021, nationalWorkbook, seedStyleWorkbook } from "../test/fixtures/layouts";
-import { county2023Tables, county2024Tables } from "../test/fixtures/report-2021-tables";
-import { seed2019Tables } from "../test/fixtures/seed-2019-tables";
+import { county2023Tables, county2024Tables } from "../test/fixtures/reports/county-2021";
+import { seed2019Tables } from "../test/fixtures/reports/seed-2019";
 
 const withErrors = county2024Tables();
 withErrors.applications.results_total!.total = 47;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../functions/core/validate";
 import { realLayouts, wordPasted2019 } from "../fixtures/real-layouts";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
 /**
  * Layouts of published annual reports the product's authors had not built fixtures for (see the
