@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { startLocalStack } from "../functions/local/stack";
-import { nationalWorkbook } from "../test/fixtures/layouts";
+import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
 import { county2024Tables } from "../test/fixtures/reports/county-2021";
 
 /**

@@ -3,7 +3,9 @@
  * `npx tsx scripts/make-examples.ts`. The files are committed so anyone can open them in Excel.
  */
 import { writeFile } from "node:fs/promises";
-import { messyWorkbook2021, nationalWorkbook, seedStyleWorkbook } from "../test/fixtures/layouts";
+import { messyWorkbook2021 } from "../test/fixtures/layouts/messy-2021";
+import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
+import { seedStyleWorkbook } from "../test/fixtures/layouts/seed-document";
 import { county2023Tables, county2024Tables } from "../test/fixtures/reports/county-2021";
 import { seed2019Tables } from "../test/fixtures/reports/seed-2019";
 

@@ -8,7 +8,7 @@ import type { IngestPorts } from "../../functions/ingest/ports";
 import { type UploadEvent, uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
-import { nationalWorkbook } from "../fixtures/layouts";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 
 /**

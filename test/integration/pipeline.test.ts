@@ -7,7 +7,8 @@ import type { IngestPorts } from "../../functions/ingest/ports";
 import { processBatch } from "../../functions/ingest/process-batch";
 import { clearLocalMailbox, readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
-import { nationalWorkbook, seedStyleWorkbook } from "../fixtures/layouts";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { seedStyleWorkbook } from "../fixtures/layouts/seed-document";
 import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
