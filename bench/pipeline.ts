@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { startLocalStack } from "../functions/local/stack";
-import { nationalWorkbook } from "../test/fixtures/layouts";
-import { county2024Tables } from "../test/fixtures/report-2021-tables";
+import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
+import { county2024Tables } from "../test/fixtures/reports/county-2021";
 
 /**
  * Pipeline figures on the local stack: uploads processed per second (S3 PUT → event → handler →

@@ -3,9 +3,11 @@
  * `npx tsx scripts/make-examples.ts`. The files are committed so anyone can open them in Excel.
  */
 import { writeFile } from "node:fs/promises";
-import { messyWorkbook2021, nationalWorkbook, seedStyleWorkbook } from "../test/fixtures/layouts";
-import { county2023Tables, county2024Tables } from "../test/fixtures/report-2021-tables";
-import { seed2019Tables } from "../test/fixtures/seed-2019-tables";
+import { messyWorkbook2021 } from "../test/fixtures/layouts/messy-2021";
+import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
+import { seedStyleWorkbook } from "../test/fixtures/layouts/seed-document";
+import { county2023Tables, county2024Tables } from "../test/fixtures/reports/county-2021";
+import { seed2019Tables } from "../test/fixtures/reports/seed-2019";
 
 const withErrors = county2024Tables();
 withErrors.applications.results_total!.total = 47;

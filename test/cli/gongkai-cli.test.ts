@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { buildTemplate } from "../../functions/core/template";
 import { formatById } from "../../schemas/formats";
-import { nationalWorkbook } from "../fixtures/layouts";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
 /** The `gongkai` command as a clerk or a script runs it: a real process, its stdout, stderr and exit code. */
 

@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nationalWorkbook } from "../fixtures/layouts";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
 /** `gongkai dev` in one process, the other commands in others, finding it through endpoints.json. */
 

@@ -8,8 +8,8 @@ import type { IngestPorts } from "../../functions/ingest/ports";
 import { type UploadEvent, uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
-import { nationalWorkbook } from "../fixtures/layouts";
-import { county2024Tables } from "../fixtures/report-2021-tables";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { county2024Tables } from "../fixtures/reports/county-2021";
 
 /**
  * The use case under the conditions of AWS that the one-at-a-time local stack never makes by itself:

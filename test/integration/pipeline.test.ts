@@ -7,9 +7,10 @@ import type { IngestPorts } from "../../functions/ingest/ports";
 import { processBatch } from "../../functions/ingest/process-batch";
 import { clearLocalMailbox, readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
-import { nationalWorkbook, seedStyleWorkbook } from "../fixtures/layouts";
-import { county2023Tables, county2024Tables } from "../fixtures/report-2021-tables";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { seedStyleWorkbook } from "../fixtures/layouts/seed-document";
+import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
 /** The pipeline end to end on the local stack: real S3, DynamoDB and SES servers, the real handler. */
 

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../functions/core/validate";
-import { county2023Tables, county2024Tables } from "../fixtures/report-2021-tables";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
 /** The demo's workbooks (examples/*.xlsx, files anyone can open in Excel) say what the demo says of them. */
 

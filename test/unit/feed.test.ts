@@ -33,7 +33,7 @@ import {
 import type { Finding } from "../../schemas/finding";
 import { type FormatId, formatById } from "../../schemas/formats";
 import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 
 const T0 = "2020-03-01T02:00:00.000Z";
 const T1 = "2020-03-02T08:30:00.000Z";

@@ -3,15 +3,12 @@ import * as XLSX from "xlsx";
 import { buildTemplate } from "../../functions/core/template";
 import { validateWorkbook } from "../../functions/core/validate";
 import { formatById } from "../../schemas/formats";
-import { editWorkbook } from "../fixtures/edit-workbook";
-import {
-  legacyXlsWorkbook,
-  messyWorkbook2021,
-  nationalWorkbook,
-  seedStyleWorkbook,
-} from "../fixtures/layouts";
-import { county2024Tables } from "../fixtures/report-2021-tables";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { messyWorkbook2021 } from "../fixtures/layouts/messy-2021";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { legacyXlsWorkbook, seedStyleWorkbook } from "../fixtures/layouts/seed-document";
+import { county2024Tables } from "../fixtures/reports/county-2021";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
+import { editWorkbook } from "../fixtures/workbooks/edit-workbook";
 
 describe("validateWorkbook › finding the tables wherever a department put them", () => {
   const seed = seed2019Tables();
