@@ -16,10 +16,10 @@ import {
 } from "../../schemas/finding";
 import { formatById } from "../../schemas/formats";
 import type { ReportTables } from "../../schemas/report";
-import { editWorkbook } from "../fixtures/edit-workbook";
 import * as hostile from "../fixtures/hostile";
-import { county2024Tables } from "../fixtures/report-2021-tables";
-import { seed2019Tables } from "../fixtures/seed-2019-tables";
+import { county2024Tables } from "../fixtures/reports/county-2021";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
+import { editWorkbook } from "../fixtures/workbooks/edit-workbook";
 import { previous2019, seed2020, withValues, workbook } from "./rules/harness";
 
 /**

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildTemplate } from "../../../functions/core/template";
 import { validateWorkbook } from "../../../functions/core/validate";
 import { cellKey, formatById } from "../../../schemas/formats";
-import { editWorkbook } from "../../fixtures/edit-workbook";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
+import { editWorkbook } from "../../fixtures/workbooks/edit-workbook";
 import { rulesOf, workbook } from "../rules/harness";
 
 /** Rule 5, the shape: every table, row and column of the format present exactly once. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../../functions/core/validate";
 import type { FindingCode } from "../../../schemas/finding";
-import { type Edit, editWorkbook } from "../../fixtures/edit-workbook";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
+import { type Edit, editWorkbook } from "../../fixtures/workbooks/edit-workbook";
 import { expectMessage, rulesOf, workbook } from "../rules/harness";
 
 /** Rule 5, values of their kind: an unreadable number is an error at its cell, and is summed nowhere. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../../functions/core/validate";
-import { editWorkbook } from "../../fixtures/edit-workbook";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
+import { editWorkbook } from "../../fixtures/workbooks/edit-workbook";
 import { expectMessage, rulesOf, withValues, workbook } from "./harness";
 
 describe("applications.row_total", () => {

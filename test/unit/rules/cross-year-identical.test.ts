@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../../functions/core/validate";
-import { county2024Tables } from "../../fixtures/report-2021-tables";
+import { county2024Tables } from "../../fixtures/reports/county-2021";
 import { workbook } from "./harness";
 
 describe("cross_year.identical", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../../functions/core/validate";
-import { county2024Tables } from "../../fixtures/report-2021-tables";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { county2024Tables } from "../../fixtures/reports/county-2021";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 import { rulesOf, workbook } from "./harness";
 
 describe("cross_year.in_force", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../../functions/core/validate";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 import { rulesOf, workbook } from "./harness";
 
 describe("format.year_mismatch", () => {

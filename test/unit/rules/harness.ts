@@ -3,8 +3,8 @@ import { buildTemplate } from "../../../functions/core/template";
 import { type Finding, placeText } from "../../../schemas/finding";
 import { type FormatId, formatById } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
-import { county2024Tables } from "../../fixtures/report-2021-tables";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { county2024Tables } from "../../fixtures/reports/county-2021";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 
 /** Building a report with one rule broken, and checking the finding it gets. */
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTemplate } from "../../../functions/core/template";
 import { validateWorkbook } from "../../../functions/core/validate";
 import { formatById } from "../../../schemas/formats";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 import { rulesOf } from "./harness";
 
 describe("metadata.department_mismatch", () => {

@@ -3,7 +3,7 @@ import { buildTemplate } from "../../../functions/core/template";
 import { validateWorkbook } from "../../../functions/core/validate";
 import { formatById } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
-import { seed2019Tables } from "../../fixtures/seed-2019-tables";
+import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 import { rulesOf } from "./harness";
 
 describe("table.blank", () => {
