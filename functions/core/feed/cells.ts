@@ -48,3 +48,17 @@ export function tablesInFormatOrder(format: FormatId, value: (cell: CellCode) =>
   }
   return tables;
 }
+
+/** One cell of a report by its code (`table.row.column`): what the per-cell records hold. */
+export interface ReportCell {
+  cell: string;
+  value: number;
+}
+
+/** Every cell of a report in the format's order; a cell the tables lack counts 0. */
+export function reportCells(format: FormatId, tables: ReportTables): ReportCell[] {
+  return formatCells(format).map((cell) => ({
+    cell: cellKey(cell),
+    value: tables[cell.table]?.[cell.row]?.[cell.column] ?? 0,
+  }));
+}
