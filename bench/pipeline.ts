@@ -34,7 +34,7 @@ export async function benchPipeline(): Promise<Record<string, number | string>> 
       // The hardest case for "bounded": every report in the same year (1,000 departments in 2024).
       const id = `dept-${String(published).padStart(4, "0")}`;
       const year = 2024;
-      await stack.ports.reports.putDepartment({
+      await stack.ports.departments.put({
         id,
         name: `部门${published}`,
         emails: [`${id}@example.gov.cn`],

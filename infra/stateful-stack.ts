@@ -65,14 +65,15 @@ import {
   SuppressionReasons,
 } from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
+import { OBJECT_PREFIX, TABLE_KEY } from "../functions/storage-layout";
 import { type Department, type GongkaiSettings, uploaderRoleName, uploaderRolePath } from "./config";
 import { exportName, STATEFUL_OUTPUTS, uploaderRoleExportName, uploaderRoleOutputId } from "./outputs";
 
 /** Key prefixes inside the buckets, shared with the pipeline stack's grants. */
 export const PREFIX = {
-  uploads: "uploads/",
-  originals: "originals/",
-  feed: "v1/",
+  uploads: OBJECT_PREFIX.uploads,
+  originals: OBJECT_PREFIX.originals,
+  feed: OBJECT_PREFIX.feed,
 } as const;
 
 /** Tag on every uploader role naming its department. */
@@ -180,8 +181,8 @@ export class StatefulStack extends Stack {
 
     // ---- DynamoDB ------------------------------------------------------------------------------------
     this.table = new Table(this, "Table", {
-      partitionKey: { name: "pk", type: AttributeType.STRING },
-      sortKey: { name: "sk", type: AttributeType.STRING },
+      partitionKey: { name: TABLE_KEY.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEY.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,

@@ -1,19 +1,15 @@
 /**
- * The AWS SDK v3 clients of the pipeline. Without options they behave exactly as on AWS: the SDK reads
- * region, credentials and the endpoint overrides `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`,
- * `AWS_ENDPOINT_URL_SESV2` (or the catch-all `AWS_ENDPOINT_URL`) from the environment itself. Explicit
- * endpoints (the local stack) take precedence over those variables.
+ * The AWS SDK v3 clients, constructed here and nowhere else. With an empty connection they behave
+ * exactly as on AWS: the SDK reads region, credentials and the endpoint overrides `AWS_ENDPOINT_URL_S3`,
+ * `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SESV2`, `AWS_ENDPOINT_URL_SQS` (or the catch-all
+ * `AWS_ENDPOINT_URL`) from the environment itself. Explicit endpoints (the local stack) take precedence.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-
-export interface AwsClientOptions {
-  region?: string;
-  endpoints?: { s3?: string; dynamodb?: string; ses?: string };
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-}
+import type { AwsConnection } from "../config";
 
 export interface AwsClients {
   s3: S3Client;
@@ -21,27 +17,42 @@ export interface AwsClients {
   ses: SESv2Client;
 }
 
-export function awsClients(options: AwsClientOptions = {}, env: NodeJS.ProcessEnv = process.env): AwsClients {
-  const common = {
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+function common(connection: AwsConnection) {
+  return {
+    ...(connection.region ? { region: connection.region } : {}),
+    ...(connection.credentials ? { credentials: connection.credentials } : {}),
   };
-  const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
-  // A custom S3 endpoint (s3rver, or any S3-compatible server) cannot serve bucket subdomains.
-  const customS3 = Boolean(options.endpoints?.s3 || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+}
+
+const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
+
+/** The pipeline's clients: S3, DynamoDB (the document client), SES v2. */
+export function awsClients(connection: AwsConnection = {}): AwsClients {
   const s3 = new S3Client({
-    ...common,
-    ...endpoint(options.endpoints?.s3),
-    ...(customS3 ? { forcePathStyle: true } : {}),
+    ...common(connection),
+    ...endpoint(connection.endpoints?.s3),
+    ...(connection.s3PathStyle || connection.endpoints?.s3 ? { forcePathStyle: true } : {}),
     // Without these the SDK sends streamed bodies aws-chunked with a trailing checksum, which s3rver
     // stores verbatim (chunk framing included). On AWS this only drops the optional extra checksum.
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
   const dynamodb = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...common, ...endpoint(options.endpoints?.dynamodb) }),
+    new DynamoDBClient({ ...common(connection), ...endpoint(connection.endpoints?.dynamodb) }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
-  const ses = new SESv2Client({ ...common, ...endpoint(options.endpoints?.ses) });
+  const ses = new SESv2Client({ ...common(connection), ...endpoint(connection.endpoints?.ses) });
   return { s3, dynamodb, ses };
+}
+
+/** The SQS client of the operator's commands (replay onto the ingest queue, redrive): not the Lambda's. */
+export function sqsClient(connection: AwsConnection = {}): SQSClient {
+  return new SQSClient({ ...common(connection), ...endpoint(connection.endpoints?.sqs) });
+}
+
+/** Closes every client's connections. */
+export function destroyClients(clients: AwsClients): void {
+  clients.s3.destroy();
+  clients.dynamodb.destroy();
+  clients.ses.destroy();
 }

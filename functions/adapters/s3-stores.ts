@@ -1,6 +1,7 @@
 import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
+import { originalKey, oversizeKey } from "../storage-layout";
 
 const status = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -43,7 +44,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async keepOriginal(sha256: string, bytes: Uint8Array, sourceKey: string): Promise<string> {
-    const key = `originals/${sha256}`;
+    const key = originalKey(sha256);
     try {
       await this.client.send(
         new PutObjectCommand({
@@ -71,7 +72,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async keepOversize(key: string, versionId: string | null, order: string): Promise<string> {
-    const target = `originals/oversize/${order}`;
+    const target = oversizeKey(order);
     await this.client.send(
       new CopyObjectCommand({
         Bucket: this.bucket,

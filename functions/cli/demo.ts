@@ -2,7 +2,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
+import type { CliEnvironment } from "../config";
+import { feedPaths } from "../core/feed";
 import { readLocalMailbox } from "../local/mailbox";
+import { uploadKey } from "../storage-layout";
 import { startDev, untilInterrupted } from "./dev";
 import type { Terminal } from "./terminal";
 import { printOutcome } from "./upload";
@@ -27,35 +30,35 @@ const UPLOADS = [
 ];
 
 /** The main job: the example workbooks through the whole pipeline on the local stack, and what happened. */
-export async function demoCommand(argv: string[], term: Terminal): Promise<number> {
+export async function demoCommand(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { once: { type: "boolean" } } });
-  const stack = await startDev(term, false);
+  const stack = await startDev(term, env, false);
   const since = Math.floor(Date.now() / 1000);
   try {
     term.out();
     term.out(term.bold("1. departments"));
     for (const department of DEPARTMENTS) {
-      await stack.ports.reports.putDepartment(department);
+      await stack.ports.departments.put(department);
       term.out(`  ${department.id.padEnd(11)} ${department.name}  → ${department.emails.join(", ")}`);
     }
     term.out();
     term.out(term.bold("2. uploads (through S3, processed by the ingest handler)"));
     const examples = join(import.meta.dirname, "..", "..", "examples");
     for (const upload of UPLOADS) {
-      const key = `uploads/${upload.department}/${upload.year}/${upload.file}`;
+      const key = uploadKey(upload.department, upload.year, upload.file);
       const body = await readFile(join(examples, upload.file));
       await stack.clients.s3.send(
         new PutObjectCommand({ Bucket: stack.config.uploadsBucket, Key: key, Body: body }),
       );
       await stack.settle();
-      const record = (await stack.ports.reports.listUploads(upload.department))
+      const record = (await stack.ports.uploads.list(upload.department))
         .filter((item) => item.key === key)
         .sort((a, b) => (a.order < b.order ? 1 : -1))[0];
       if (record) printOutcome(term, record, stack.endpoints.feed);
     }
     term.out();
     term.out(term.bold("3. the feed"));
-    const index = (await (await fetch(`${stack.endpoints.feed}/v1/index.json`)).json()) as {
+    const index = (await (await fetch(`${stack.endpoints.feed}/${feedPaths.index}`)).json()) as {
       years: { year: number; reports: number; paths: { year: string; summary: string } }[];
     };
     for (const year of index.years) {
@@ -72,7 +75,7 @@ export async function demoCommand(argv: string[], term: Terminal): Promise<numbe
       }
       term.out(`        summary  ${stack.endpoints.feed}/${year.paths.summary}`);
     }
-    term.out(`  index  ${stack.endpoints.feed}/v1/index.json`);
+    term.out(`  index  ${stack.endpoints.feed}/${feedPaths.index}`);
     term.out();
     term.out(term.bold("4. emails sent"));
     const mails = (await readLocalMailbox(stack.endpoints.ses)).filter(

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { DEPARTMENT_ID } from "../ingest/upload-event";
-import { closeTarget, target } from "./target";
+import type { CliEnvironment } from "../config";
+import { DEPARTMENT_ID, uploadPrefix } from "../storage-layout";
+import { target } from "./target";
 import { type Terminal, UsageError } from "./terminal";
 
 export const departmentUsage =
@@ -10,19 +11,22 @@ export const departmentUsage =
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$|^[^\s@<>,;]+@localhost$/;
 
 /** Registers a department: its id (the upload prefix), its name, the only addresses its mail goes to. */
-export async function departmentCommand(argv: string[], term: Terminal): Promise<number> {
+export async function departmentCommand(
+  argv: string[],
+  term: Terminal,
+  env: CliEnvironment,
+): Promise<number> {
   const [action, ...rest] = argv;
   if (action === "list") {
-    const t = await target();
+    const t = await target(env);
     try {
-      for (const d of await t.reports.listDepartments())
-        term.out(`${d.id}\t${d.name}\t${d.emails.join(", ")}`);
+      for (const d of await t.departments.list()) term.out(`${d.id}\t${d.name}\t${d.emails.join(", ")}`);
     } finally {
-      closeTarget(t);
+      t.close();
     }
     return 0;
   }
-  if (action === "sync") return syncDepartments(rest, term);
+  if (action === "sync") return syncDepartments(rest, term, env);
   if (action !== "add") throw new UsageError("expected `add`, `list` or `sync`");
   const { values, positionals } = parseArgs({
     args: rest,
@@ -37,13 +41,13 @@ export async function departmentCommand(argv: string[], term: Terminal): Promise
   if (emails.length === 0) throw new UsageError("at least one --email is required");
   const bad = emails.find((email) => !EMAIL.test(email));
   if (bad) throw new UsageError(`not an email address: ${bad}`);
-  const t = await target();
+  const t = await target(env);
   try {
-    await t.reports.putDepartment({ id, name: values.name, emails });
+    await t.departments.put({ id, name: values.name, emails });
     term.out(`registered ${id} (${values.name}) → ${emails.join(", ")} [${t.kind}]`);
-    term.out(`uploads go to s3://${t.uploadsBucket}/uploads/${id}/{year}/`);
+    term.out(`uploads go to s3://${t.uploadsBucket}/${uploadPrefix(id)}{year}/`);
   } finally {
-    closeTarget(t);
+    t.close();
   }
   return 0;
 }
@@ -53,7 +57,7 @@ export async function departmentCommand(argv: string[], term: Terminal): Promise
  * uploader roles) written to the table with their names and addresses. Entries without `emails` are
  * refused, since mail may only go to addresses the system registered.
  */
-async function syncDepartments(argv: string[], term: Terminal): Promise<number> {
+async function syncDepartments(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { file: { type: "string" } } });
   const file = values.file ?? "cdk.json";
   const json = JSON.parse(await readFile(file, "utf8")) as { context?: { departments?: unknown } };
@@ -74,16 +78,16 @@ async function syncDepartments(argv: string[], term: Terminal): Promise<number> 
     }
     return { id, name: name.trim(), emails: emails as string[] };
   });
-  const t = await target();
+  const t = await target(env);
   try {
     for (const department of departments) {
-      await t.reports.putDepartment(department);
+      await t.departments.put(department);
       term.out(
         `registered ${department.id} (${department.name}) → ${department.emails.join(", ")} [${t.kind}]`,
       );
     }
   } finally {
-    closeTarget(t);
+    t.close();
   }
   term.out(`${departments.length} department(s) from ${file}`);
   return 0;

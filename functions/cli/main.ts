@@ -1,3 +1,4 @@
+import { type CliEnvironment, cliEnvironment } from "../config";
 import { templateCommand, templateUsage } from "./template";
 import { terminal, UsageError } from "./terminal";
 import { validateCommand, validateUsage } from "./validate";
@@ -10,7 +11,10 @@ process.on("warning", (warning) => {
   if (warning.name !== "NodeVersionSupportWarning") console.warn(`${warning.name}: ${warning.message}`);
 });
 
-type Command = { run: (argv: string[], term: ReturnType<typeof terminal>) => Promise<number>; usage: string };
+type Command = {
+  run: (argv: string[], term: ReturnType<typeof terminal>, env: CliEnvironment) => Promise<number>;
+  usage: string;
+};
 
 /** Commands load their modules on demand: `validate` never loads the AWS SDK. */
 const commands: Record<string, () => Promise<Command>> = {
@@ -47,7 +51,8 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const term = terminal();
+  const env = cliEnvironment();
+  const term = terminal(env.colour);
   const [name, ...rest] = argv;
   const load = name ? commands[name] : undefined;
   if (!load) {
@@ -57,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = await load();
   try {
-    return await command.run(rest, term);
+    return await command.run(rest, term, env);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       term.err(`${(error as Error).message}\nusage: ${command.usage}`);

@@ -1,9 +1,8 @@
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { S3EventRecord, SQSEvent } from "aws-lambda";
-import { ingestPorts } from "../ingest/compose";
+import { composeQueues } from "../compose";
 import type { UploadRecord } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
-import { localConfig } from "../local/stack";
 import type { Target } from "./target";
 
 /**
@@ -11,11 +10,11 @@ import type { Target } from "./target";
  * reprocessing an old upload never makes it newer than what was published after it. On AWS the event
  * goes to the ingest queue; locally this process runs the same batch handler against the local stack.
  */
-export function eventOf(record: UploadRecord, bucket: string): S3EventRecord {
+export function eventOf(record: UploadRecord, bucket: string, region: string): S3EventRecord {
   return {
     eventVersion: "2.1",
     eventSource: "aws:s3",
-    awsRegion: process.env.AWS_REGION ?? "us-east-1",
+    awsRegion: region,
     eventTime: record.uploadedAt,
     eventName: "ObjectCreated:Put",
     userIdentity: { principalId: "gongkai-replay" },
@@ -37,20 +36,19 @@ export function eventOf(record: UploadRecord, bucket: string): S3EventRecord {
 }
 
 export async function replay(t: Target, bodies: string[]): Promise<{ failed: number }> {
-  if (t.kind === "aws") {
-    const queueUrl = process.env.GONGKAI_QUEUE_URL;
+  if (!t.ingest) {
+    const queueUrl = t.env.queueUrl;
     if (!queueUrl)
       throw new Error("set GONGKAI_QUEUE_URL to the ingest queue's URL (the stack's IngestQueueUrl output)");
-    const sqs = new SQSClient({});
+    const queues = composeQueues(t.env.aws);
     try {
       for (const body of bodies)
-        await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+        await queues.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
     } finally {
-      sqs.destroy();
+      queues.close();
     }
     return { failed: 0 };
   }
-  const ports = ingestPorts(localConfig(t.feedUrl ?? ""), t.clients);
   const event: SQSEvent = {
     Records: bodies.map((body, i) => ({
       messageId: `replay-${i}`,
@@ -69,6 +67,6 @@ export async function replay(t: Target, bodies: string[]): Promise<{ failed: num
       awsRegion: "us-east-1",
     })),
   };
-  const result = await processBatch(ports, event);
+  const result = await processBatch(t.ingest, event);
   return { failed: result.batchItemFailures.length };
 }

@@ -1,5 +1,7 @@
+import type { CliEnvironment } from "../config";
+import { claimedDepartment, OBJECT_PREFIX, UPLOAD_KEY_PATTERN } from "../storage-layout";
 import { eventOf, replay } from "./replay";
-import { closeTarget, target } from "./target";
+import { target } from "./target";
 import { type Terminal, UsageError } from "./terminal";
 
 export const reprocessUsage = "gongkai reprocess <key>";
@@ -8,23 +10,25 @@ export const reprocessUsage = "gongkai reprocess <key>";
  * Runs an upload through the pipeline again — after registering its department, say — in its original
  * place in the order: its latest event is replayed, never a new one, so it cannot overtake a newer upload.
  */
-export async function reprocessCommand(argv: string[], term: Terminal): Promise<number> {
+export async function reprocessCommand(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
   const key = argv[0];
-  if (!key?.startsWith("uploads/")) {
-    throw new UsageError("give the upload's key, uploads/{department}/{year}/{file}");
+  if (!key?.startsWith(OBJECT_PREFIX.uploads)) {
+    throw new UsageError(`give the upload's key, ${UPLOAD_KEY_PATTERN}`);
   }
-  const t = await target();
+  const t = await target(env);
   try {
-    const department = key.split("/")[1];
-    const records = (await t.reports.listUploads(department)).filter((record) => record.key === key);
+    const department = claimedDepartment(key);
+    const records = (await t.uploads.list(department)).filter((record) => record.key === key);
     const latest = records.sort((a, b) => (a.order < b.order ? 1 : -1))[0];
     if (!latest) {
       term.err(`no upload recorded under ${key}; see gongkai status`);
       return 1;
     }
-    await t.reports.resetUpload(latest);
-    const { failed } = await replay(t, [JSON.stringify({ Records: [eventOf(latest, t.uploadsBucket)] })]);
-    const after = (await t.reports.listUploads(department)).find((record) => record.order === latest.order);
+    await t.uploads.reset(latest);
+    const { failed } = await replay(t, [
+      JSON.stringify({ Records: [eventOf(latest, t.uploadsBucket, env.region)] }),
+    ]);
+    const after = (await t.uploads.list(department)).find((record) => record.order === latest.order);
     term.out(
       t.kind === "aws"
         ? `queued ${key} again (its original event); see gongkai status`
@@ -32,6 +36,6 @@ export async function reprocessCommand(argv: string[], term: Terminal): Promise<
     );
     return failed ? 1 : 0;
   } finally {
-    closeTarget(t);
+    t.close();
   }
 }

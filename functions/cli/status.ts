@@ -1,15 +1,16 @@
 import { parseArgs } from "node:util";
-import { closeTarget, target } from "./target";
+import type { CliEnvironment } from "../config";
+import { target } from "./target";
 import type { Terminal } from "./terminal";
 
 export const statusUsage = "gongkai status [--department ID]";
 
 /** Every upload and its outcome, newest first. */
-export async function statusCommand(argv: string[], term: Terminal): Promise<number> {
+export async function statusCommand(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { department: { type: "string" } } });
-  const t = await target();
+  const t = await target(env);
   try {
-    const uploads = (await t.reports.listUploads(values.department)).sort((a, b) =>
+    const uploads = (await t.uploads.list(values.department)).sort((a, b) =>
       a.processedAt < b.processedAt ? 1 : -1,
     );
     if (uploads.length === 0) term.out("no uploads yet");
@@ -28,7 +29,7 @@ export async function statusCommand(argv: string[], term: Terminal): Promise<num
       );
     }
   } finally {
-    closeTarget(t);
+    t.close();
   }
   return 0;
 }

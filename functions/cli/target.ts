@@ -1,7 +1,7 @@
-import { resolve } from "node:path";
-import type { AwsClients } from "../adapters/aws-clients";
-import { awsClients } from "../adapters/aws-clients";
-import { DynamoDbReportStore } from "../adapters/dynamodb-report-store";
+import type { S3Client } from "@aws-sdk/client-s3";
+import { composePipeline, composeRecords } from "../compose";
+import type { CliEnvironment } from "../config";
+import type { DepartmentRegistry, IngestPorts, UploadLog } from "../ingest/ports";
 import { readEndpoints } from "../local/stack";
 
 /**
@@ -11,51 +11,50 @@ import { readEndpoints } from "../local/stack";
  */
 export interface Target {
   kind: "local" | "aws";
-  clients: AwsClients;
-  reports: DynamoDbReportStore;
+  s3: S3Client;
+  departments: DepartmentRegistry;
+  uploads: UploadLog;
+  /** The pipeline's ports, to run events through in this process: the local stack only. */
+  ingest: IngestPorts | null;
   uploadsBucket: string;
   feedUrl: string | null;
-  sesEndpoint: string | null;
+  env: CliEnvironment;
+  close(): void;
 }
 
-export function gongkaiHome(): string {
-  return resolve(process.env.GONGKAI_HOME ?? ".gongkai");
-}
-
-export async function target(): Promise<Target> {
-  const local = await readEndpoints(gongkaiHome());
-  if (local && !process.env.GONGKAI_TABLE) {
-    const { localClients } = await import("../local/stack");
-    const clients = localClients(local);
+export async function target(env: CliEnvironment): Promise<Target> {
+  const local = await readEndpoints(env.home);
+  if (local && !env.table) {
+    const { localConfig } = await import("../local/stack");
+    const pipeline = composePipeline(localConfig(local));
     return {
       kind: "local",
-      clients,
-      reports: new DynamoDbReportStore(clients.dynamodb, local.table),
+      s3: pipeline.clients.s3,
+      departments: pipeline.departments,
+      uploads: pipeline.uploads,
+      ingest: pipeline.ports,
       uploadsBucket: local.uploadsBucket,
       feedUrl: local.feed,
-      sesEndpoint: local.ses,
+      env,
+      close: pipeline.close,
     };
   }
-  const table = process.env.GONGKAI_TABLE;
-  const uploadsBucket = process.env.GONGKAI_UPLOADS_BUCKET;
+  const { table, uploadsBucket } = env;
   if (!table || !uploadsBucket) {
     throw new Error(
       "no local stack found (run `gongkai dev` first) and GONGKAI_TABLE / GONGKAI_UPLOADS_BUCKET are not set for AWS",
     );
   }
-  const clients = awsClients();
+  const records = composeRecords({ table, uploadsBucket, aws: env.aws });
   return {
     kind: "aws",
-    clients,
-    reports: new DynamoDbReportStore(clients.dynamodb, table),
+    s3: records.clients.s3,
+    departments: records.departments,
+    uploads: records.uploads,
+    ingest: null,
     uploadsBucket,
-    feedUrl: process.env.GONGKAI_FEED_BASE_URL ?? null,
-    sesEndpoint: null,
+    feedUrl: env.feedBaseUrl,
+    env,
+    close: records.close,
   };
-}
-
-export function closeTarget(t: Target) {
-  t.clients.s3.destroy();
-  t.clients.dynamodb.destroy();
-  t.clients.ses.destroy();
 }

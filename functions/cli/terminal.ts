@@ -11,8 +11,9 @@ export interface Terminal {
   bold(text: string): string;
 }
 
-export function terminal(): Terminal {
-  const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+/** `allowColour`: what the environment permits (no `NO_COLOR`, not a dumb terminal). */
+export function terminal(allowColour: boolean): Terminal {
+  const colour = Boolean(process.stdout.isTTY) && allowColour;
   const paint = (code: string) => (text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
   return {
     colour,

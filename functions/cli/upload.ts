@@ -2,14 +2,17 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
+import type { CliEnvironment } from "../config";
+import { feedPaths } from "../core/feed";
 import type { UploadRecord } from "../ingest/ports";
-import { closeTarget, target } from "./target";
+import { uploadKey } from "../storage-layout";
+import { target } from "./target";
 import { type Terminal, UsageError } from "./terminal";
 
 export const uploadUsage = "gongkai upload <file> --department ID --year N [--timeout SECONDS]";
 
 /** Uploads through S3 like a department would, then waits for the outcome: exit 0 published, 1 not. */
-export async function uploadCommand(argv: string[], term: Terminal): Promise<number> {
+export async function uploadCommand(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -19,17 +22,15 @@ export async function uploadCommand(argv: string[], term: Terminal): Promise<num
   const year = Number(values.year);
   if (!file || !values.department || !Number.isInteger(year))
     throw new UsageError("a file, --department and --year are required");
-  const key = `uploads/${values.department}/${year}/${basename(file)}`;
-  const t = await target();
+  const key = uploadKey(values.department, year, basename(file));
+  const t = await target(env);
   try {
     const started = new Date().toISOString();
-    await t.clients.s3.send(
-      new PutObjectCommand({ Bucket: t.uploadsBucket, Key: key, Body: await readFile(file) }),
-    );
+    await t.s3.send(new PutObjectCommand({ Bucket: t.uploadsBucket, Key: key, Body: await readFile(file) }));
     term.progress(`uploaded s3://${t.uploadsBucket}/${key}; waiting for the outcome …`);
     const deadline = Date.now() + Number(values.timeout ?? 60) * 1000;
     while (Date.now() < deadline) {
-      const record = (await t.reports.listUploads(values.department))
+      const record = (await t.uploads.list(values.department))
         .filter(
           (item) =>
             item.key === key && item.processedAt >= started.slice(0, 19) && item.status !== "received",
@@ -44,7 +45,7 @@ export async function uploadCommand(argv: string[], term: Terminal): Promise<num
     term.err(`no outcome for ${key} yet: is the pipeline running (gongkai dev)? See gongkai status.`);
     return 1;
   } finally {
-    closeTarget(t);
+    t.close();
   }
 }
 
@@ -61,6 +62,6 @@ export function printOutcome(term: Terminal, record: UploadRecord, feedUrl: stri
     term.out(`  ${severity} ${where.padEnd(18)} ${message}`);
   }
   if (record.status === "published" && feedUrl) {
-    term.out(`  ${feedUrl}/v1/reports/${record.year}/${record.department}.json`);
+    term.out(`  ${feedUrl}/${feedPaths.report(record.year, record.department)}`);
   }
 }

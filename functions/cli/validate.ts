@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { type Finding, type FindingCode, finding as makeFinding, NOWHERE } from "../../schemas/finding";
 import { type Validation, validateWorkbook } from "../core/validate";
 import { DEFAULT_LIMITS } from "../core/workbook/limits";
+import { DEPARTMENT_ID } from "../storage-layout";
 import { type Terminal, UsageError } from "./terminal";
 
 export const validateUsage = "gongkai validate <file> [--department ID] [--year N] [--json] [--lang zh|en]";
@@ -60,7 +61,7 @@ function parse(argv: string[]) {
   }
   const lang = values.lang ?? "zh";
   if (lang !== "zh" && lang !== "en") throw new UsageError("--lang must be zh or en");
-  if (values.department !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.department)) {
+  if (values.department !== undefined && !DEPARTMENT_ID.test(values.department)) {
     throw new UsageError("--department must be an id of lowercase letters, digits and hyphens");
   }
   return { file: positionals[0]!, department: values.department, year, lang: lang as "zh" | "en" };

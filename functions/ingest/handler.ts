@@ -1,15 +1,14 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { awsClients } from "../adapters/aws-clients";
+import { composePipeline } from "../compose";
 import { configFromEnv } from "../config";
-import { ingestPorts } from "./compose";
 import { processBatch } from "./process-batch";
 
 /** The ingest Lambda: SQS batches of S3 object-created events → the use case. Wiring only. */
 const logger = new Logger({ serviceName: "gongkai-ingest" });
 const metrics = new Metrics({ namespace: "Gongkai", serviceName: "gongkai-ingest" });
-const ports = ingestPorts(configFromEnv(), awsClients());
+const { ports } = composePipeline(configFromEnv());
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   const response = await processBatch(ports, event, {

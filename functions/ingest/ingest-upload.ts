@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
 import { validateWorkbook } from "../core/validate";
+import { claimedDepartment, parseUploadKey } from "../storage-layout";
 import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
-import { parseUploadKey, type UploadEvent, uploadOrder } from "./upload-event";
+import { type UploadEvent, uploadOrder } from "./upload-event";
 import { tooLargeFinding, unroutableFinding } from "./upload-findings";
 
 /**
@@ -21,7 +22,7 @@ export interface IngestOutcome {
 }
 
 export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Promise<IngestOutcome> {
-  const { objects, reports, clock, settings } = ports;
+  const { objects, departments, uploads, versions, clock, settings } = ports;
   const order = uploadOrder(event);
   const path = parseUploadKey(event.key);
   const base: UploadRecord = {
@@ -40,7 +41,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     findings: [],
     processedAt: clock.now().toISOString(),
   };
-  const existing = await reports.getUpload(base.department, base.year, order);
+  const existing = await uploads.get(base.department, base.year, order);
   if (existing && existing.status !== "received" && existing.mailedAt) {
     return { status: existing.status, record: existing };
   }
@@ -49,7 +50,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
   const object = await objects.read(event.key, event.versionId, settings.maxUploadBytes);
   if (!object) {
     const record: UploadRecord = { ...base, status: "missing" };
-    await reports.putUpload(record);
+    await uploads.put(record);
     return { status: record.status, record };
   }
   const tooLarge = object.size > settings.maxUploadBytes;
@@ -65,20 +66,20 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     originalKey,
     versionId: object.versionId ?? event.versionId,
   };
-  if (!existing) await reports.putUpload(record);
+  if (!existing) await uploads.put(record);
   const upload = { fileName: record.fileName, uploadedAt: record.uploadedAt };
 
-  const department = path ? await reports.getDepartment(path.department) : null;
+  const department = path ? await departments.get(path.department) : null;
   if (!path || !department) {
     record = {
       ...record,
       status: path ? "unregistered" : "unroutable",
       findings: path ? [] : [unroutableFinding(event.key)],
     };
-    await reports.putUpload(record);
+    await uploads.put(record);
     await mailOnce(ports, record, [settings.operatorEmail], {
       kind: "unregistered",
-      departmentId: path?.department ?? event.key.split("/")[1] ?? "",
+      departmentId: path?.department ?? claimedDepartment(event.key) ?? "",
       year: path?.year ?? 0,
       upload: { ...upload, key: event.key, sha256: sha256 ?? "" },
     });
@@ -99,7 +100,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     const findings = validation?.findings ?? [tooLargeFinding(object.size, settings.maxUploadBytes)];
     const unreadable = !validation?.readable;
     record = { ...record, status: unreadable ? "unreadable" : "rejected", findings };
-    await reports.putUpload(record);
+    await uploads.put(record);
     await mailOnce(ports, record, department.emails, {
       kind: unreadable ? "unreadable" : "rejected",
       department: mailDepartment,
@@ -111,7 +112,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
   }
 
   const findings = validation.findings;
-  const version = await reports.putVersion({
+  const version = await versions.put({
     department: department.id,
     year: path.year,
     order,
@@ -122,7 +123,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     publishedAt: clock.now().toISOString(),
     source: { key: event.key, versionId: record.versionId, sha256: sha256!, uploadedAt: record.uploadedAt },
   });
-  const moved = await reports.advanceCurrent(department.id, path.year, {
+  const moved = await versions.advanceCurrent(department.id, path.year, {
     order,
     publishedAt: version.publishedAt,
   });
@@ -130,11 +131,11 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
   // older upload that died half-way thereby repairs anything it wrote before dying.
   await publishCurrent(ports, department, path.year);
   record = { ...record, status: moved === "newer" ? "superseded" : "published", findings };
-  await reports.putUpload(record);
+  await uploads.put(record);
   const reportUrl = `${settings.feedBaseUrl}/${feedPaths.report(path.year, department.id)}`;
   if (record.status === "superseded") {
-    const pointer = await reports.getCurrent(department.id, path.year);
-    const current = pointer ? await reports.getVersion(department.id, path.year, pointer.order) : null;
+    const pointer = await versions.getCurrent(department.id, path.year);
+    const current = pointer ? await versions.get(department.id, path.year, pointer.order) : null;
     if (current) {
       await mailOnce(ports, record, department.emails, {
         kind: "superseded",
@@ -170,9 +171,9 @@ async function currentReport(
   department: string,
   year: number,
 ): Promise<NormalizedReport | undefined> {
-  const pointer = await ports.reports.getCurrent(department, year);
+  const pointer = await ports.versions.getCurrent(department, year);
   if (!pointer) return undefined;
-  const version = await ports.reports.getVersion(department, year, pointer.order);
+  const version = await ports.versions.get(department, year, pointer.order);
   if (!version) return undefined;
   return { format: version.format, year, department, tables: version.tables, notes: version.notes };
 }

@@ -1,18 +1,8 @@
 import { composeMail, type MailInput } from "../core/mail";
-import type { IngestPorts, UploadRecord } from "./ports";
+import type { IngestPorts, MailDelivery, UploadRecord } from "./ports";
 
 /** A delivery that claimed the mail and died is replaced after this long (the SQS retry comes later). */
 const CLAIM_LEASE_MS = 2 * 60 * 1000;
-
-/** Mail-service refusals a retry will not get past (SES: sandbox, unverified or bad address). */
-const PERMANENT = new Set([
-  "MessageRejected",
-  "MailFromDomainNotVerifiedException",
-  "AccountSuspendedException",
-  "SendingPausedException",
-  "BadRequestException",
-  "NotFoundException",
-]);
 
 /**
  * Sends the one email about an upload: once, however often the event is delivered. The claim is a
@@ -28,21 +18,17 @@ export async function mailOnce(
   if (to.length === 0 || record.mailedAt) return;
   const now = ports.clock.now();
   const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
-  if (!(await ports.reports.claimMail(record, now.toISOString(), staleBefore))) return;
+  if (!(await ports.uploads.claimMail(record, now.toISOString(), staleBefore))) return;
+  let delivery: MailDelivery;
   try {
-    await ports.mailer.send({ to, ...composeMail(input) });
+    delivery = await ports.mailer.send({ to, ...composeMail(input) });
   } catch (error) {
-    const name = (error as { name?: string }).name ?? "";
-    if (PERMANENT.has(name)) {
-      await ports.reports.markMailed(
-        record,
-        ports.clock.now().toISOString(),
-        `${name}: ${(error as Error).message}`,
-      );
-      return;
-    }
-    await ports.reports.releaseMail(record);
+    await ports.uploads.releaseMail(record);
     throw error;
   }
-  await ports.reports.markMailed(record, ports.clock.now().toISOString());
+  await ports.uploads.markMailed(
+    record,
+    ports.clock.now().toISOString(),
+    delivery.status === "refused" ? delivery.reason : undefined,
+  );
 }

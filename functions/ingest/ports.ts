@@ -1,7 +1,17 @@
 import type { Finding } from "../../schemas/finding";
 import type { FormatId } from "../../schemas/formats";
 import type { CellSource, ReportTables } from "../../schemas/report";
-import type { SerializedDocument } from "../core/feed";
+import type {
+  DepartmentHistory,
+  FeedIndexState,
+  ReportCell,
+  SerializedDocument,
+  VersionedState,
+  YearListShard,
+  YearSums,
+} from "../core/feed";
+
+export type { ReportCell } from "../core/feed";
 
 /**
  * The ports the ingest use case needs. Adapters (S3, DynamoDB, SES) implement them with the AWS SDK v3;
@@ -77,32 +87,44 @@ export interface CurrentPointer {
   publishedAt: string;
 }
 
-export interface Versioned<T> {
-  value: T;
-  version: number;
+/** A stored state and the version its optimistic concurrency counts. */
+export type Versioned<T> = VersionedState<T>;
+
+/** The registered departments: who may publish, and where their mail may go. */
+export interface DepartmentRegistry {
+  get(id: string): Promise<Department | null>;
+  put(department: Department): Promise<void>;
+  list(): Promise<Department[]>;
 }
 
-export interface ReportStore {
-  getDepartment(id: string): Promise<Department | null>;
-  putDepartment(department: Department): Promise<void>;
-  listDepartments(): Promise<Department[]>;
-  getUpload(department: string, year: number, order: string): Promise<UploadRecord | null>;
-  putUpload(record: UploadRecord): Promise<void>;
-  listUploads(department?: string): Promise<UploadRecord[]>;
+/** Every upload with its outcome, its findings and the state of its one mail. */
+export interface UploadLog {
+  get(department: string, year: number, order: string): Promise<UploadRecord | null>;
+  /** Writes every field but the mail state, which only the mail methods below change. */
+  put(record: UploadRecord): Promise<void>;
+  /** One department's uploads, or every upload (an operator's command, never on the ingest path). */
+  list(department?: string): Promise<UploadRecord[]>;
   /** Makes an upload pending again (status and mail), so replaying its event evaluates it anew. */
-  resetUpload(record: UploadRecord): Promise<void>;
+  reset(record: UploadRecord): Promise<void>;
   /**
    * Takes the job of mailing about this upload unless it was mailed, or another delivery holds a claim
    * newer than `staleBefore`: true when this call may send.
    */
   claimMail(record: UploadRecord, at: string, staleBefore: string): Promise<boolean>;
   /** The mail was sent (or refused for good, with the reason). */
-  markMailed(record: UploadRecord, at: string, error?: string): Promise<void>;
+  markMailed(record: UploadRecord, at: string, refusal?: string): Promise<void>;
   /** Gives the claim back after a failure that a retry may get past. */
   releaseMail(record: UploadRecord): Promise<void>;
+}
+
+/** Which version of a department's report for a year. */
+export type VersionRef = Pick<ReportVersion, "department" | "year" | "order">;
+
+/** The immutable report versions, the CURRENT pointer of each department and year, and the per-cell records. */
+export interface ReportVersions {
   /** Writes a version unless one with the same order exists; returns what is stored. */
-  putVersion(version: ReportVersion): Promise<ReportVersion>;
-  getVersion(department: string, year: number, order: string): Promise<ReportVersion | null>;
+  put(version: ReportVersion): Promise<ReportVersion>;
+  get(department: string, year: number, order: string): Promise<ReportVersion | null>;
   getCurrent(department: string, year: number): Promise<CurrentPointer | null>;
   /** Moves the current pointer forward only: `newer` when a later upload is already current. */
   advanceCurrent(
@@ -110,11 +132,47 @@ export interface ReportStore {
     year: number,
     pointer: CurrentPointer,
   ): Promise<"advanced" | "same" | "newer">;
-  /** One record per cell code of the report (statistics across departments). */
-  putCells(version: ReportVersion): Promise<void>;
-  /** Small aggregate items, written with optimistic concurrency on `version`. */
-  getState<T>(name: string): Promise<Versioned<T> | null>;
-  putState<T>(name: string, value: T, expectedVersion: number | null): Promise<boolean>;
+  /** One record per cell of the version (statistics across departments), written as given. */
+  putCells(version: VersionRef, cells: readonly ReportCell[]): Promise<void>;
+}
+
+/** An aggregate, named by what it aggregates. */
+export type AggregateId =
+  | { kind: "yearSums"; year: number }
+  | { kind: "yearList"; year: number; shard: number }
+  | { kind: "departmentHistory"; department: string }
+  | { kind: "feedIndex" };
+
+/** The state each kind of aggregate holds. */
+export interface AggregateStates {
+  yearSums: YearSums;
+  yearList: YearListShard;
+  departmentHistory: DepartmentHistory;
+  feedIndex: FeedIndexState;
+}
+
+export type AggregateState<Id extends AggregateId> = AggregateStates[Id["kind"]];
+
+/** The aggregates' ids by what they aggregate. */
+export const aggregate = {
+  yearSums: (year: number) => ({ kind: "yearSums", year }) as const,
+  yearList: (year: number, shard: number) => ({ kind: "yearList", year, shard }) as const,
+  departmentHistory: (department: string) => ({ kind: "departmentHistory", department }) as const,
+  feedIndex: () => ({ kind: "feedIndex" }) as const,
+};
+
+/**
+ * The small aggregate states behind the feed's year, summary, department and index documents, each
+ * written with optimistic concurrency on its `version`. A state too large to store is refused loudly.
+ */
+export interface Aggregates {
+  get<Id extends AggregateId>(id: Id): Promise<Versioned<AggregateState<Id>> | null>;
+  /** Stores the state if its version is still `expectedVersion` (null: it does not exist yet); false if it moved. */
+  put<Id extends AggregateId>(
+    id: Id,
+    value: AggregateState<Id>,
+    expectedVersion: number | null,
+  ): Promise<boolean>;
 }
 
 export interface UploadObject {
@@ -144,8 +202,12 @@ export interface OutgoingMail {
   html: string;
 }
 
+/** What became of a mail: accepted by the mail service, or refused for good (a retry would not help). */
+export type MailDelivery = { status: "sent" } | { status: "refused"; reason: string };
+
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  /** Sends the mail; throws when the failure is one a retry may get past. */
+  send(mail: OutgoingMail): Promise<MailDelivery>;
 }
 
 export interface Clock {
@@ -160,7 +222,10 @@ export interface IngestSettings {
 
 export interface IngestPorts {
   objects: ObjectStore;
-  reports: ReportStore;
+  departments: DepartmentRegistry;
+  uploads: UploadLog;
+  versions: ReportVersions;
+  aggregates: Aggregates;
   feed: FeedStore;
   mailer: Mailer;
   clock: Clock;

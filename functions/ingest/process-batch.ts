@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { OBJECT_PREFIX } from "../storage-layout";
 import { type IngestOutcome, ingestUpload } from "./ingest-upload";
 import type { IngestPorts } from "./ports";
 import { uploadEvents } from "./upload-event";
@@ -21,7 +22,7 @@ export async function processBatch(
   for (const record of event.Records) {
     try {
       for (const upload of uploadEvents(record)) {
-        if (!upload.key.startsWith("uploads/")) continue;
+        if (!upload.key.startsWith(OBJECT_PREFIX.uploads)) continue;
         const outcome = await ingestUpload(ports, upload);
         observer?.outcome(outcome);
       }

@@ -37,22 +37,3 @@ export function uploadOrder(event: Pick<UploadEvent, "eventTime" | "sequencer">)
   const millis = Number.isFinite(time) ? time : 0;
   return `${String(millis).padStart(15, "0")}-${event.sequencer.toUpperCase().padStart(32, "0")}`;
 }
-
-export interface UploadPath {
-  department: string;
-  year: number;
-  fileName: string;
-}
-
-const DEPARTMENT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-/** `uploads/{department}/{year}/{file}` → its parts, or null for a key outside that layout. */
-export function parseUploadKey(key: string): UploadPath | null {
-  const match = /^uploads\/([^/]+)\/(\d{4})\/(.+)$/.exec(key);
-  if (!match || !DEPARTMENT_ID.test(match[1]!)) return null;
-  const year = Number(match[2]);
-  if (year < 2000 || year > 2100) return null;
-  return { department: match[1]!, year, fileName: match[3]!.split("/").pop()! };
-}
-
-export { DEPARTMENT_ID };

@@ -3,15 +3,21 @@ import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { CreateBucketCommand, GetObjectCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutBucketCorsCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
-import { type AwsClients, awsClients } from "../adapters/aws-clients";
+import type { AwsClients } from "../adapters/aws-clients";
+import { ensureTable } from "../adapters/dynamodb/table";
+import { composePipeline, type Pipeline } from "../compose";
 import type { Config } from "../config";
-import { ingestPorts } from "../ingest/compose";
 import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
+import { OBJECT_PREFIX } from "../storage-layout";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
 
 /**
@@ -71,17 +77,21 @@ export async function readEndpoints(home: string): Promise<LocalEndpoints | null
   }
 }
 
-export function localClients(endpoints: Pick<LocalEndpoints, "s3" | "dynamodb" | "ses">): AwsClients {
-  return awsClients({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoints });
-}
-
-export function localConfig(feedUrl: string): Config {
+/** The configuration of the pipeline on the local stack at these endpoints. */
+export function localConfig(endpoints: LocalEndpoints): Config {
   return {
-    ...LOCAL_NAMES,
+    uploadsBucket: endpoints.uploadsBucket,
+    feedBucket: endpoints.feedBucket,
+    table: endpoints.table,
     mailFrom: "gongkai@localhost",
     operatorEmail: "operator@localhost",
-    feedBaseUrl: feedUrl,
+    feedBaseUrl: endpoints.feed,
     maxUploadBytes: 10 * 1024 * 1024,
+    aws: {
+      region: endpoints.region,
+      credentials: LOCAL_CREDENTIALS,
+      endpoints: { s3: endpoints.s3, dynamodb: endpoints.dynamodb, ses: endpoints.ses },
+    },
   };
 }
 
@@ -92,7 +102,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let ports: IngestPorts | undefined;
   const events: S3EventRecord[] = [];
   const deliver = (record: S3EventRecord) => {
-    if (record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket || !record.s3.object.key.startsWith("uploads/"))
+    if (
+      record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket ||
+      !record.s3.object.key.startsWith(OBJECT_PREFIX.uploads)
+    )
       return;
     events.push(record);
     if (options.deliver === false) return;
@@ -120,15 +133,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ports: { ...options.ports },
     onObjectCreated: deliver,
   });
-  const clients = localClients(servers.endpoints);
+  let pipeline: Pipeline | undefined;
   let feedServer: Server | undefined;
   try {
-    await createResources(clients, servers.endpoints.dynamodb);
-    feedServer = await serveFeed(clients, options.ports?.feed ?? 0);
+    // The feed server answers only once the stack is up; it needs its port for the config first.
+    feedServer = await serveFeed(() => pipeline!.clients.s3, options.ports?.feed ?? 0);
     const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
-    const config = localConfig(feed);
-    ports = ingestPorts(config, clients);
     const endpoints: LocalEndpoints = { ...servers.endpoints, feed, ...LOCAL_NAMES, region: LOCAL_REGION };
+    const config = localConfig(endpoints);
+    pipeline = composePipeline(config);
+    const { clients } = pipeline;
+    ports = pipeline.ports;
+    await createResources(clients);
     await writeFile(endpointsFile(options.home), `${JSON.stringify(endpoints, null, 2)}\n`);
     // The same endpoints for any AWS SDK or the aws CLI: `source .gongkai/env.sh`.
     await writeFile(join(options.home, "env.sh"), envScript(endpoints));
@@ -150,14 +166,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await queue;
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        clients.s3.destroy();
-        clients.dynamodb.destroy();
-        clients.ses.destroy();
+        pipeline?.close();
         await servers.stop();
       },
     };
   } catch (error) {
     feedServer?.close();
+    pipeline?.close();
     await servers.stop();
     throw error;
   }
@@ -200,7 +215,7 @@ export function sqsEnvelope(record: S3EventRecord): SQSEvent {
   };
 }
 
-async function createResources(clients: AwsClients, dynamodbEndpoint: string) {
+async function createResources(clients: AwsClients) {
   for (const bucket of [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.feedBucket]) {
     try {
       await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -214,36 +229,11 @@ async function createResources(clients: AwsClients, dynamodbEndpoint: string) {
       CORSConfiguration: { CORSRules: [{ AllowedMethods: ["GET", "HEAD"], AllowedOrigins: ["*"] }] },
     }),
   );
-  const raw = new DynamoDBClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: dynamodbEndpoint,
-  });
-  try {
-    await raw.send(
-      new CreateTableCommand({
-        TableName: LOCAL_NAMES.table,
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  } catch (error) {
-    if ((error as Error).name !== "ResourceInUseException") throw error;
-  } finally {
-    raw.destroy();
-  }
+  await ensureTable(clients.dynamodb, LOCAL_NAMES.table);
 }
 
 /** The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation. */
-async function serveFeed(clients: AwsClients, port: number): Promise<Server> {
+async function serveFeed(s3: () => S3Client, port: number): Promise<Server> {
   const server = createServer(async (request, response) => {
     const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, HEAD, OPTIONS" };
     if (request.method === "OPTIONS") {
@@ -258,14 +248,12 @@ async function serveFeed(clients: AwsClients, port: number): Promise<Server> {
       /^\/+/,
       "",
     );
-    if (!path.startsWith("v1/") || path.includes("..")) {
+    if (!path.startsWith(OBJECT_PREFIX.feed) || path.includes("..")) {
       response.writeHead(404, { ...cors, "content-type": "text/plain" }).end("not found\n");
       return;
     }
     try {
-      const object = await clients.s3.send(
-        new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: path }),
-      );
+      const object = await s3().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: path }));
       const etag = object.ETag ?? "";
       const headers = {
         ...cors,

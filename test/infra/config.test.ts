@@ -1,7 +1,7 @@
 /** The deployment settings read from CDK context: defaults, `-c` strings, and what is refused at synth. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../../functions/config";
-import { DEPARTMENT_ID } from "../../functions/ingest/upload-event";
+import { DEPARTMENT_ID } from "../../functions/storage-layout";
 import { CONTEXT_KEYS, DEFAULTS, parseSettings, SettingsError, uploaderRoleName } from "../../infra/config";
 import { CDK_JSON } from "./synth";
 

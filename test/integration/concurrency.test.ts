@@ -37,7 +37,7 @@ async function put(
   tables = county2024Tables(),
   file = "r.xlsx",
 ): Promise<UploadEvent> {
-  await stack.ports.reports.putDepartment({
+  await stack.ports.departments.put({
     id: department,
     name: department,
     emails: [`${department}@example.gov.cn`],
@@ -70,11 +70,14 @@ function hooked(hook: Hook): IngestPorts {
         };
       },
     });
-  const { objects, reports, feed, mailer } = stack.ports;
+  const { objects, departments, uploads, versions, aggregates, feed, mailer } = stack.ports;
   return {
     ...stack.ports,
     objects: wrap("objects", objects),
-    reports: wrap("reports", reports),
+    departments: wrap("departments", departments),
+    uploads: wrap("uploads", uploads),
+    versions: wrap("versions", versions),
+    aggregates: wrap("aggregates", aggregates),
     feed: wrap("feed", feed),
     mailer: wrap("mailer", mailer),
   };

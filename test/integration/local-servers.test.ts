@@ -16,6 +16,7 @@ import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AwsClients, awsClients } from "../../functions/adapters/aws-clients";
+import { awsConnectionFromEnv } from "../../functions/config";
 import { clearLocalMailbox, readLocalMailbox } from "../../functions/local/mailbox";
 import {
   decodeS3Key,
@@ -276,7 +277,7 @@ describe("the local stack", () => {
     vi.stubEnv("AWS_ENDPOINT_URL_S3", servers.endpoints.s3);
     vi.stubEnv("AWS_ENDPOINT_URL_DYNAMODB", servers.endpoints.dynamodb);
     vi.stubEnv("AWS_ENDPOINT_URL_SESV2", servers.endpoints.ses);
-    const fromEnv = awsClients();
+    const fromEnv = awsClients(awsConnectionFromEnv());
     try {
       const object = await fromEnv.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }));
       expect(object.ContentLength).toBe(BODY.length);

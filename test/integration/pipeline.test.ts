@@ -20,22 +20,22 @@ let home: string;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "gongkai-pipeline-"));
   stack = await startLocalStack({ home });
-  await stack.ports.reports.putDepartment({
+  await stack.ports.departments.put({
     id: "nx-office",
     name: "自治区人民政府办公厅",
     emails: ["office@example.gov.cn"],
   });
-  await stack.ports.reports.putDepartment({
+  await stack.ports.departments.put({
     id: "county-amr",
     name: "某县市场监督管理局",
     emails: ["amr@example.gov.cn"],
   });
-  await stack.ports.reports.putDepartment({
+  await stack.ports.departments.put({
     id: "city-edu",
     name: "某市教育局",
     emails: ["edu@example.gov.cn"],
   });
-  await stack.ports.reports.putDepartment({
+  await stack.ports.departments.put({
     id: "city-fin",
     name: "某市财政局",
     emails: ["fin@example.gov.cn"],
@@ -115,7 +115,7 @@ describe("the pipeline on the local stack", () => {
     const rejected = mails.find((mail) => /未通过|退回|错误/.test(mail.subject))!;
     expect(rejected).toBeDefined();
     expect(rejected.text).toContain("J26");
-    const uploads = await stack.ports.reports.listUploads("nx-office");
+    const uploads = await stack.ports.uploads.list("nx-office");
     const record = uploads.find((item) => item.key.endsWith("bad.xlsx"))!;
     expect(record.status).toBe("rejected");
     const kept = await stack.clients.s3.send(
@@ -201,7 +201,7 @@ describe("the pipeline on the local stack", () => {
   it("keeps and rejects an upload of an unregistered department, and tells only the operator", async () => {
     await clearLocalMailbox(stack.endpoints.ses);
     await upload("uploads/nobody/2024/x.xlsx", nationalWorkbook("2021", county2024Tables()));
-    const uploads = await stack.ports.reports.listUploads("nobody");
+    const uploads = await stack.ports.uploads.list("nobody");
     expect(uploads[0]!.status).toBe("unregistered");
     const mails = await readLocalMailbox(stack.endpoints.ses);
     expect(mails).toHaveLength(1);

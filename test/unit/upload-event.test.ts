@@ -2,12 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import {
-  decodeEventKey,
-  parseUploadKey,
-  uploadEvents,
-  uploadOrder,
-} from "../../functions/ingest/upload-event";
+import { decodeEventKey, uploadEvents, uploadOrder } from "../../functions/ingest/upload-event";
+import { parseUploadKey } from "../../functions/storage-layout";
 
 /** S3 event notifications as SQS delivers them to the Lambda (test/fixtures/events/*.json). */
 

@@ -1,4 +1,21 @@
-export { type CellCode, cellKey, formatCells } from "./cells";
+export {
+  type AppliedReport,
+  type DepartmentHistory,
+  type FeedIndexState,
+  nextDepartmentHistory,
+  nextFeedIndex,
+  nextYearListShard,
+  nextYearSums,
+  type ReplacedVersion,
+  replacedInYearSums,
+  type VersionedState,
+  withSchemaRevision,
+  YEAR_SHARDS,
+  type YearListShard,
+  type YearSums,
+  yearShard,
+} from "./aggregates";
+export { type CellCode, cellKey, formatCells, type ReportCell, reportCells } from "./cells";
 export {
   type DepartmentYears,
   departmentDocument,

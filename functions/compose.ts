@@ -1,0 +1,76 @@
+/**
+ * The composition root: typed config (and, for tests, a clock) in, every adapter out — for the ingest
+ * Lambda, the local stack and every `gongkai` command alike. The SDK clients come from
+ * `adapters/aws-clients.ts`; AWS or the local stack is a matter of the config's endpoints alone.
+ */
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { type AwsClients, awsClients, destroyClients, sqsClient } from "./adapters/aws-clients";
+import { DynamoDbAggregates } from "./adapters/dynamodb/aggregates";
+import { DynamoDbDepartmentRegistry } from "./adapters/dynamodb/department-registry";
+import { DynamoDbReportVersions } from "./adapters/dynamodb/report-versions";
+import { Table } from "./adapters/dynamodb/table";
+import { DynamoDbUploadLog } from "./adapters/dynamodb/upload-log";
+import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
+import { SesMailer } from "./adapters/ses-mailer";
+import type { AwsConnection, Config, StoreConfig } from "./config";
+import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
+
+/** The department registry and the upload log over one set of clients: what the operator's commands use. */
+export interface Records {
+  clients: AwsClients;
+  departments: DepartmentRegistry;
+  uploads: UploadLog;
+  /** Closes the clients' connections. */
+  close(): void;
+}
+
+/** Everything the ingest use case runs on. */
+export interface Pipeline extends Records {
+  ports: IngestPorts;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** The department registry and the upload log (operator commands on AWS, which never ingest). */
+export function composeRecords(config: StoreConfig): Records {
+  const clients = awsClients(config.aws);
+  return recordsOver(clients, new Table(clients.dynamodb, config.table));
+}
+
+function recordsOver(clients: AwsClients, table: Table): Records {
+  return {
+    clients,
+    departments: new DynamoDbDepartmentRegistry(table),
+    uploads: new DynamoDbUploadLog(table),
+    close: () => destroyClients(clients),
+  };
+}
+
+/** The ingest use case's ports (the Lambda, the local stack, local commands that replay events). */
+export function composePipeline(config: Config, clock: Clock = systemClock): Pipeline {
+  const clients = awsClients(config.aws);
+  const table = new Table(clients.dynamodb, config.table);
+  const records = recordsOver(clients, table);
+  const ports: IngestPorts = {
+    objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
+    departments: records.departments,
+    uploads: records.uploads,
+    versions: new DynamoDbReportVersions(table),
+    aggregates: new DynamoDbAggregates(table),
+    feed: new S3FeedStore(clients.s3, config.feedBucket),
+    mailer: new SesMailer(clients.ses, config.mailFrom, config.sesConfigurationSet),
+    clock,
+    settings: {
+      maxUploadBytes: config.maxUploadBytes,
+      operatorEmail: config.operatorEmail,
+      feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, ""),
+    },
+  };
+  return { ...records, ports };
+}
+
+/** The SQS client of `gongkai reprocess` / `redrive` on AWS, and how to close it. */
+export function composeQueues(aws: AwsConnection): { sqs: SQSClient; close(): void } {
+  const sqs = sqsClient(aws);
+  return { sqs, close: () => sqs.destroy() };
+}

@@ -1,0 +1,122 @@
+/**
+ * Where everything is stored, in one place for the ingest function, the local stack, the CLI and the CDK
+ * app: the object prefixes of the two buckets, the upload key pattern, and the DynamoDB table's key
+ * schema with a key builder per item kind. Plain values only (no SDK), so the CDK app and the CLI's
+ * `validate` load it for free.
+ */
+import { FEED_VERSION } from "../schemas/feed-constants";
+
+/** Key prefixes inside the buckets. */
+export const OBJECT_PREFIX = {
+  /** Uploads bucket: what departments write, `uploads/{department}/{year}/{file}`. */
+  uploads: "uploads/",
+  /** Uploads bucket: every upload kept, content-addressed, `originals/{sha256}`. */
+  originals: "originals/",
+  /** Uploads bucket: uploads too large to read, copied as they are, `originals/oversize/{order}`. */
+  oversize: "originals/oversize/",
+  /** Feed bucket: every feed document. */
+  feed: `${FEED_VERSION}/`,
+} as const;
+
+/** A department id: the `{department}` segment of an upload key, and of feed paths. */
+export const DEPARTMENT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The parts of an upload key. */
+export interface UploadPath {
+  department: string;
+  year: number;
+  fileName: string;
+}
+
+/** The pattern an upload key must follow, as told to whoever put a file elsewhere. */
+export const UPLOAD_KEY_PATTERN = `${OBJECT_PREFIX.uploads}{department}/{year}/{file}`;
+
+const UPLOAD_KEY = new RegExp(`^${OBJECT_PREFIX.uploads}([^/]+)/(\\d{4})/(.+)$`);
+
+/** `uploads/{department}/{year}/{file}` → its parts, or null for a key outside that layout. */
+export function parseUploadKey(key: string): UploadPath | null {
+  const match = UPLOAD_KEY.exec(key);
+  if (!match || !DEPARTMENT_ID.test(match[1]!)) return null;
+  const year = Number(match[2]);
+  if (year < 2000 || year > 2100) return null;
+  return { department: match[1]!, year, fileName: match[3]!.split("/").pop()! };
+}
+
+/** The department segment of a key under `uploads/`, whether or not the rest of the key fits the layout. */
+export function claimedDepartment(key: string): string | undefined {
+  return key.split("/")[1];
+}
+
+/** Where a department puts its uploads: `uploads/{department}/`. */
+export function uploadPrefix(department: string): string {
+  return `${OBJECT_PREFIX.uploads}${department}/`;
+}
+
+/** `uploads/{department}/{year}/{file}`. */
+export function uploadKey(department: string, year: number, fileName: string): string {
+  return `${uploadPrefix(department)}${year}/${fileName}`;
+}
+
+/** Where an upload's bytes are kept: `originals/{sha256}`. */
+export function originalKey(sha256: string): string {
+  return `${OBJECT_PREFIX.originals}${sha256}`;
+}
+
+/** Where an upload too large to read is copied: `originals/oversize/{order}`. */
+export function oversizeKey(order: string): string {
+  return `${OBJECT_PREFIX.oversize}${order}`;
+}
+
+/**
+ * The table's key schema: one table, a string partition key and a string sort key.
+ *
+ * | item                                  | pk                               | sk               |
+ * | ------------------------------------- | -------------------------------- | ---------------- |
+ * | department (name, addresses)          | `DEPARTMENTS`                    | `{id}`           |
+ * | upload, outcome, findings, mail state | `UPLOADS#{dept}`                 | `{year}#{order}` |
+ * | report version (immutable)            | `REPORT#{dept}#{year}`           | `V#{order}`      |
+ * | current report pointer                | `REPORT#{dept}#{year}`           | `CURRENT`        |
+ * | one cell of a report                  | `CELL#{year}#{table.row.column}` | `{dept}`         |
+ * | year sums                             | `STATE#YEAR#{year}`              | `STATE`          |
+ * | year list shard                       | `STATE#YEAR#{year}#LIST#{0‥15}`  | `STATE`          |
+ * | department history                    | `STATE#DEPARTMENT#{id}`          | `STATE`          |
+ * | feed index                            | `STATE#INDEX`                    | `STATE`          |
+ */
+export const TABLE_KEY = {
+  partitionKey: "pk",
+  sortKey: "sk",
+} as const;
+
+/** The primary key of one item. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+const item = (pk: string, sk: string): ItemKey => ({ [TABLE_KEY.partitionKey]: pk, [TABLE_KEY.sortKey]: sk });
+
+const DEPARTMENTS = "DEPARTMENTS";
+const UPLOADS = "UPLOADS#";
+const aggregate = (name: string): ItemKey => item(`STATE#${name}`, "STATE");
+
+/** The key of every item kind, and the partitions that are queried whole. */
+export const ITEM_KEY = {
+  /** The partition holding every department. */
+  departments: DEPARTMENTS,
+  department: (id: string): ItemKey => item(DEPARTMENTS, id),
+  /** The partition holding one department's uploads. */
+  uploadsOf: (department: string): string => `${UPLOADS}${department}`,
+  /** What every upload partition begins with (the operator's scan over all departments). */
+  uploadsPrefix: UPLOADS,
+  upload: (department: string, year: number, order: string): ItemKey =>
+    item(`${UPLOADS}${department}`, `${year}#${order}`),
+  version: (department: string, year: number, order: string): ItemKey =>
+    item(`REPORT#${department}#${year}`, `V#${order}`),
+  current: (department: string, year: number): ItemKey => item(`REPORT#${department}#${year}`, "CURRENT"),
+  /** `cell` is the cell's code, `table.row.column`. */
+  cell: (year: number, cell: string, department: string): ItemKey => item(`CELL#${year}#${cell}`, department),
+  yearSums: (year: number): ItemKey => aggregate(`YEAR#${year}`),
+  yearList: (year: number, shard: number): ItemKey => aggregate(`YEAR#${year}#LIST#${shard}`),
+  departmentHistory: (id: string): ItemKey => aggregate(`DEPARTMENT#${id}`),
+  feedIndex: (): ItemKey => aggregate("INDEX"),
+} as const;
