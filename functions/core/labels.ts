@@ -6,11 +6,17 @@
  */
 
 const QUOTES = /["'“”‘’「」『』〝〞＂＇`]/g;
-const WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+const WHITESPACE = /[\s\u00a0\u3000]+/g;
+/**
+ * Characters that print as nothing but make two labels differ: soft hyphen, zero-width space, joiners and
+ * non-joiner, word joiner, Mongolian vowel separator, combining grapheme joiner, byte-order mark, and the
+ * bidirectional marks, embeddings, overrides and isolates.
+ */
+export const INVISIBLE = /\u034f|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-/** NFKC, no white space, no quote marks. */
+/** NFKC, no white space, no invisible characters, no quote marks. */
 export function normalizeLabel(text: string): string {
-  return text.normalize("NFKC").replace(WHITESPACE, "").replace(QUOTES, "");
+  return text.normalize("NFKC").replace(INVISIBLE, "").replace(WHITESPACE, "").replace(QUOTES, "");
 }
 
 /** A leading enumerator: `一、` `(一)` `1.` `1、` `(1)` `①`. */

@@ -1,4 +1,5 @@
 import type { ValueKind } from "../../schemas/formats";
+import { INVISIBLE } from "./labels";
 import type { Cell } from "./workbook/grid";
 
 /**
@@ -42,8 +43,25 @@ const BLANKS = new Set(["", "-", "--", "—", "——", "–", "－", "/", "\\",
 function clean(text: string): string {
   return text
     .normalize("NFKC")
+    .replace(INVISIBLE, "")
     .replace(/[\s\u00a0\u3000]+/g, "")
     .replace(/[−‐‑‒]/g, "-");
+}
+
+/**
+ * Footnote marks: superscript and subscript digits, circled and parenthesised numbers, asterisks, daggers.
+ * NFKC folds `¹` and `①` into `1`, so `31¹` would read 311: they are taken off before anything else, kept
+ * with the cell as its note, and a mark anywhere but at the end refuses the cell.
+ */
+const FOOTNOTE_MARK =
+  /[\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf*＊※†‡]/u;
+const TRAILING_MARKS = new RegExp(`^(.*?)\\s*((?:${FOOTNOTE_MARK.source})+)\\s*$`, "su");
+
+/** The text without its trailing footnote marks, the marks, and whether a mark stands anywhere else. */
+function footnote(text: string): { body: string; marks: string; misplaced: boolean } {
+  const trailing = TRAILING_MARKS.exec(text);
+  const body = trailing ? trailing[1]! : text;
+  return { body, marks: trailing ? trailing[2]! : "", misplaced: FOOTNOTE_MARK.test(body) };
 }
 
 /** Counts above this are typos (a billion requests), and amounts above MAX_AMOUNT_MICRO (9 billion 万元). */
@@ -96,7 +114,18 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind, unit: Amount
     return { ok: false, problem: "not_a_number", text: String(cell.value) };
   if (cell.type === "n") return fromNumber(Number(cell.value), kind, unit);
   const original = String(cell.value);
-  const text = clean(original);
+  const marked = footnote(original.replace(INVISIBLE, ""));
+  if (marked.misplaced || cell.misplacedMark) return { ok: false, problem: "not_a_number", text: original };
+  const marks = marked.marks + (cell.footnote ?? "");
+  const parsed = parseText(marked.body, original, kind, unit);
+  if (!marks || !parsed.ok) return parsed;
+  if (parsed.blank) return { ok: false, problem: "not_a_number", text: original };
+  // Never folded into the digits: the count is what stands before the mark, the mark is kept as a note.
+  return { ...parsed, note: `${original.trim()}${cell.footnote ? `（上标 ${cell.footnote}）` : ""}` };
+}
+
+function parseText(body: string, original: string, kind: ValueKind, unit: AmountUnit): ParsedValue {
+  const text = clean(body);
   if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
   // Thousands separators only where they really separate thousands (`1,234`, not `1,2345`).
   const withoutSeparators = (

@@ -162,3 +162,30 @@ describe("parseValue › amounts under a header that names the unit", () => {
     expect(parseValue(text("2020.97万元"), "amount", "元")).toMatchObject({ ok: true, value: 2020.97 });
   });
 });
+
+describe("parseValue › footnote marks are never digits", () => {
+  it("reads a count with a superscript mark as the count, keeping the mark as a note", () => {
+    expect(parseValue(text("31¹"), "count")).toEqual({ ok: true, value: 31, blank: false, note: "31¹" });
+    expect(parseValue(text("105²³"), "count")).toMatchObject({ ok: true, value: 105, note: "105²³" });
+    expect(parseValue(text("12①"), "count")).toMatchObject({ ok: true, value: 12, note: "12①" });
+    expect(parseValue(text("7*"), "count")).toMatchObject({ ok: true, value: 7, note: "7*" });
+    expect(parseValue(text("2020.97※"), "amount")).toMatchObject({ ok: true, value: 2020.97 });
+    expect(parseValue(text("-4¹"), "signed_count")).toMatchObject({ ok: true, value: -4 });
+  });
+
+  it("refuses a mark that stands before digits, where it cannot be told from them", () => {
+    expect(parseValue(text("3¹1"), "count")).toMatchObject({ ok: false, problem: "not_a_number" });
+    expect(parseValue(text("¹31"), "count")).toMatchObject({ ok: false, problem: "not_a_number" });
+    expect(parseValue(text("¹"), "count")).toMatchObject({ ok: false, problem: "not_a_number" });
+  });
+
+  it("reads a rich-text superscript run as the note, not as a digit", () => {
+    const cell: Cell = { type: "s", value: "31", formula: false, footnote: "1" };
+    expect(parseValue(cell, "count")).toMatchObject({ ok: true, value: 31, note: "31（上标 1）" });
+    expect(parseValue({ ...cell, misplacedMark: true }, "count")).toMatchObject({ ok: false });
+  });
+
+  it("ignores characters that print as nothing", () => {
+    expect(parseValue(text("1\u200b0\u00ad5"), "count")).toMatchObject({ ok: true, value: 105 });
+  });
+});

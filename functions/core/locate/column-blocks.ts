@@ -52,8 +52,8 @@ function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell
     const end = (starts[i + 1]?.c ?? start.c + BLOCK_WIDTH) - 1;
     const columns = new Map<string, number>([[firstCode, start.c]]);
     let bottom = view.mergeAt(start.r, start.c)?.r2 ?? start.r;
-    for (const cell of view.headerCells) {
-      if (cell.r !== start.r || cell.c <= start.c || cell.c > end) continue;
+    for (const cell of view.headerCellsInRow(start.r)) {
+      if (cell.c <= start.c || cell.c > end) continue;
       const match = bestMatch(cell.text, spec.columns, 2);
       if (match && !columns.has(match.spec.code)) {
         columns.set(match.spec.code, cell.c);
@@ -96,8 +96,8 @@ function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell
 /** Stacked: one header row of the columns, a row per row label to the left. */
 function stacked(view: SheetView, spec: TableSpec, format: FormatSpec, anchor: TextCell): Candidate {
   const columns = new Map<string, number>([[spec.columns[0]!.code, anchor.c]]);
-  for (const cell of view.headerCells) {
-    if (cell.r !== anchor.r || cell.c <= anchor.c) continue;
+  for (const cell of view.headerCellsInRow(anchor.r)) {
+    if (cell.c <= anchor.c) continue;
     const match = bestMatch(cell.text, spec.columns, 2);
     if (match && !columns.has(match.spec.code)) columns.set(match.spec.code, cell.c);
   }

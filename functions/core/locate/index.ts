@@ -22,6 +22,9 @@ export type { LocatedTable, Location, Position } from "./types";
  * table is laid out, and so how it is found, is its format description's `layout`.
  */
 
+/** Row-twice findings kept per table. */
+const MAX_ROW_DUPLICATES = 20;
+
 type Locator = (view: SheetView, spec: TableSpec, format: FormatSpec) => SheetCandidates | undefined;
 
 const LOCATORS: Record<TableLayout["kind"], Locator> = {
@@ -70,15 +73,22 @@ export function locateTables(
       continue;
     }
     const best = candidates.find((candidate) => preferred(candidate.located.sheet)) ?? candidates[0]!;
+    // A copy the workbook cannot tell from the one chosen — as full, and named this year's just as much
+    // (two sheets both titled with the upload's year: a draft and a final) — is refused, not guessed.
     const rivals = candidates.filter(
       (candidate) =>
         candidate !== best &&
         countCells(candidate.located) >= countCells(best.located) &&
-        !preferred(best.located.sheet),
+        preferred(candidate.located.sheet) === preferred(best.located.sheet),
     );
-    if (rivals.length > 0) findings.push(duplicateTable(spec, [best, ...rivals]));
+    if (rivals.length > 0)
+      findings.push(duplicateTable(spec, [best, ...rivals], preferred(best.located.sheet)));
     tables[spec.code] = best.located;
-    findings.push(...best.duplicates, ...missingParts(best.located, spec, format));
+    // A hostile sheet can repeat a row label thousands of times: the first few say it.
+    findings.push(
+      ...best.duplicates.slice(0, MAX_ROW_DUPLICATES),
+      ...missingParts(best.located, spec, format),
+    );
   }
   return { tables, findings };
 }

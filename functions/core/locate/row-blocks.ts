@@ -46,7 +46,6 @@ export function locateRowBlocks(
 ): SheetCandidates | undefined {
   const headers = headerRows(view, spec);
   if (headers.size === 0) return undefined;
-  const rowsAbove = [...headers.keys()].sort((a, b) => b - a);
   const cells = new Map<string, Map<string, Position>>();
   const found = new Map<string, number>();
   const duplicates: Finding[] = [];
@@ -56,12 +55,11 @@ export function locateRowBlocks(
     if (!match) continue;
     const row = match.spec;
     const wanted = row.columns ?? spec.columns.map((column) => column.code);
-    const headerRow = rowsAbove.find(
-      (h) =>
-        h < cell.r &&
-        cell.r - h <= MAX_ROWS_BELOW_HEADER &&
-        wanted.some((code) => (headers.get(h)?.get(code)?.c ?? -1) > cell.c),
-    );
+    let headerRow: number | undefined;
+    for (let h = cell.r - 1; h >= cell.r - MAX_ROWS_BELOW_HEADER && h >= 0 && headerRow === undefined; h--) {
+      const header = headers.get(h);
+      if (header && wanted.some((code) => (header.get(code)?.c ?? -1) > cell.c)) headerRow = h;
+    }
     if (headerRow === undefined) continue;
     const previous = found.get(row.code);
     if (previous !== undefined && previous >= match.score) {

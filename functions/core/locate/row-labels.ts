@@ -2,6 +2,7 @@ import type { Finding } from "../../../schemas/finding";
 import type { FormatSpec, TableSpec } from "../../../schemas/formats";
 import { labelsOf, matchScore, normalizeLabel, oneLabel, splitLevels } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
+import { HeaderIndex } from "./header-index";
 import { duplicateRow } from "./table-findings";
 import { type Candidate, countCells, type Position, type SheetCandidates } from "./types";
 
@@ -45,22 +46,8 @@ function columnPlan(spec: TableSpec): ColumnPlan {
   };
 }
 
-/** The cell closest to the target: by rows first, then by columns; the first of equals. */
-function nearest(cells: readonly TextCell[], target: { r: number; c: number }): TextCell | undefined {
-  let best: TextCell | undefined;
-  let bestRows = Infinity;
-  let bestColumns = Infinity;
-  for (const cell of cells) {
-    const rows = Math.abs(cell.r - target.r);
-    const columns = Math.abs(cell.c - target.c);
-    if (rows < bestRows || (rows === bestRows && columns < bestColumns)) {
-      best = cell;
-      bestRows = rows;
-      bestColumns = columns;
-    }
-  }
-  return best;
-}
+/** How many distinct anchors are read in full: more than a few is a hostile sheet (or many copies). */
+const MAX_ANCHORS = 32;
 
 export function locateRowLabels(
   view: SheetView,
@@ -68,51 +55,71 @@ export function locateRowLabels(
   format: FormatSpec,
 ): SheetCandidates | undefined {
   const plan = columnPlan(spec);
-  // Every header cell of every column, found in one pass over the sheet's text.
-  const byColumn = new Map<string, TextCell[]>(spec.columns.map((column) => [column.code, []]));
-  for (const cell of view.headerCells) {
-    for (const column of spec.columns) {
-      if (matchScore(cell.text, labelsOf(column)) >= 2) byColumn.get(column.code)!.push(cell);
-    }
+  const index = new HeaderIndex(view, spec);
+  const plans = new Map<string, { anchor: TextCell; columns: Map<string, number> }>();
+  for (const anchor of index.all(plan.anchor)) {
+    const columns = columnsAround(view, index, plan, anchor);
+    const key = `${anchor.r}:${[...columns].map(([code, c]) => `${code}=${c}`).join(",")}`;
+    if (!plans.has(key)) plans.set(key, { anchor, columns });
   }
-  const matching = (code: string) => byColumn.get(code) ?? [];
+  // The anchors with the most columns around them first; a table's own anchor has all of them.
+  const chosen = [...plans.values()]
+    .map((candidate, order) => ({ ...candidate, order }))
+    .sort((a, b) => b.columns.size - a.columns.size || a.order - b.order)
+    .slice(0, MAX_ANCHORS)
+    .sort((a, b) => a.order - b.order);
   let best: Candidate | undefined;
   const candidates: Candidate[] = [];
-  for (const anchor of matching(plan.anchor)) {
-    const band = (cell: TextCell) => cell.r >= anchor.r - HEADER_BAND && cell.r <= anchor.r;
-    const columns = new Map<string, number>([[plan.anchor, anchor.c]]);
-    const pick = (code: string, filter: (cell: TextCell) => boolean) => {
-      const cell = nearest(
-        matching(code).filter((candidate) => band(candidate) && filter(candidate)),
-        anchor,
-      );
-      if (cell) columns.set(code, cell.c);
-    };
-    for (const code of plan.group) {
-      pick(
-        code,
-        (cell) =>
-          cell.r <= anchor.r &&
-          view.lastRow(cell.r, cell.c) >= anchor.r &&
-          cell.c !== anchor.c &&
-          Math.abs(cell.c - anchor.c) <= GROUP_REACH,
-      );
-    }
-    const leftmost = Math.min(...columns.values());
-    for (const code of plan.before) pick(code, (cell) => cell.c < leftmost);
-    for (const code of plan.after) {
-      const rightmost = Math.max(...columns.values());
-      const headers = matching(code).filter((cell) => band(cell) && cell.c > rightmost);
-      const header = headers.sort(
-        (a, b) => a.c - b.c || Math.abs(a.r - anchor.r) - Math.abs(b.r - anchor.r),
-      )[0];
-      if (header) columns.set(code, header.c);
-    }
+  for (const { anchor, columns } of chosen) {
     const located = rowsBelow(view, spec, format, anchor.r, Math.min(...columns.values()), columns);
     candidates.push(located);
     if (!best || countCells(located.located) > countCells(best.located)) best = located;
   }
   return best && best.located.cells.size > 0 ? { best, all: candidates } : undefined;
+}
+
+/**
+ * The columns of the table whose anchor header is `anchor`: its group's on the anchor's row or merged down
+ * over it, the closest first; then the columns before the group, each the nearest header left of what was
+ * found; then the columns after it, each the nearest header right of what was found.
+ */
+function columnsAround(
+  view: SheetView,
+  index: HeaderIndex,
+  plan: ColumnPlan,
+  anchor: TextCell,
+): Map<string, number> {
+  const columns = new Map<string, number>([[plan.anchor, anchor.c]]);
+  const bandRows = Array.from({ length: HEADER_BAND + 1 }, (_, i) => anchor.r - i).filter((r) => r >= 0);
+  for (const code of plan.group) {
+    // The nearest row first, then the nearest column; the first of equals.
+    for (const r of bandRows) {
+      let best: TextCell | undefined;
+      for (const cell of index.inRow(code, r, anchor.c - GROUP_REACH, anchor.c + GROUP_REACH)) {
+        if (cell.c === anchor.c || view.lastRow(cell.r, cell.c) < anchor.r) continue;
+        if (!best || Math.abs(cell.c - anchor.c) < Math.abs(best.c - anchor.c)) best = cell;
+      }
+      if (best) {
+        columns.set(code, best.c);
+        break;
+      }
+    }
+  }
+  for (const code of plan.before) {
+    const leftmost = Math.min(...columns.values());
+    const found = bandRows.map((r) => index.leftOf(code, r, leftmost)).find((cell) => cell !== undefined);
+    if (found) columns.set(code, found.c);
+  }
+  for (const code of plan.after) {
+    const rightmost = Math.max(...columns.values());
+    let best: TextCell | undefined;
+    for (const r of bandRows) {
+      const cell = index.rightOf(code, r, rightmost);
+      if (cell && (!best || cell.c < best.c)) best = cell;
+    }
+    if (best) columns.set(code, best.c);
+  }
+  return columns;
 }
 
 function rowsBelow(

@@ -102,14 +102,19 @@ export function duplicateRow(
 }
 
 /** The same table complete on several sheets, none of them telling which is this year's. */
-export function duplicateTable(spec: TableSpec, candidates: readonly Candidate[]): Finding {
-  const names = candidates.map((candidate) => candidate.located.sheet.name);
+export function duplicateTable(spec: TableSpec, candidates: readonly Candidate[], titled: boolean): Finding {
+  const sheets = candidates.map((candidate) => candidate.located.sheet);
+  const zh = sheets
+    .map((sheet) => `「${sheet.name}」${sheet.grid.hidden ? "（隐藏的工作表）" : ""}`)
+    .join("、");
+  const en = sheets.map((sheet) => `${sheet.name}${sheet.grid.hidden ? " (a hidden sheet)" : ""}`).join(", ");
+  const hidden = sheets.some((sheet) => sheet.grid.hidden);
   return finding(
     "table.duplicate",
-    { table: spec.code, sheet: names[0]!, cell: null },
+    { table: spec.code, sheet: sheets[0]!.name, cell: null },
     {
-      zh: `「${spec.title.zh}」表在多个工作表中都有（${names.map((name) => `「${name}」`).join("、")}），无法判断哪一张是本年的。请删除其他年份或重复的工作表，只保留本年的一张，或在本年工作表的标题中写明年份。`,
-      en: `"${spec.title.en}" appears on several sheets (${names.join(", ")}), so which is this year's cannot be told. Delete the other years' or duplicate sheets, or state the year in this year's sheet title.`,
+      zh: `「${spec.title.zh}」表在多个工作表中都有（${zh}），无法判断哪一张是本年的。请删除其他年份、草稿或重复的工作表${hidden ? "（包括隐藏的工作表：右键工作表标签 → 取消隐藏）" : ""}，只保留本年的一张${titled ? "（这几张的标题都写着本年的年份）" : "，或在本年工作表的标题中写明年份"}。`,
+      en: `"${spec.title.en}" appears on several sheets (${en}), so which is this year's cannot be told. Delete the other years', draft or duplicate sheets${hidden ? " (hidden ones too: right-click a sheet tab → Unhide)" : ""} and keep this year's only${titled ? " (each of them is titled with this year)" : ", or state the year in this year's sheet title"}.`,
     },
     null,
     candidates.length,

@@ -22,6 +22,10 @@ export interface Cell {
   formula: boolean;
   /** A formula with no cached value (a sheet saved by a generator that never calculated it). */
   uncachedFormula?: boolean;
+  /** Text formatted as superscript or subscript at the end of a rich-text cell (a footnote mark, `31¹`). */
+  footnote?: string;
+  /** A superscript or subscript run stands before other text: the digits cannot be told apart. */
+  misplacedMark?: boolean;
 }
 
 export interface Range {
@@ -34,6 +38,10 @@ export interface Range {
 
 export interface Grid {
   name: string;
+  /** The sheet is hidden (or very hidden) in the workbook. */
+  hidden?: boolean;
+  /** Rows hidden on the sheet. */
+  hiddenRows?: ReadonlySet<number>;
   rowCount: number;
   colCount: number;
   /** `rows[r][c]`; missing rows and cells are blank. */

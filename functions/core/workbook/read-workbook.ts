@@ -38,6 +38,8 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
       sheetStubs: true,
       cellHTML: false,
       cellNF: false,
+      // Never true: with it SheetJS throws and catches an exception per cell of a workbook without fills
+      // (13 s for 200,000 cells).
       cellStyles: false,
       cellText: true,
       cellDates: false,
@@ -59,11 +61,12 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
   }
   const sheets: Grid[] = [];
   let cells = 0;
-  for (const name of book.SheetNames) {
+  for (const [index, name] of book.SheetNames.entries()) {
     const sheet = book.Sheets[name];
     if (!sheet) continue;
     // Excel caps sheet names at 31 characters; a crafted file's may be any length, and names end up in messages.
     const grid = toGrid(name.slice(0, 100), sheet, limits);
+    if (book.Workbook?.Sheets?.[index]?.Hidden) grid.grid.hidden = true;
     cells += grid.cellCount;
     if (cells > limits.maxCells) {
       return refuse({
@@ -85,7 +88,7 @@ function toGrid(
   name: string,
   sheet: XLSX.WorkSheet,
   limits: WorkbookLimits,
-): { grid: Grid; cellCount: number } {
+): { grid: { -readonly [K in keyof Grid]: Grid[K] }; cellCount: number } {
   const data = (sheet["!data"] ?? []) as (XLSX.CellObject | undefined)[][];
   const rowCount = Math.min(data.length, limits.maxRows);
   const rows: (Cell | undefined)[][] = [];
@@ -115,7 +118,18 @@ function toGrid(
       c2: Math.min(merge.e.c, limits.maxColumns - 1),
     });
   }
-  return { grid: { name, rowCount, colCount, rows, merges }, cellCount };
+  const hiddenRows = new Set<number>();
+  for (const [r, info] of (sheet["!rows"] ?? []).entries())
+    if (info?.hidden && r < rowCount) hiddenRows.add(r);
+  const grid: Grid = {
+    name,
+    rowCount,
+    colCount,
+    rows,
+    merges,
+    ...(hiddenRows.size > 0 ? { hiddenRows } : {}),
+  };
+  return { grid, cellCount };
 }
 
 function toCell(source: XLSX.CellObject | undefined): Cell | undefined {
@@ -134,5 +148,58 @@ function toCell(source: XLSX.CellObject | undefined): Cell | undefined {
   if (type === "d")
     return { type, value: source.v instanceof Date ? source.v.toISOString() : String(source.v), formula };
   if (type === "s" && String(source.v).trim() === "") return undefined;
+  if (type === "s" && typeof source.r === "string" && RAISED.test(source.r))
+    return richText(source.r, formula);
   return { type, value: source.v as string | number | boolean, formula };
+}
+
+/** A run formatted superscript or subscript (`<vertAlign val="superscript"/>`). */
+const RAISED = /<(?:\w+:)?vertAlign\s+val="(?:superscript|subscript)"/;
+const RUN = /<(?:\w+:)?r>([\s\S]*?)<\/(?:\w+:)?r>/g;
+const RUN_TEXT = /<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?t>/g;
+const XML_ENTITY = /&(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi;
+
+function unescapeXml(text: string): string {
+  return text.replace(XML_ENTITY, (entity) => {
+    const named: Record<string, string> = {
+      "&lt;": "<",
+      "&gt;": ">",
+      "&amp;": "&",
+      "&quot;": '"',
+      "&apos;": "'",
+    };
+    if (named[entity.toLowerCase()]) return named[entity.toLowerCase()]!;
+    const code =
+      entity[2]?.toLowerCase() === "x"
+        ? Number.parseInt(entity.slice(3, -1), 16)
+        : Number(entity.slice(2, -1));
+    return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+  });
+}
+
+/**
+ * A shared string of rich-text runs (SheetJS keeps the runs' XML as `.r`): the superscript or subscript
+ * runs at its end are its footnote, never digits of its number. Only numbers-as-text with such a run come
+ * here; the runs are a few, bounded by the shared string's size.
+ */
+function richText(runs: string, formula: boolean): Cell {
+  let text = "";
+  let footnote = "";
+  let misplaced = false;
+  for (const run of runs.matchAll(RUN)) {
+    const body = run[1]!;
+    const value = unescapeXml([...body.matchAll(RUN_TEXT)].map((part) => part[1]).join(""));
+    if (RAISED.test(body)) footnote += value;
+    else {
+      if (footnote && value.trim()) misplaced = true;
+      text += value;
+    }
+  }
+  return {
+    type: "s",
+    value: text,
+    formula,
+    ...(footnote ? { footnote } : {}),
+    ...(misplaced ? { misplacedMark: true } : {}),
+  };
 }

@@ -71,6 +71,22 @@ export class SheetView {
     return this.joined;
   }
 
+  private byRow?: Map<number, TextCell[]>;
+
+  /** The header cells of one row, in column order (an index built once: no locator re-scans the sheet). */
+  headerCellsInRow(r: number): readonly TextCell[] {
+    if (!this.byRow) {
+      this.byRow = new Map();
+      for (const cell of this.headerCells) {
+        const row = this.byRow.get(cell.r) ?? [];
+        row.push(cell);
+        this.byRow.set(cell.r, row);
+      }
+      for (const row of this.byRow.values()) row.sort((a, b) => a.c - b.c);
+    }
+    return this.byRow.get(r) ?? [];
+  }
+
   /** The last row the cell at (r, c) covers (its merged range's, or r). */
   lastRow(r: number, c: number): number {
     return this.mergeAt(r, c)?.r2 ?? r;
