@@ -398,7 +398,7 @@ describe("pipeline stack: S3 → SQS → Lambda", () => {
     expect(fn.Architectures).toEqual(["arm64"]);
     expect(fn.MemorySize).toBe(TEST_CONTEXT.memoryMb);
     expect(fn.Handler).toBe("index.handler");
-    const logGroup = logicalId(pipeline, "AWS::Logs::LogGroup", "IngestLogGroup");
+    const logGroup = logicalId(pipeline, "AWS::Logs::LogGroup", "IngestFunctionLogGroup");
     expect(fn.LoggingConfig).toEqual({ LogGroup: { Ref: logGroup } });
     expect(pipelineResources[logGroup]!.Properties.RetentionInDays).toBe(TEST_CONTEXT.logRetentionDays);
   });
@@ -493,7 +493,7 @@ describe("least privilege", () => {
     const table =
       "arn:{AWS::Partition}:dynamodb:{AWS::Region}:{AWS::AccountId}:table/{import:gongkai-test-TableName}";
     const queue = `{${logicalId(pipeline, "AWS::SQS::Queue", "IngestQueue")}.Arn}`;
-    const logs = `{${logicalId(pipeline, "AWS::Logs::LogGroup", "IngestLogGroup")}.Arn}`;
+    const logs = `{${logicalId(pipeline, "AWS::Logs::LogGroup", "IngestFunctionLogGroup")}.Arn}`;
     const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
     const expected: Record<string, string[]> = {
       "s3:GetObject": [`${uploads}/uploads/*`],

@@ -1,0 +1,148 @@
+/**
+ * The CloudFront distribution serving the feed bucket: HTTPS only, GET/HEAD, compressed, CORS from any origin,
+ * brief default caching that defers to the objects' own Cache-Control, standard logs to the access-log bucket.
+ * Origin Access Control: the bucket stays private and only this distribution may read it (the statement lands
+ * in the bucket's policy, so the distribution must live in the bucket's stack).
+ */
+import { Duration, Validations } from "aws-cdk-lib";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
+import {
+  AllowedMethods,
+  CacheCookieBehavior,
+  CachedMethods,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+import { MAIN_RESOURCE } from "./main-resource";
+
+export interface FeedDistributionProps {
+  readonly stage: string;
+  /** The feed bucket, read through OAC. */
+  readonly feed: IBucket;
+  /** Receives the CloudFront standard logs (under `cloudfront/`); must have ACLs enabled. */
+  readonly accessLogs: IBucket;
+  /** A custom domain with its ACM certificate (in us-east-1); without one, the *.cloudfront.net domain. */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+}
+
+/** The public feed: `https://{domain}/v1/…`. */
+export class FeedDistribution extends Construct {
+  readonly distribution: Distribution;
+  /** `https://{custom domain or distribution domain}` — GONGKAI_FEED_BASE_URL. */
+  readonly baseUrl: string;
+
+  constructor(scope: Construct, id: string, props: FeedDistributionProps) {
+    super(scope, id);
+    const { customDomain } = props;
+    this.distribution = new Distribution(this, MAIN_RESOURCE, {
+      comment: `gongkai ${props.stage} feed`,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(props.feed),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachedMethods: CachedMethods.CACHE_GET_HEAD,
+        compress: true,
+        cachePolicy: this.cachePolicy(),
+        responseHeadersPolicy: this.responseHeadersPolicy(),
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: "cloudfront/",
+      logIncludesCookies: false,
+      ...(customDomain
+        ? {
+            certificate: Certificate.fromCertificateArn(this, "Certificate", customDomain.certificateArn),
+            domainNames: [customDomain.domainName],
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    this.acknowledgeFindings(customDomain !== undefined);
+    this.baseUrl = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
+  }
+
+  private cachePolicy(): CachePolicy {
+    return new CachePolicy(this, "CachePolicy", {
+      comment: "gongkai feed: origin Cache-Control wins; 60 s when absent; never more than a day",
+      // The feed changes rarely but must not go stale for long: objects without Cache-Control are revalidated
+      // against S3 (conditional GET, ETag) after a minute; max-age from the origin is honoured up to a day.
+      // Nothing but the path is in the cache key.
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.days(1),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+      headerBehavior: CacheHeaderBehavior.none(),
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+    });
+  }
+
+  private responseHeadersPolicy(): ResponseHeadersPolicy {
+    return new ResponseHeadersPolicy(this, "ResponseHeaders", {
+      comment: "gongkai feed: CORS for GET/HEAD from any origin, security headers",
+      corsBehavior: {
+        accessControlAllowOrigins: ["*"],
+        accessControlAllowMethods: ["GET", "HEAD"],
+        accessControlAllowHeaders: ["*"],
+        accessControlExposeHeaders: ["ETag"],
+        accessControlAllowCredentials: false,
+        accessControlMaxAge: Duration.hours(1),
+        originOverride: true,
+      },
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
+  }
+
+  private acknowledgeFindings(hasCustomDomain: boolean): void {
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: "AwsSolutions-CFR1",
+        reason:
+          "The feed is public government information (政府信息公开) that must be readable from anywhere, " +
+          "including by citizens abroad; restricting countries would defeat its purpose.",
+      },
+      {
+        id: "AwsSolutions-CFR2",
+        reason:
+          "The distribution serves static, read-only JSON from S3 (GET/HEAD only, no query strings, cookies or " +
+          "headers forwarded, no dynamic origin), so there is no application surface for WAF rules to protect; " +
+          "CloudFront's built-in AWS Shield Standard covers volumetric attacks. A web ACL can be attached later " +
+          "if abuse shows up in the CloudFront logs.",
+      },
+    );
+    if (!hasCustomDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: "AwsSolutions-CFR4",
+        reason:
+          "Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose " +
+          "security policy CloudFront fixes (TLSv1) and does not let us raise. Setting the feedDomainName and " +
+          "feedCertificateArn context enforces TLSv1.2_2021.",
+      });
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The ingest function: triggered by the ingest queue (small batches, partial batch failures), it reads the
+ * upload, archives the original, writes the table and the feed, and mails the result. An explicit role with
+ * exactly the calls its adapters make, a log group with a set retention, and an alarm on its errors.
+ */
+import { join } from "node:path";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import type { IConfigurationSet, IEmailIdentity } from "aws-cdk-lib/aws-ses";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { ENV } from "../../functions/config";
+import { INGEST_BUNDLING, INGEST_ENTRY, INGEST_HANDLER, REPO_ROOT } from "../bundling";
+import type { GongkaiSettings } from "../config";
+import { ALARM_PERIOD, type AlarmTopic } from "./alarm-topic";
+import { grantIngest } from "./ingest-grants";
+import { MAIN_RESOURCE } from "./main-resource";
+
+/** What the function sends mail as, and with. */
+export interface IngestMail {
+  readonly identity: IEmailIdentity;
+  readonly configurationSet: IConfigurationSet;
+  /** GONGKAI_MAIL_FROM: an address of `identity`. */
+  readonly from: string;
+  /** GONGKAI_OPERATOR_EMAIL. */
+  readonly operator: string;
+}
+
+/** The settings that size and pace the function. */
+export type IngestTuning = Pick<
+  GongkaiSettings,
+  | "memoryMb"
+  | "timeoutSeconds"
+  | "reservedConcurrency"
+  | "batchSize"
+  | "maxConcurrency"
+  | "logRetentionDays"
+  | "maxUploadBytes"
+>;
+
+export interface IngestFunctionProps {
+  readonly stage: string;
+  /** Its only trigger. */
+  readonly queue: IQueue;
+  /** Read under `uploads/`, originals archived under `originals/`. */
+  readonly uploads: IBucket;
+  /** Written under `v1/`. */
+  readonly feed: IBucket;
+  readonly table: ITable;
+  readonly mail: IngestMail;
+  /** GONGKAI_FEED_BASE_URL. */
+  readonly feedBaseUrl: string;
+  readonly tuning: IngestTuning;
+  readonly alarms: AlarmTopic;
+}
+
+/** The Lambda function that validates uploads and publishes the feed. */
+export class IngestFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: IngestFunctionProps) {
+    super(scope, id);
+    const { stage, tuning, mail } = props;
+    this.logGroup = new LogGroup(this, "LogGroup", {
+      retention: tuning.logRetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // An explicit role instead of the default one: the default attaches the AWS-managed
+    // AWSLambdaBasicExecutionRole (logs:CreateLogGroup/CreateLogStream/PutLogEvents on every log group).
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `gongkai ${stage}: the ingest function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, MAIN_RESOURCE, {
+      description: `gongkai ${stage}: validates uploaded annual-report spreadsheets and publishes the feed`,
+      entry: join(REPO_ROOT, INGEST_ENTRY),
+      handler: INGEST_HANDLER,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: tuning.memoryMb,
+      timeout: Duration.seconds(tuning.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      ...(tuning.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: tuning.reservedConcurrency }
+        : {}),
+      bundling: INGEST_BUNDLING,
+      environment: {
+        [ENV.uploadsBucket]: props.uploads.bucketName,
+        [ENV.feedBucket]: props.feed.bucketName,
+        [ENV.table]: props.table.tableName,
+        [ENV.mailFrom]: mail.from,
+        [ENV.operatorEmail]: mail.operator,
+        [ENV.feedBaseUrl]: props.feedBaseUrl,
+        [ENV.sesConfigurationSet]: mail.configurationSet.configurationSetName,
+        [ENV.maxUploadBytes]: String(tuning.maxUploadBytes),
+      },
+    });
+    this.function.addEventSource(
+      new SqsEventSource(props.queue, {
+        batchSize: tuning.batchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: tuning.maxConcurrency,
+      }),
+    );
+    grantIngest(this.role, props);
+
+    props.alarms.alarm(this, "ErrorsAlarm", {
+      description: `gongkai ${stage}: the ingest function failed (crash, timeout or out of memory).`,
+      metric: this.function.metricErrors({ period: ALARM_PERIOD, statistic: "Sum" }),
+      threshold: 1,
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The uploads bucket: `uploads/{department}/{year}/…` written by departments, `originals/{sha256}` written by
+ * the ingest function. Versioned; a replaced upload's previous version expires after a configurable number of
+ * days, the content-addressed originals never do.
+ */
+import { Duration } from "aws-cdk-lib";
+import { AnyPrincipal, Effect, type IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Bucket, type IBucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+import { OBJECT_PREFIX } from "../../functions/storage-layout";
+import { MAIN_RESOURCE } from "./main-resource";
+import { ABORT_INCOMPLETE_UPLOADS, PRIVATE_BUCKET } from "./private-bucket";
+
+/** Where departments upload (to be taken from the shared storage layout once it exists). */
+const UPLOADS_PREFIX = OBJECT_PREFIX.uploads;
+
+export interface UploadsBucketProps {
+  /** Receives this bucket's S3 server access logs (under `s3/uploads/`). */
+  readonly accessLogs: IBucket;
+  /** Days a replaced version of an upload is kept. */
+  readonly noncurrentVersionExpiryDays: number;
+}
+
+/** The bucket departments upload their workbooks to. */
+export class UploadsBucket extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: UploadsBucketProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, MAIN_RESOURCE, {
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: "s3/uploads/",
+      lifecycleRules: [
+        {
+          // A department overwriting uploads/{dept}/{year}/report.xlsx keeps the previous version for
+          // noncurrentVersionExpiryDays. Only under uploads/: originals/{sha256} never expire.
+          id: "expire-replaced-uploads",
+          prefix: UPLOADS_PREFIX,
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionExpiryDays),
+          expiredObjectDeleteMarker: true,
+        },
+        ABORT_INCOMPLETE_UPLOADS,
+      ],
+      ...PRIVATE_BUCKET,
+    });
+  }
+
+  /**
+   * Denies `s3:PutObject` under `uploads/` to every principal but `uploaders`, whatever other policies in the
+   * account allow (each uploader's own policy confines it to its department's prefix; the ingest function
+   * writes `originals/` only). Call it once, with every uploader: with none, nobody may upload.
+   */
+  admitOnlyUploaders(uploaders: readonly IRole[]): void {
+    const arns = uploaders.map((role) => role.roleArn);
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "OnlyDepartmentUploaderRolesWriteUploads",
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ["s3:PutObject"],
+        resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)],
+        ...(arns.length > 0 ? { conditions: { ArnNotEquals: { "aws:PrincipalArn": arns } } } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,173 @@
+import type { CfnElement } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { Bucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { describe, expect, it } from "vitest";
+import { FeedDistribution, type FeedDistributionProps } from "../../../infra/constructs/feed-distribution";
+import { asArray, flat, type Statement } from "../synth";
+import { bareStack, nagFindings, rules } from "./bare-stack";
+
+const CUSTOM_DOMAIN = {
+  domainName: "feed.example.gov.cn",
+  certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b3e9a38-0000-4000-8000-000000000000",
+};
+
+function build(customDomain?: FeedDistributionProps["customDomain"]) {
+  const stack = bareStack();
+  const feed = new Bucket(stack, "Feed");
+  const accessLogs = new Bucket(stack, "Logs", { objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const cdn = new FeedDistribution(stack, "FeedDistribution", {
+    stage: "test",
+    feed,
+    accessLogs,
+    ...(customDomain ? { customDomain } : {}),
+  });
+  const idOf = (construct: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const template = Template.fromStack(stack);
+  const id = idOf(cdn.distribution);
+  return {
+    stack,
+    cdn,
+    template,
+    id,
+    feed: idOf(feed),
+    logs: idOf(accessLogs),
+    config: template.toJSON().Resources[id].Properties.DistributionConfig,
+  };
+}
+
+describe("FeedDistribution", () => {
+  it("reads the feed bucket through Origin Access Control, and only this distribution may read it", () => {
+    const { template, id, feed, config } = build();
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0].DomainName).toEqual({ "Fn::GetAtt": [feed, "RegionalDomainName"] });
+    expect(config.Origins[0].S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+    const oac = template.findResources("AWS::CloudFront::OriginAccessControl");
+    expect(Object.values(oac).map((r) => r.Properties.OriginAccessControlConfig)).toEqual([
+      expect.objectContaining({
+        OriginAccessControlOriginType: "s3",
+        SigningBehavior: "always",
+        SigningProtocol: "sigv4",
+      }),
+    ]);
+    expect(config.Origins[0].OriginAccessControlId).toEqual({ "Fn::GetAtt": [Object.keys(oac)[0], "Id"] });
+
+    const policy = Object.values(template.findResources("AWS::S3::BucketPolicy")).find(
+      (p) => p.Properties.Bucket.Ref === feed,
+    )!;
+    const allows = asArray<Statement>(policy.Properties.PolicyDocument.Statement).filter(
+      (s) => s.Effect === "Allow",
+    );
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "s3:GetObject",
+    });
+    expect(flat(allows[0]!.Resource)).toBe(`{${feed}.Arn}/*`);
+    expect(flat(allows[0]!.Condition?.StringEquals?.["AWS:SourceArn"])).toBe(
+      `arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{${id}}`,
+    );
+  });
+
+  it("serves GET and HEAD over HTTPS only, compressed, over HTTP/2 and 3 and IPv6, from every edge", () => {
+    const { config } = build();
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: "https-only",
+      AllowedMethods: ["GET", "HEAD"],
+      CachedMethods: ["GET", "HEAD"],
+      Compress: true,
+    });
+    expect(config).toMatchObject({
+      Enabled: true,
+      HttpVersion: "http2and3",
+      IPV6Enabled: true,
+      PriceClass: "PriceClass_All",
+      Comment: "gongkai test feed",
+    });
+  });
+
+  it("writes standard logs, without cookies, to the access-log bucket under cloudfront/", () => {
+    const { config, logs } = build();
+    expect(config.Logging).toEqual({
+      Bucket: { "Fn::GetAtt": [logs, "RegionalDomainName"] },
+      IncludeCookies: false,
+      Prefix: "cloudfront/",
+    });
+  });
+
+  it("caches 60 s without Cache-Control, honours the origin's up to a day, keys on the path alone", () => {
+    const { template } = build();
+    template.hasResourceProperties("AWS::CloudFront::CachePolicy", {
+      CachePolicyConfig: Match.objectLike({
+        MinTTL: 0,
+        DefaultTTL: 60,
+        MaxTTL: 86400,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          EnableAcceptEncodingGzip: true,
+          EnableAcceptEncodingBrotli: true,
+          HeadersConfig: { HeaderBehavior: "none" },
+          QueryStringsConfig: { QueryStringBehavior: "none" },
+          CookiesConfig: { CookieBehavior: "none" },
+        },
+      }),
+    });
+  });
+
+  it("answers CORS for GET/HEAD from any origin without credentials, and sends security headers", () => {
+    const { template } = build();
+    template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        CorsConfig: {
+          AccessControlAllowOrigins: { Items: ["*"] },
+          AccessControlAllowMethods: { Items: ["GET", "HEAD"] },
+          AccessControlAllowHeaders: { Items: ["*"] },
+          AccessControlExposeHeaders: { Items: ["ETag"] },
+          AccessControlAllowCredentials: false,
+          AccessControlMaxAgeSec: 3600,
+          OriginOverride: true,
+        },
+        SecurityHeadersConfig: {
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: "DENY", Override: true },
+          ReferrerPolicy: { ReferrerPolicy: "no-referrer", Override: true },
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 31536000,
+            IncludeSubdomains: true,
+            Override: true,
+          },
+        },
+      }),
+    });
+  });
+
+  it("without a custom domain, is reached at its cloudfront.net domain, and acknowledges CFR4 for it", () => {
+    const { stack, cdn, config } = build();
+    expect(config.Aliases).toBeUndefined();
+    expect(config.ViewerCertificate).toBeUndefined();
+    expect(flat(stack.resolve(cdn.baseUrl))).toBe(
+      `https://{${stack.getLogicalId(cdn.distribution.node.defaultChild as CfnElement)}.DomainName}`,
+    );
+    expect(nagFindings(cdn)).toEqual([]);
+    expect(rules(nagFindings(cdn, { ignoreAcknowledgements: true }))).toEqual([
+      "AwsSolutions-CFR1",
+      "AwsSolutions-CFR2",
+      "AwsSolutions-CFR4",
+    ]);
+  });
+
+  it("with a custom domain, serves it with its certificate and TLS 1.2 at least, and needs no CFR4 acknowledgement", () => {
+    const { cdn, config } = build(CUSTOM_DOMAIN);
+    expect(config.Aliases).toEqual(["feed.example.gov.cn"]);
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn: CUSTOM_DOMAIN.certificateArn,
+      MinimumProtocolVersion: "TLSv1.2_2021",
+      SslSupportMethod: "sni-only",
+    });
+    expect(cdn.baseUrl).toBe("https://feed.example.gov.cn");
+    expect(nagFindings(cdn)).toEqual([]);
+    expect(rules(nagFindings(cdn, { ignoreAcknowledgements: true }))).toEqual([
+      "AwsSolutions-CFR1",
+      "AwsSolutions-CFR2",
+    ]);
+  });
+});
