@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 export interface AwsConnection {
   region?: string;
   /** Explicit endpoints (the local stack); they take precedence over the `AWS_ENDPOINT_URL*` variables. */
-  endpoints?: { s3?: string; dynamodb?: string; ses?: string; sqs?: string };
+  endpoints?: { s3?: string; dynamodb?: string; ses?: string; sqs?: string; cognito?: string };
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /**
    * Path-style S3 requests: a custom S3 endpoint (s3rver, or any S3-compatible server) cannot serve
@@ -46,7 +46,21 @@ export interface Config extends StoreConfig {
   maxUploadBytes: number;
 }
 
-/** The ingest function's environment variables (the CDK app sets exactly these). */
+/** The desk API function's configuration. */
+export interface ApiConfig extends StoreConfig {
+  /** Public base URL of the feed, for a published upload's report link. */
+  feedBaseUrl: string;
+  /** Largest upload a presigned POST admits, in bytes (the ingest's limit). */
+  maxUploadBytes: number;
+  /** The tokens the API accepts: those of this pool's issuer, issued to the desk's app client. */
+  tokens: { issuer: string; clientId: string };
+  /** How long a presigned POST stays valid. */
+  postExpirySeconds: number;
+}
+
+export const DEFAULT_POST_EXPIRY_SECONDS = 10 * 60;
+
+/** The ingest and desk API functions' environment variables (the CDK app sets exactly these). */
 export const ENV = {
   uploadsBucket: "GONGKAI_UPLOADS_BUCKET",
   feedBucket: "GONGKAI_FEED_BUCKET",
@@ -56,6 +70,11 @@ export const ENV = {
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
+  /** The user pool's issuer URL (desk API). */
+  tokenIssuer: "GONGKAI_TOKEN_ISSUER",
+  /** The desk's app client id: the audience of the ID tokens it accepts (desk API). */
+  userPoolClientId: "GONGKAI_USER_POOL_CLIENT_ID",
+  postExpirySeconds: "GONGKAI_UPLOAD_POST_SECONDS",
 } as const;
 
 /** What the `gongkai` commands read besides: the local stack's home, and the queues on AWS. */
@@ -63,6 +82,8 @@ export const CLI_ENV = {
   home: "GONGKAI_HOME",
   queueUrl: "GONGKAI_QUEUE_URL",
   dlqArn: "GONGKAI_DLQ_ARN",
+  /** The user pool `gongkai department add` creates sign-ins in, on AWS. */
+  userPoolId: "GONGKAI_USER_POOL_ID",
 } as const;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -77,16 +98,25 @@ export function awsConnectionFromEnv(env: Environment = process.env): AwsConnect
   return { s3PathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
 }
 
-export function configFromEnv(env: Environment = process.env): Config {
-  const required = (name: string): string => {
+const requiredIn =
+  (env: Environment) =>
+  (name: string): string => {
     const value = env[name];
     if (!value) throw new Error(`configuration: environment variable ${name} is required`);
     return value;
   };
-  const maxUploadBytes = Number(env[ENV.maxUploadBytes] ?? DEFAULT_MAX_UPLOAD_BYTES);
-  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes <= 0) {
-    throw new Error(`configuration: ${ENV.maxUploadBytes} must be a positive whole number of bytes`);
+
+function wholeFrom(env: Environment, name: string, fallback: number, what: string): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`configuration: ${name} must be a positive whole number of ${what}`);
   }
+  return value;
+}
+
+export function configFromEnv(env: Environment = process.env): Config {
+  const required = requiredIn(env);
+  const maxUploadBytes = wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes");
   const sesConfigurationSet = env[ENV.sesConfigurationSet];
   return {
     uploadsBucket: required(ENV.uploadsBucket),
@@ -97,6 +127,22 @@ export function configFromEnv(env: Environment = process.env): Config {
     feedBaseUrl: required(ENV.feedBaseUrl),
     maxUploadBytes,
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
+    aws: awsConnectionFromEnv(env),
+  };
+}
+
+export function apiConfigFromEnv(env: Environment = process.env): ApiConfig {
+  const required = requiredIn(env);
+  return {
+    uploadsBucket: required(ENV.uploadsBucket),
+    table: required(ENV.table),
+    feedBaseUrl: required(ENV.feedBaseUrl),
+    maxUploadBytes: wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes"),
+    tokens: {
+      issuer: required(ENV.tokenIssuer).replace(/\/+$/, ""),
+      clientId: required(ENV.userPoolClientId),
+    },
+    postExpirySeconds: wholeFrom(env, ENV.postExpirySeconds, DEFAULT_POST_EXPIRY_SECONDS, "seconds"),
     aws: awsConnectionFromEnv(env),
   };
 }
@@ -113,6 +159,8 @@ export interface CliEnvironment {
   queueUrl: string | null;
   /** The dead-letter queue, for `gongkai redrive` on AWS. */
   dlqArn: string | null;
+  /** The user pool, for `gongkai department add` on AWS. */
+  userPoolId: string | null;
   /** The region replayed S3 events name. */
   region: string;
   aws: AwsConnection;
@@ -129,6 +177,7 @@ export function cliEnvironment(env: Environment = process.env): CliEnvironment {
     feedBaseUrl: env[ENV.feedBaseUrl] ?? null,
     queueUrl: optional(CLI_ENV.queueUrl),
     dlqArn: optional(CLI_ENV.dlqArn),
+    userPoolId: optional(CLI_ENV.userPoolId),
     region: env.AWS_REGION ?? DEFAULT_REGION,
     aws: awsConnectionFromEnv(env),
     colour: !env.NO_COLOR && env.TERM !== "dumb",
