@@ -5,7 +5,7 @@ import {
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Invitation, SignIns } from "../departments/ports";
-import { DEPARTMENT_ATTRIBUTE } from "./cognito-tokens";
+import { DEPARTMENT_ATTRIBUTE } from "../user-pool";
 
 /** How invitations reach the clerk: Cognito's own mail (AWS), or handed back to be printed (local). */
 export type InvitationDelivery = "email" | "print";

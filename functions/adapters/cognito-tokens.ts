@@ -4,11 +4,7 @@ import type { Fetcher } from "aws-jwt-verify/https";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { SignedIn, TokenVerifier } from "../api/ports";
 import { DEPARTMENT_ID } from "../storage-layout";
-
-/** The group whose members may act for any department. */
-export const OPERATORS_GROUP = "operators";
-/** The immutable custom attribute holding a clerk's department, set by the operator. */
-export const DEPARTMENT_ATTRIBUTE = "custom:department";
+import { DEPARTMENT_ATTRIBUTE, OPERATORS_GROUP } from "../user-pool";
 
 /** Where a user pool's tokens are checked against: its issuer, its JWKS, the app client they were issued to. */
 export interface PoolTokens {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { ApiRequest, ApiResponse } from "./routes";
+import type { ApiPorts } from "./ports";
+import { type ApiRequest, type ApiResponse, answer } from "./routes";
 
 /**
  * API Gateway's HTTP API (payload format 2.0) ↔ the desk API's request and response. The local stack
@@ -28,4 +29,13 @@ export function requestOfEvent(event: APIGatewayProxyEventV2): ApiRequest {
 
 export function resultOfResponse(response: ApiResponse): APIGatewayProxyStructuredResultV2 {
   return { statusCode: response.status, headers: response.headers, body: response.body };
+}
+
+/** One HTTP API event → its result: what the Lambda handler runs, and the local stack's server too. */
+export async function answerEvent(
+  ports: ApiPorts,
+  event: APIGatewayProxyEventV2,
+  onError?: (error: unknown) => void,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  return resultOfResponse(await answer(ports, requestOfEvent(event), onError));
 }

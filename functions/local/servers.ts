@@ -51,7 +51,7 @@ export interface LocalServerOptions {
 export const LOCAL_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 export const LOCAL_REGION = "us-east-1";
 /** The servers' customary ports, for callers that want stable endpoints. */
-export const DEFAULT_LOCAL_PORTS = { s3: 4568, dynamodb: 4567, ses: 8005 } as const;
+export const DEFAULT_LOCAL_PORTS = { s3: 4568, dynamodb: 4567, ses: 8005, cognito: 9229 } as const;
 
 const HOST = "127.0.0.1";
 const require = createRequire(import.meta.url);
