@@ -37,4 +37,5 @@ export async function listUploads(
   return ok({ year: year.value, uploads });
 }
 
-const newest = (upload: UploadSummary) => upload.uploadedAt ?? upload.issuedAt ?? "";
+/** When the desk issued it (milliseconds), else when S3 received it (S3 keeps whole seconds). */
+const newest = (upload: UploadSummary) => upload.issuedAt ?? upload.uploadedAt ?? "";
