@@ -152,7 +152,9 @@ describe("the desk API", () => {
     const unknown = await call(stack, "GET", "/uploads/0b3e9a38-1c2d-4e5f-8a9b-0c1d2e3f4a5b", clerkA);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("upload.not_found");
-    expect((await call(stack, "GET", "/uploads/%2E%2E%2Fme", clerkA)).body.error.code).toBe("upload.not_found");
+    expect((await call(stack, "GET", "/uploads/%2E%2E%2Fme", clerkA)).body.error.code).toBe(
+      "upload.not_found",
+    );
     expect((await call(stack, "GET", "/nothing", clerkA)).body.error.code).toBe("route.not_found");
     expect((await call(stack, "DELETE", "/uploads", clerkA)).status).toBe(405);
   });
