@@ -60,7 +60,7 @@ export interface ApiConfig extends StoreConfig {
 
 export const DEFAULT_POST_EXPIRY_SECONDS = 10 * 60;
 
-/** The ingest and desk API functions' environment variables (the CDK app sets exactly these). */
+/** The ingest function's environment variables (the CDK app sets exactly these). */
 export const ENV = {
   uploadsBucket: "GONGKAI_UPLOADS_BUCKET",
   feedBucket: "GONGKAI_FEED_BUCKET",
@@ -70,9 +70,17 @@ export const ENV = {
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
-  /** The user pool's issuer URL (desk API). */
+} as const;
+
+/** The desk API function's environment variables (the CDK app sets these; the POST expiry is optional). */
+export const API_ENV = {
+  uploadsBucket: ENV.uploadsBucket,
+  table: ENV.table,
+  feedBaseUrl: ENV.feedBaseUrl,
+  maxUploadBytes: ENV.maxUploadBytes,
+  /** The user pool's issuer URL. */
   tokenIssuer: "GONGKAI_TOKEN_ISSUER",
-  /** The desk's app client id: the audience of the ID tokens it accepts (desk API). */
+  /** The desk's app client id: the audience of the ID tokens it accepts. */
   userPoolClientId: "GONGKAI_USER_POOL_CLIENT_ID",
   postExpirySeconds: "GONGKAI_UPLOAD_POST_SECONDS",
 } as const;
@@ -134,15 +142,15 @@ export function configFromEnv(env: Environment = process.env): Config {
 export function apiConfigFromEnv(env: Environment = process.env): ApiConfig {
   const required = requiredIn(env);
   return {
-    uploadsBucket: required(ENV.uploadsBucket),
-    table: required(ENV.table),
-    feedBaseUrl: required(ENV.feedBaseUrl),
-    maxUploadBytes: wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes"),
+    uploadsBucket: required(API_ENV.uploadsBucket),
+    table: required(API_ENV.table),
+    feedBaseUrl: required(API_ENV.feedBaseUrl),
+    maxUploadBytes: wholeFrom(env, API_ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes"),
     tokens: {
-      issuer: required(ENV.tokenIssuer).replace(/\/+$/, ""),
-      clientId: required(ENV.userPoolClientId),
+      issuer: required(API_ENV.tokenIssuer).replace(/\/+$/, ""),
+      clientId: required(API_ENV.userPoolClientId),
     },
-    postExpirySeconds: wholeFrom(env, ENV.postExpirySeconds, DEFAULT_POST_EXPIRY_SECONDS, "seconds"),
+    postExpirySeconds: wholeFrom(env, API_ENV.postExpirySeconds, DEFAULT_POST_EXPIRY_SECONDS, "seconds"),
     aws: awsConnectionFromEnv(env),
   };
 }

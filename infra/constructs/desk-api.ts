@@ -16,7 +16,7 @@ import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-import { ENV } from "../../functions/config";
+import { API_ENV } from "../../functions/config";
 import { OBJECT_PREFIX } from "../../functions/storage-layout";
 import { DESK_API_ENTRY, INGEST_BUNDLING, INGEST_HANDLER, REPO_ROOT } from "../bundling";
 import { uploadWriterRolePath } from "../config";
@@ -102,12 +102,12 @@ export class DeskApi extends Construct {
       logGroup,
       bundling: INGEST_BUNDLING,
       environment: {
-        [ENV.uploadsBucket]: props.uploads.bucketName,
-        [ENV.table]: props.table.tableName,
-        [ENV.feedBaseUrl]: props.feedBaseUrl,
-        [ENV.maxUploadBytes]: String(props.maxUploadBytes),
-        [ENV.tokenIssuer]: props.tokens.issuer,
-        [ENV.userPoolClientId]: props.tokens.clientId,
+        [API_ENV.uploadsBucket]: props.uploads.bucketName,
+        [API_ENV.table]: props.table.tableName,
+        [API_ENV.feedBaseUrl]: props.feedBaseUrl,
+        [API_ENV.maxUploadBytes]: String(props.maxUploadBytes),
+        [API_ENV.tokenIssuer]: props.tokens.issuer,
+        [API_ENV.userPoolClientId]: props.tokens.clientId,
       },
     });
 
