@@ -7,6 +7,7 @@ import { benchCore } from "./core";
 const sections: [string, () => Promise<Record<string, number | string>>][] = [["core", benchCore]];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline()]);
+sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
 
 for (const [name, run] of sections) {
