@@ -1,6 +1,7 @@
-import { crc32, inflateRawSync } from "node:zlib";
 import type { WorkbookLimits } from "../limits";
 import type { ByteView } from "./bytes";
+import { crc32 } from "./crc32";
+import { inflateRaw } from "./inflate";
 import { refuse } from "./verdict";
 import type { ZipEntry } from "./zip";
 
@@ -55,28 +56,22 @@ export function readEntryData(
   const perEntry = limits.maxEntryInflatedBytes <= limits.maxInflatedBytes - inflatedSoFar;
   const budget = perEntry ? limits.maxEntryInflatedBytes : limits.maxInflatedBytes - inflatedSoFar;
   const limit = perEntry ? limits.maxEntryInflatedBytes : limits.maxInflatedBytes;
-  const tooBig = (what: string): never =>
-    refuse(
-      "zip_bomb",
-      `"${entry.name}" ${what}, past the ${perEntry ? "per-entry" : "total"} cap of ${limit} bytes`,
-      {
-        limit,
-      },
-    );
+  function tooBig(what: string): never {
+    const cap = `${perEntry ? "per-entry" : "total"} cap of ${limit} bytes`;
+    refuse("zip_bomb", `"${entry.name}" ${what}, past the ${cap}`, { limit });
+  }
   let data: Uint8Array;
   if (entry.method === 0 || (entry.compressedSize === 0 && entry.size === 0)) {
     data = raw;
   } else {
-    try {
-      data = inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
-    } catch (error) {
-      if (isTooLarge(error))
+    const inflated = inflateRaw(raw, budget);
+    if (!inflated.ok) {
+      if (inflated.reason === "over_budget") {
         tooBig(`inflates to more than ${budget} bytes (its headers claim ${entry.size})`);
-      refuse(
-        "zip_corrupt",
-        `"${entry.name}" does not inflate: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      }
+      refuse("zip_corrupt", `"${entry.name}" does not inflate: ${inflated.message}`);
     }
+    data = inflated.data;
   }
   if (data.length > budget) tooBig(`holds ${data.length} bytes`);
   if (data.length !== entry.size) {
@@ -87,13 +82,4 @@ export function readEntryData(
   }
   if (crc32(data) !== entry.crc) refuse("zip_corrupt", `"${entry.name}" fails its CRC-32 check`);
   return data;
-}
-
-function isTooLarge(error: unknown): boolean {
-  return (
-    error instanceof RangeError ||
-    (typeof error === "object" &&
-      error !== null &&
-      (error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE")
-  );
 }
