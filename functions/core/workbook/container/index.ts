@@ -21,7 +21,10 @@ import { inspectXlsx } from "./xlsx";
 export type { ContainerVerdict, LooksLike, WorkbookProblem, WorkbookProblemCode } from "./verdict";
 
 /** Whether SheetJS may parse these bytes, or the problem that stops it. */
-export function inspectContainer(bytes: Uint8Array, limits: WorkbookLimits): ContainerVerdict {
+export function inspectContainer(upload: Uint8Array, limits: WorkbookLimits): ContainerVerdict {
+  // A plain Uint8Array over the same bytes, whatever subclass came in (Node's Buffer, from a file or S3),
+  // so that the byte loops see one kind of array.
+  const bytes = new Uint8Array(upload.buffer, upload.byteOffset, upload.byteLength);
   try {
     if (bytes.length === 0) refuse("empty", "the file has 0 bytes", { actual: 0 });
     if (bytes.length > limits.maxBytes) {

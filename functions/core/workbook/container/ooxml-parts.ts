@@ -1,7 +1,7 @@
 import type { WorkbookLimits } from "../limits";
 import { decodeRange, rangeArea } from "./ranges";
 import { SNIFF_BYTES } from "./sniff";
-import { partText } from "./text";
+import { latin1 } from "./text";
 import { refuse } from "./verdict";
 
 /**
@@ -29,7 +29,7 @@ export const MAX_COMMENTS_PER_CELL = 100;
 /** Refuses a part that would make SheetJS slow or huge; adds to `notes` what is only worth saying. */
 export function scanPart(name: string, data: Uint8Array, limits: WorkbookLimits, notes: string[]): void {
   // One character per byte: offsets in the text are offsets in the part.
-  const text = partText(data);
+  const text = latin1(data);
   const merges = countMerges(name, text, limits);
   checkArrayFormulas(name, text);
   checkHyperlinks(name, text, limits);
@@ -148,6 +148,8 @@ function checkChartPoints(name: string, text: string, limits: WorkbookLimits): v
 
 function noteDimension(name: string, text: string, limits: WorkbookLimits, notes: string[]): void {
   const head = text.slice(0, SNIFF_BYTES);
+  // The plain search first: most parts have no dimension, and it is much cheaper than the expression.
+  if (!head.includes("dimension")) return;
   const dimension = /<(?:\w+:)?dimension\b[^>]*\bref\s*=\s*["']([^"']*)["']/.exec(head)?.[1];
   if (dimension === undefined) return;
   const range = decodeRange(dimension);

@@ -1,34 +1,44 @@
 /**
- * Bytes as text, without Node's `Buffer`. Each decoder says how it treats bytes that are not text, because
- * the guard must see what SheetJS sees.
+ * Bytes as text, without Node's `Buffer`, using only the two decoders every `TextDecoder` has (UTF-8 and
+ * UTF-16LE; Node built without ICU included). Each function says how it treats bytes that are not text,
+ * because the guard must see what SheetJS sees.
  */
 
-const LATIN1_CHUNK = 8192;
+const CHUNK = 64 * 1024;
+const CODE_UNITS_PER_CALL = 8192;
+
+// A byte-order mark is kept as U+FEFF, as Buffer kept it: the sniffer strips the one it expects itself.
+const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+const utf16Decoder = new TextDecoder("utf-16le", { ignoreBOM: true });
 
 /**
- * Bytes as ISO-8859-1, one character per byte (U+0000–U+00FF), exactly: how SheetJS reads zip entry names.
- * For short strings (names); a whole part goes through `partText`.
+ * Bytes as ISO-8859-1, one character per byte (U+0000–U+00FF), exactly, so that offsets in the text are
+ * offsets in the bytes: how SheetJS reads zip entry names, and how a part is scanned. ASCII (most parts)
+ * is decoded as the UTF-8 it also is; anything else is widened to UTF-16 code units, a chunk at a time.
  */
 export function latin1(bytes: Uint8Array): string {
+  if (isAscii(bytes)) return utf8Decoder.decode(bytes);
   let out = "";
-  for (let at = 0; at < bytes.length; at += LATIN1_CHUNK) {
-    out += String.fromCharCode(...bytes.subarray(at, at + LATIN1_CHUNK));
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    out += utf16Decoder.decode(new Uint16Array(bytes.subarray(at, at + CHUNK)));
   }
   return out;
 }
 
-// WHATWG's "latin1" is windows-1252: still one character per byte and ASCII as itself, so offsets in the
-// text are offsets in the bytes and every ASCII pattern matches where it would in ISO-8859-1. Only bytes
-// 0x80–0x9F read differently (0x80 is "€"), which can change the wording of a detail, never a verdict.
-const partDecoder = new TextDecoder("latin1");
-
-/** A whole XML part as text to scan, one character per byte (see above), fast for megabytes. */
-export function partText(bytes: Uint8Array): string {
-  return partDecoder.decode(bytes);
+function isAscii(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  let i = 0;
+  const lead = (4 - (bytes.byteOffset & 3)) & 3;
+  if (length >= lead + 4) {
+    // Byte by byte up to a four-byte boundary, then four bytes a step.
+    for (; i < lead; i++) if (bytes[i]! & 0x80) return false;
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (length - i) >> 2);
+    for (let k = 0; k < words.length; k++) if (words[k]! & 0x80808080) return false;
+    i += words.length * 4;
+  }
+  for (; i < length; i++) if (bytes[i]! & 0x80) return false;
+  return true;
 }
-
-// A byte-order mark is kept as U+FEFF, as Buffer kept it: the sniffer strips the one it expects itself.
-const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Bytes as UTF-8; invalid sequences become U+FFFD. */
 export function utf8(bytes: Uint8Array): string {
@@ -44,8 +54,8 @@ export function utf16(bytes: Uint8Array, littleEndian: boolean): string {
     units[i] = littleEndian ? a | (b << 8) : (a << 8) | b;
   }
   let out = "";
-  for (let at = 0; at < units.length; at += LATIN1_CHUNK) {
-    out += String.fromCharCode(...units.subarray(at, at + LATIN1_CHUNK));
+  for (let at = 0; at < units.length; at += CODE_UNITS_PER_CALL) {
+    out += String.fromCharCode(...units.subarray(at, at + CODE_UNITS_PER_CALL));
   }
   return out;
 }

@@ -6,7 +6,7 @@ import {
   sameBytes,
   startsWith,
 } from "../../../../functions/core/workbook/container/bytes";
-import { hexPrefix, latin1, partText, utf8, utf16 } from "../../../../functions/core/workbook/container/text";
+import { hexPrefix, latin1, utf8, utf16 } from "../../../../functions/core/workbook/container/text";
 
 describe("ByteView", () => {
   const view = new ByteView(Uint8Array.of(0xff, 0x01, 0x02, 0x03, 0x04, 0xfe, 0xff, 0xff, 0xff).subarray(1));
@@ -49,15 +49,28 @@ describe("byte searches", () => {
 describe("text", () => {
   const all = Uint8Array.from({ length: 256 }, (_, i) => i);
 
-  it("reads names as ISO-8859-1, one code point per byte, exactly", () => {
+  it("reads bytes as ISO-8859-1, one code point per byte, exactly", () => {
     expect(Array.from(latin1(all), (ch) => ch.charCodeAt(0))).toEqual(Array.from(all));
-    expect(latin1(new Uint8Array(20_000).fill(0x41))).toBe("A".repeat(20_000));
+    expect(latin1(Uint8Array.of(0x80, 0x9f, 0xe6))).toBe("\u0080\u009f\u00e6");
   });
 
-  it("reads a part one character per byte, ASCII as itself", () => {
-    const text = partText(all);
-    expect(text.length).toBe(256);
-    expect(text.slice(0x20, 0x7f)).toBe(latin1(all.subarray(0x20, 0x7f)));
+  it("reads megabytes the same, ASCII or not, at any offset and across chunks", () => {
+    const ascii = new TextEncoder().encode('<c r="A1"><v>12</v></c>'.repeat(10_000));
+    expect(latin1(ascii)).toBe('<c r="A1"><v>12</v></c>'.repeat(10_000));
+    for (let start = 0; start < 8; start++) {
+      for (let length = 0; length < 12; length++) {
+        const slice = new Uint8Array(20).fill(0x41).subarray(start, start + length);
+        expect(latin1(slice)).toBe("A".repeat(length));
+        if (length > 0) slice[length - 1] = 0xe9;
+        expect(latin1(slice)).toBe(length > 0 ? `${"A".repeat(length - 1)}\u00e9` : "");
+      }
+    }
+    const mixed = Uint8Array.from({ length: 200_001 }, (_, i) => (i * 7919) & 0xff);
+    for (const start of [0, 1, 2, 3]) {
+      const text = latin1(mixed.subarray(start));
+      expect(text.length).toBe(mixed.length - start);
+      expect(text.charCodeAt(150_000)).toBe(mixed[start + 150_000]);
+    }
   });
 
   it("reads UTF-8 keeping a byte-order mark and replacing invalid bytes", () => {
