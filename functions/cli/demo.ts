@@ -1,16 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { CliEnvironment } from "../config";
-import { feedPaths } from "../core/feed";
-import { readLocalMailbox } from "../local/mailbox";
 import { uploadKey } from "../storage-layout";
+import { defineCommand, EXIT, type ExitCode, LANGUAGE, type Lang } from "./command";
 import { startDev, untilInterrupted } from "./dev";
-import type { Terminal } from "./terminal";
-import { printOutcome } from "./upload";
-
-export const demoUsage = "gongkai demo [--once]";
+import { joined, safe, type Terminal } from "./terminal";
 
 /** The example departments and their workbooks (examples/*.xlsx, written by scripts/make-examples.ts). */
 const DEPARTMENTS = [
@@ -30,8 +24,24 @@ const UPLOADS = [
 ];
 
 /** The main job: the example workbooks through the whole pipeline on the local stack, and what happened. */
-export async function demoCommand(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { once: { type: "boolean" } } });
+export const demo = defineCommand({
+  name: "demo",
+  purpose: "run the example workbooks through the whole pipeline on the local stack, and show what happened",
+  details:
+    "Registers three departments, uploads four workbooks from examples/ through S3, and prints each outcome, " +
+    "the feed's URLs and the mails sent. The stack stays up until Ctrl-C, unless --once.",
+  options: { once: { type: "boolean", description: "stop when shown" }, ...LANGUAGE },
+  examples: [{ command: "gongkai demo --once", does: "the whole pipeline, then stop" }],
+  environment: ["GONGKAI_HOME"],
+  json: false,
+  run: ({ options }, { term, env }) => runDemo(term, env, options.lang, Boolean(options.once)),
+});
+
+async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: boolean): Promise<ExitCode> {
+  const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+  const { feedPaths } = await import("../core/feed");
+  const { readLocalMailbox } = await import("../local/mailbox");
+  const { printOutcome } = await import("./report-text");
   const stack = await startDev(term, env, false);
   const since = Math.floor(Date.now() / 1000);
   try {
@@ -39,7 +49,7 @@ export async function demoCommand(argv: string[], term: Terminal, env: CliEnviro
     term.out(term.bold("1. departments"));
     for (const department of DEPARTMENTS) {
       await stack.ports.departments.put(department);
-      term.out(`  ${department.id.padEnd(11)} ${department.name}  → ${department.emails.join(", ")}`);
+      term.out(safe`  ${department.id.padEnd(11)} ${department.name}  → ${joined(department.emails, ", ")}`);
     }
     term.out();
     term.out(term.bold("2. uploads (through S3, processed by the ingest handler)"));
@@ -54,7 +64,8 @@ export async function demoCommand(argv: string[], term: Terminal, env: CliEnviro
       const record = (await stack.ports.uploads.list(upload.department))
         .filter((item) => item.key === key)
         .sort((a, b) => (a.order < b.order ? 1 : -1))[0];
-      if (record) printOutcome(term, record, stack.endpoints.feed);
+      const reportUrl = `${stack.endpoints.feed}/${feedPaths.report(upload.year, upload.department)}`;
+      if (record) printOutcome(term, record, reportUrl, { lang, verbose: false });
     }
     term.out();
     term.out(term.bold("3. the feed"));
@@ -82,8 +93,8 @@ export async function demoCommand(argv: string[], term: Terminal, env: CliEnviro
       (mail) => Date.parse(mail.at) / 1000 >= since - 1,
     );
     for (const mail of mails) {
-      term.out(`  to ${mail.to.join(", ")}`);
-      term.out(`  ${term.bold(mail.subject)}`);
+      term.out(safe`  to ${joined(mail.to, ", ")}`);
+      term.out(safe`  ${term.bold(mail.subject)}`);
       for (const line of mail.text
         .split("\n")
         .filter((l) => l.trim())
@@ -95,7 +106,7 @@ export async function demoCommand(argv: string[], term: Terminal, env: CliEnviro
     await stack.stop();
     throw error;
   }
-  if (values.once) await stack.stop();
+  if (once) await stack.stop();
   else await untilInterrupted(stack, term);
-  return 0;
+  return EXIT.done;
 }
