@@ -26,7 +26,7 @@ const UPLOADS = [
 /** The main job: the example workbooks through the whole pipeline on the local stack, and what happened. */
 export const demo = defineCommand({
   name: "demo",
-  purpose: "run the example workbooks through the whole pipeline on the local stack, and show what happened",
+  purpose: "run the example workbooks through the whole pipeline, and show what happened",
   details:
     "Registers three departments, uploads four workbooks from examples/ through S3, and prints each outcome, " +
     "the feed's URLs and the mails sent. The stack stays up until Ctrl-C, unless --once.",

@@ -13,7 +13,7 @@ import { joined, safe } from "./terminal";
 
 const add = defineCommand({
   name: "add",
-  purpose: "register one department: its id, its name and the addresses its mail may go to",
+  purpose: "register a department: its id, its name, the addresses its mail may go to",
   arguments: [{ name: "id", description: "the department's id, its upload prefix uploads/{id}/" }],
   options: {
     name: { type: "string", value: "NAME", required: true, description: "the department's name (财政局)" },
@@ -78,7 +78,7 @@ const SYNC_CONCURRENCY = 8;
 
 const sync = defineCommand({
   name: "sync",
-  purpose: "register every department of a list (cdk.json's context, or a file of its own)",
+  purpose: "register every department of a list (cdk.json's, or a file of its own)",
   details:
     "The list is the one the CDK app turns into uploader roles: a JSON list of " +
     '{"id", "name", "emails"}, or a cdk.json whose context.departments is that list. Every entry needs ' +

@@ -48,7 +48,7 @@ export async function untilInterrupted(stack: LocalStack, term: Terminal): Promi
 
 export const dev = defineCommand({
   name: "dev",
-  purpose: "run the local stack (S3, DynamoDB, SES servers, the pipeline, the feed) until Ctrl-C",
+  purpose: "run the local stack (S3, DynamoDB, SES, the pipeline, the feed) until Ctrl-C",
   details:
     "Prints `ready` and the URLs, and writes them to $GONGKAI_HOME/endpoints.json, where the other commands " +
     "find the stack. A taken port is replaced by a free one.",

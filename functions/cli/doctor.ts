@@ -5,8 +5,7 @@ import { padded, safe } from "./terminal";
 /** `gongkai doctor`: whether what the commands need is there, and how to fix what is not. */
 export const doctor = defineCommand({
   name: "doctor",
-  purpose:
-    "check what the commands need (the local stack, or the AWS table, buckets and queues) and say how to fix what is missing",
+  purpose: "check what the commands need, and say how to fix what is missing",
   details:
     "Asks each service itself: the local stack's servers (from $GONGKAI_HOME/endpoints.json), or on AWS " +
     "(GONGKAI_TABLE set) the table, the buckets and the queues, with the credentials in use. Exit 0 when " +

@@ -15,7 +15,7 @@ const POLL_MS = 2000;
  */
 export const redrive = defineCommand({
   name: "redrive",
-  purpose: "reprocess what failed every retry (the dead-letter queue, or the local dead-letter file)",
+  purpose: "reprocess what failed every retry (the dead letters)",
   details:
     "On AWS, one SQS message move task takes the dead-letter queue's messages back to the ingest queue; it " +
     "waits until the task is done unless --no-wait. Locally, .gongkai/dead-letter.jsonl is replayed.",

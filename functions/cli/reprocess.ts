@@ -9,7 +9,7 @@ import { safe } from "./terminal";
  */
 export const reprocess = defineCommand({
   name: "reprocess",
-  purpose: "run an upload through the pipeline again, in its original place in the order",
+  purpose: "run an upload through the pipeline again, in its place in the order",
   details:
     "Locally the outcome is printed (exit 0 published, 1 not); on AWS the upload's event is queued again " +
     "(GONGKAI_QUEUE_URL) and `gongkai status` shows the outcome.",

@@ -6,7 +6,7 @@ import { safe } from "./terminal";
 /** `gongkai template`: the official blank template of a format, generated from its description. */
 export const template = defineCommand({
   name: "template",
-  purpose: "write a format's official blank template (merged headers and all) as .xlsx",
+  purpose: "write a format's official blank template as .xlsx",
   options: {
     format: {
       type: "string",

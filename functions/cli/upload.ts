@@ -22,7 +22,7 @@ const POLL_MS = 250;
 /** Uploads through S3 as a department would, then waits for each outcome. */
 export const upload = defineCommand({
   name: "upload",
-  purpose: "upload workbooks through S3 as a department would, and wait for each outcome",
+  purpose: "upload workbooks as a department would, and wait for their outcomes",
   details:
     "Each file becomes uploads/{department}/{year}/{file name}; several files are uploaded in the order given. " +
     "Exit 0 when every one was published (or superseded by a newer one), 1 when one was not, 3 when no " +
