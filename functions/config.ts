@@ -83,6 +83,7 @@ export const CLI_VARIABLES = {
     "read by the AWS SDK itself: AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_*",
   NO_COLOR: "when set, no colour",
 } as const;
+/** A variable a command may declare it reads. */
 export type CliVariable = keyof typeof CLI_VARIABLES;
 
 /** What every command that acts on the local stack or AWS reads. */

@@ -38,6 +38,7 @@ export function emailAddress(text: string): string {
   return text;
 }
 
+/** Whether the text is an address mail may be sent to (a name@domain, or name@localhost locally). */
 export function isEmailAddress(text: string): boolean {
   return EMAIL.test(text);
 }

@@ -13,8 +13,10 @@ import type { Terminal } from "./terminal";
 
 /** The same for every command (README, "Exit codes"). */
 export const EXIT = { done: 0, refused: 1, usage: 2, failed: 3 } as const;
+/** One of the four exit codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** What each exit code means, as help and the README say it. */
 export const EXIT_MEANINGS: Readonly<Record<ExitCode, string>> = {
   0: "done",
   1: "the input was refused (validate found errors, an upload was rejected, a file of departments is wrong)",
@@ -22,6 +24,7 @@ export const EXIT_MEANINGS: Readonly<Record<ExitCode, string>> = {
   3: "the system failed (the local stack unreachable, an AWS error, no outcome in time)",
 };
 
+/** The language of the human report (`--lang`). */
 export type Lang = "zh" | "en";
 
 interface OptionBase {
@@ -49,9 +52,12 @@ export interface ValueOption extends OptionBase {
   default?: string;
 }
 
+/** An option of a command, declared. */
 export type OptionSpec = FlagOption | ValueOption;
+/** A command's options by name (camelCase; `dlqArn` is `--dlq-arn`). */
 export type Options = Readonly<Record<string, OptionSpec>>;
 
+/** A positional argument, declared. */
 export interface ArgumentSpec {
   name: string;
   description: string;
@@ -84,12 +90,14 @@ export type ArgumentValues<A extends readonly ArgumentSpec[]> = {
       : string;
 };
 
+/** An example in a command's help. */
 export interface Example {
   command: string;
   /** What it does, in a few words. */
   does: string;
 }
 
+/** What a command runs with: where it writes, and the environment read once. */
 export interface CommandContext {
   term: Terminal;
   env: CliEnvironment;
@@ -114,6 +122,7 @@ interface Described {
   environment: readonly CliVariable[];
 }
 
+/** A command that runs (as opposed to a group of subcommands). */
 export interface CommandSpec<
   A extends readonly ArgumentSpec[] = readonly ArgumentSpec[],
   O extends Options = Options,
@@ -135,6 +144,7 @@ export interface CommandGroup extends Described {
   subcommands: readonly AnyCommand[];
 }
 
+/** What the registry lists. */
 export type AnyCommand = CommandSpec | CommandGroup;
 
 /** Declares a command; the options' and arguments' types flow into `run`. */
@@ -144,10 +154,12 @@ export function defineCommand<const A extends readonly ArgumentSpec[], const O e
   return spec as unknown as CommandSpec;
 }
 
+/** Declares a group of subcommands. */
 export function defineGroup(group: CommandGroup): CommandGroup {
   return group;
 }
 
+/** Whether a declaration is a group of subcommands. */
 export function isGroup(command: AnyCommand): command is CommandGroup {
   return "subcommands" in command;
 }
@@ -184,6 +196,7 @@ export const LANGUAGE = {
   },
 } as const satisfies Options;
 
+/** `--verbose`: rule codes beside the findings. */
 export const VERBOSE = {
   verbose: { type: "boolean", description: "also show each finding's rule code" },
 } as const satisfies Options;

@@ -23,6 +23,16 @@ const UPLOADS = [
   { file: "city-edu-2024.xlsx", department: "city-edu", year: 2024 },
 ];
 
+const HEADINGS: Record<Lang, readonly [string, string, string, string]> = {
+  zh: ["1. 登记单位", "2. 上传（经 S3，由处理函数处理）", "3. 公开数据（feed）", "4. 已发邮件"],
+  en: [
+    "1. departments",
+    "2. uploads (through S3, processed by the ingest handler)",
+    "3. the feed",
+    "4. emails sent",
+  ],
+};
+
 /** The main job: the example workbooks through the whole pipeline on the local stack, and what happened. */
 export const demo = defineCommand({
   name: "demo",
@@ -46,13 +56,14 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
   const since = Math.floor(Date.now() / 1000);
   try {
     term.out();
-    term.out(term.bold("1. departments"));
+    const [departments, uploads, feed, mails] = HEADINGS[lang];
+    term.out(term.bold(departments));
     for (const department of DEPARTMENTS) {
       await stack.ports.departments.put(department);
       term.out(safe`  ${department.id.padEnd(11)} ${department.name}  → ${joined(department.emails, ", ")}`);
     }
     term.out();
-    term.out(term.bold("2. uploads (through S3, processed by the ingest handler)"));
+    term.out(term.bold(uploads));
     const examples = join(import.meta.dirname, "..", "..", "examples");
     for (const upload of UPLOADS) {
       const key = uploadKey(upload.department, upload.year, upload.file);
@@ -68,12 +79,13 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
       if (record) printOutcome(term, record, reportUrl, { lang, verbose: false });
     }
     term.out();
-    term.out(term.bold("3. the feed"));
+    term.out(term.bold(feed));
     const index = (await (await fetch(`${stack.endpoints.feed}/${feedPaths.index}`)).json()) as {
       years: { year: number; reports: number; paths: { year: string; summary: string } }[];
     };
     for (const year of index.years) {
-      term.out(`  ${year.year}: ${year.reports} report(s)  ${stack.endpoints.feed}/${year.paths.year}`);
+      const reports = lang === "zh" ? `${year.reports} 份报告` : `${year.reports} report(s)`;
+      term.out(`  ${year.year}: ${reports}  ${stack.endpoints.feed}/${year.paths.year}`);
       const doc = (await (await fetch(`${stack.endpoints.feed}/${year.paths.year}`)).json()) as {
         reports: { department: { id: string; name: string }; headline: Record<string, number> }[];
       };
@@ -88,11 +100,11 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
     }
     term.out(`  index  ${stack.endpoints.feed}/${feedPaths.index}`);
     term.out();
-    term.out(term.bold("4. emails sent"));
-    const mails = (await readLocalMailbox(stack.endpoints.ses)).filter(
+    term.out(term.bold(mails));
+    const sent = (await readLocalMailbox(stack.endpoints.ses)).filter(
       (mail) => Date.parse(mail.at) / 1000 >= since - 1,
     );
-    for (const mail of mails) {
+    for (const mail of sent) {
       term.out(safe`  to ${joined(mail.to, ", ")}`);
       term.out(safe`  ${term.bold(mail.subject)}`);
       for (const line of mail.text

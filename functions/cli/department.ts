@@ -171,6 +171,7 @@ export function parseDepartmentList(file: string, json: unknown): Department[] {
   });
 }
 
+/** `gongkai department`: add, list, sync. */
 export const department = defineGroup({
   name: "department",
   purpose: "register departments and list them (add, list, sync)",

@@ -4,6 +4,7 @@ import type { LocalStack } from "../local/stack";
 import { defineCommand, EXIT } from "./command";
 import { safe, type Terminal } from "./terminal";
 
+/** The feed's customary local port (a taken one is replaced). */
 export const DEFAULT_FEED_PORT = 8088;
 
 /** Starts the local stack and prints what every command needs to find it. */
@@ -37,6 +38,7 @@ export async function startDev(
   return stack;
 }
 
+/** Keeps the stack up until Ctrl-C (or SIGTERM), then stops it. */
 export async function untilInterrupted(stack: LocalStack, term: Terminal): Promise<void> {
   term.note("the stack stays up until Ctrl-C");
   await new Promise<void>((resolve) => {
@@ -46,6 +48,7 @@ export async function untilInterrupted(stack: LocalStack, term: Terminal): Promi
   await stack.stop();
 }
 
+/** `gongkai dev`: the local stack, for the other commands. */
 export const dev = defineCommand({
   name: "dev",
   purpose: "run the local stack (S3, DynamoDB, SES, the pipeline, the feed) until Ctrl-C",

@@ -16,6 +16,7 @@ import { nodeVersionVerdict } from "./node-version";
  * do about it.
  */
 
+/** One thing checked: ok, worth a look (warn), or missing (fail, exit 3). */
 export interface Check {
   name: string;
   level: "ok" | "warn" | "fail";
@@ -24,6 +25,7 @@ export interface Check {
   fix?: string;
 }
 
+/** Where the commands act, and every check made there. */
 export interface Diagnosis {
   target: "local" | "aws" | null;
   checks: Check[];
@@ -46,6 +48,7 @@ async function probe(
   }
 }
 
+/** Every check of the target the environment names: the local stack, AWS, or none. */
 export async function diagnose(env: CliEnvironment): Promise<Diagnosis> {
   const node = nodeVersionVerdict(process.version);
   const checks: Check[] = [{ name: "node", level: node.level, detail: node.line }];

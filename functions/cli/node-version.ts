@@ -31,8 +31,10 @@ export function dropSdkNodeVersionNotice(target: NodeJS.Process = process): void
 
 /** The oldest Node gongkai runs on (package.json's engines), and the one the SDK will need. */
 export const NODE_MINIMUM = { major: 20, minor: 19 } as const;
+/** The Node major the SDK's releases after January 2027 need, and the Lambda runs. */
 export const NODE_SDK_FUTURE_MAJOR = 22;
 
+/** What `doctor` (and, below the minimum, every start) says about the Node version. */
 export type NodeVerdict = { level: "ok" | "warn" | "fail"; line: string };
 
 /** What to say about a Node version (`v20.20.2`): one line, and whether it matters. */

@@ -21,6 +21,7 @@ import { type Streams, safe, type Terminal, terminal } from "./terminal";
  * Runs in a process (`main.ts`) or in a test, on the streams it is given.
  */
 
+/** What one run of `gongkai` is given: the environment read once, and where to write. */
 export interface Invocation {
   env: CliEnvironment;
   streams: Streams;

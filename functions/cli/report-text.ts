@@ -38,16 +38,19 @@ const STATUS: Record<Lang, Record<UploadStatus, string>> = {
 
 const STATUS_WIDTH = 12;
 
+/** `--lang` and `--verbose`. */
 export interface ReportStyle {
   lang: Lang;
   verbose: boolean;
 }
 
+/** `错误`/`提醒` (`error`/`warning`), padded and coloured. */
 export function severityWord(finding: Pick<Finding, "severity">, term: Terminal, lang: Lang): Safe {
   const word = padded(SEVERITY[lang][finding.severity], lang === "zh" ? 4 : 7);
   return finding.severity === "error" ? term.red(word) : term.yellow(word);
 }
 
+/** An upload's status in words (`已发布`, `published`), padded and coloured. */
 export function statusWord(status: UploadStatus, term: Terminal, lang: Lang): Safe {
   const word = padded(STATUS[lang][status], STATUS_WIDTH);
   if (status === "published") return term.green(word);
@@ -67,6 +70,7 @@ export function formatText(format: string, lang: Lang): string {
   return lang === "zh" ? `${format} 年版格式` : `${format} format`;
 }
 
+/** `2024 年` / `year 2024`. */
 export function yearText(year: number, lang: Lang): string {
   return lang === "zh" ? `${year} 年` : `year ${year}`;
 }

@@ -13,6 +13,7 @@ export interface OutputStream {
   columns?: number;
 }
 
+/** Where gongkai writes: the report and `--json` to stdout, the rest to stderr. */
 export interface Streams {
   stdout: OutputStream;
   stderr: OutputStream;
@@ -122,6 +123,7 @@ export interface Progress {
   done(): void;
 }
 
+/** Every way a command writes, each to its stream and only when it should. */
 export interface Terminal {
   /** `--json` was given: stdout holds one JSON object and nothing else. */
   readonly json: boolean;
@@ -141,6 +143,7 @@ export interface Terminal {
   bold(text: Text): Safe;
 }
 
+/** How a terminal is set up for one command. */
 export interface TerminalOptions {
   /** What the environment permits (no `NO_COLOR`, not a dumb terminal); colour also needs a TTY. */
   colour: boolean;
@@ -150,6 +153,7 @@ export interface TerminalOptions {
 const BAR_WIDTH = 24;
 const REDRAW_MS = 80;
 
+/** The terminal of one command run on these streams. */
 export function terminal(streams: Streams, options: TerminalOptions): Terminal {
   const { stdout, stderr } = streams;
   const colour = Boolean(stdout.isTTY) && options.colour;

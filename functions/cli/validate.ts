@@ -39,7 +39,6 @@ export const validate = defineCommand({
   async run({ args, options }, { term }) {
     const { file } = args;
     const bytes = await readWorkbookFile(file);
-    term.note(`reading ${file} …`);
     const { validateWorkbook } = await import("../core/validate");
     const result = validateWorkbook(bytes, {
       ...(options.department ? { department: options.department } : {}),
