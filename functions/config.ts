@@ -94,6 +94,35 @@ export const CLI_ENV = {
   userPoolId: "GONGKAI_USER_POOL_ID",
 } as const;
 
+/**
+ * Every variable a `gongkai` command reads, and what it is for: `--help` and the README list them from
+ * here, and each command declares which of them it reads.
+ */
+export const CLI_VARIABLES = {
+  GONGKAI_HOME:
+    "the local stack's state directory (default .gongkai), where `gongkai dev` writes endpoints.json",
+  GONGKAI_TABLE:
+    "the DynamoDB table on AWS (the stateful stack's TableName output); when set, commands act on AWS",
+  GONGKAI_UPLOADS_BUCKET: "the uploads bucket on AWS (UploadsBucketName)",
+  GONGKAI_FEED_BUCKET: "the feed bucket on AWS (FeedBucketName); only `doctor` checks it",
+  GONGKAI_FEED_BASE_URL: "the public feed's URL (FeedBaseUrl), for the links printed",
+  GONGKAI_QUEUE_URL: "the ingest queue on AWS (IngestQueueUrl), where `reprocess` sends an upload again",
+  GONGKAI_DLQ_ARN: "the dead-letter queue on AWS (DeadLetterQueueArn), what `redrive` empties",
+  "AWS_*":
+    "read by the AWS SDK itself: AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_*",
+  NO_COLOR: "when set, no colour",
+} as const;
+/** A variable a command may declare it reads. */
+export type CliVariable = keyof typeof CLI_VARIABLES;
+
+/** What every command that acts on the local stack or AWS reads. */
+export const TARGET_VARIABLES: readonly CliVariable[] = [
+  "GONGKAI_HOME",
+  "GONGKAI_TABLE",
+  "GONGKAI_UPLOADS_BUCKET",
+  "AWS_*",
+];
+
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** The region replayed S3 events name when none is configured. */
@@ -162,6 +191,8 @@ export interface CliEnvironment {
   /** Set (`GONGKAI_TABLE`): the commands act on AWS, whatever local stack there is. */
   table: string | null;
   uploadsBucket: string | null;
+  /** Only `gongkai doctor` needs it: the commands never write the feed. */
+  feedBucket: string | null;
   feedBaseUrl: string | null;
   /** The ingest queue, for replaying events on AWS. */
   queueUrl: string | null;
@@ -171,6 +202,8 @@ export interface CliEnvironment {
   userPoolId: string | null;
   /** The region replayed S3 events name. */
   region: string;
+  /** What `gongkai doctor` says about the SDK's own settings: set or not. */
+  awsSettings: { region: string | null; profile: string | null; endpoint: boolean };
   aws: AwsConnection;
   /** False when `NO_COLOR` is set or the terminal is dumb. */
   colour: boolean;
@@ -182,11 +215,17 @@ export function cliEnvironment(env: Environment = process.env): CliEnvironment {
     home: resolve(env[CLI_ENV.home] ?? ".gongkai"),
     table: optional(ENV.table),
     uploadsBucket: optional(ENV.uploadsBucket),
+    feedBucket: optional(ENV.feedBucket),
     feedBaseUrl: env[ENV.feedBaseUrl] ?? null,
     queueUrl: optional(CLI_ENV.queueUrl),
     dlqArn: optional(CLI_ENV.dlqArn),
     userPoolId: optional(CLI_ENV.userPoolId),
     region: env.AWS_REGION ?? DEFAULT_REGION,
+    awsSettings: {
+      region: optional("AWS_REGION") ?? optional("AWS_DEFAULT_REGION"),
+      profile: optional("AWS_PROFILE"),
+      endpoint: Object.keys(env).some((name) => name.startsWith("AWS_ENDPOINT_URL") && Boolean(env[name])),
+    },
     aws: awsConnectionFromEnv(env),
     colour: !env.NO_COLOR && env.TERM !== "dumb",
   };

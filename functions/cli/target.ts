@@ -3,6 +3,7 @@ import { composePipeline, composeRecords } from "../compose";
 import type { CliEnvironment } from "../config";
 import type { DepartmentRegistry, IngestPorts, UploadLog } from "../ingest/ports";
 import { readEndpoints } from "../local/stack";
+import { SystemFailure } from "./failure";
 
 /**
  * Where a command acts: the local stack when `.gongkai/endpoints.json` (or `$GONGKAI_HOME`) exists,
@@ -22,6 +23,7 @@ export interface Target {
   close(): void;
 }
 
+/** Where the commands act, from the environment; fails saying how to set one up when there is none. */
 export async function target(env: CliEnvironment): Promise<Target> {
   const local = await readEndpoints(env.home);
   if (local && !env.table) {
@@ -41,8 +43,10 @@ export async function target(env: CliEnvironment): Promise<Target> {
   }
   const { table, uploadsBucket } = env;
   if (!table || !uploadsBucket) {
-    throw new Error(
-      "no local stack found (run `gongkai dev` first) and GONGKAI_TABLE / GONGKAI_UPLOADS_BUCKET are not set for AWS",
+    throw new SystemFailure(
+      `no local stack in ${env.home}, and GONGKAI_TABLE and GONGKAI_UPLOADS_BUCKET are not set for AWS`,
+      "start the local stack with `gongkai dev` (in another terminal), or set both to the stateful stack's TableName and UploadsBucketName outputs",
+      "system.no_target",
     );
   }
   const records = composeRecords({ table, uploadsBucket, aws: env.aws });
