@@ -108,6 +108,8 @@ export const CLI_VARIABLES = {
   GONGKAI_FEED_BASE_URL: "the public feed's URL (FeedBaseUrl), for the links printed",
   GONGKAI_QUEUE_URL: "the ingest queue on AWS (IngestQueueUrl), where `reprocess` sends an upload again",
   GONGKAI_DLQ_ARN: "the dead-letter queue on AWS (DeadLetterQueueArn), what `redrive` empties",
+  GONGKAI_USER_POOL_ID:
+    "the clerks' user pool on AWS (UserPoolId), where `department add|sync` creates the sign-ins",
   "AWS_*":
     "read by the AWS SDK itself: AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_*",
   NO_COLOR: "when set, no colour",

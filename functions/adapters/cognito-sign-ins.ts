@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Invitation, SignIns } from "../departments/ports";
@@ -46,6 +47,30 @@ export class CognitoSignIns implements SignIns {
       }),
     );
     return { status: "created", temporaryPassword: temporaryPassword ?? null };
+  }
+
+  async reissue(email: string): Promise<string | null> {
+    if (this.delivery === "email") {
+      await this.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: this.userPoolId,
+          Username: email,
+          MessageAction: "RESEND",
+          DesiredDeliveryMediums: ["EMAIL"],
+        }),
+      );
+      return null;
+    }
+    const temporaryPassword = temporaryPasswordFor();
+    await this.client.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: this.userPoolId,
+        Username: email,
+        Password: temporaryPassword,
+        Permanent: false,
+      }),
+    );
+    return temporaryPassword;
   }
 
   /** The department of the address's existing user (null: a user without one), undefined: no user. */

@@ -23,15 +23,25 @@ const UPLOADS = [
   { file: "city-edu-2024.xlsx", department: "city-edu", year: 2024 },
 ];
 
-const HEADINGS: Record<Lang, readonly [string, string, string, string]> = {
-  zh: ["1. 登记单位", "2. 上传（经 S3，由处理函数处理）", "3. 公开数据（feed）", "4. 已发邮件"],
+const HEADINGS: Record<Lang, readonly [string, string, string, string, string]> = {
+  zh: [
+    "1. 登记单位",
+    "2. 上传（经 S3，由处理函数处理）",
+    "3. 公开数据（feed）",
+    "4. 已发邮件",
+    "5. 填报台（desk API）",
+  ],
   en: [
     "1. departments",
     "2. uploads (through S3, processed by the ingest handler)",
     "3. the feed",
     "4. emails sent",
+    "5. the desk API",
   ],
 };
+
+/** The clerk whose sign-in the demo hands out, for the desk's page. */
+const DEMO_CLERK = { department: "city-edu", email: "edu@example.gov.cn" };
 
 /** The main job: the example workbooks through the whole pipeline on the local stack, and what happened. */
 export const demo = defineCommand({
@@ -56,7 +66,7 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
   const since = Math.floor(Date.now() / 1000);
   try {
     term.out();
-    const [departments, uploads, feed, mails] = HEADINGS[lang];
+    const [departments, uploads, feed, mails, desk] = HEADINGS[lang];
     term.out(term.bold(departments));
     for (const department of DEPARTMENTS) {
       await stack.ports.departments.put(department);
@@ -114,6 +124,8 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
         term.out(`    ${line}`);
       term.out();
     }
+    term.out(term.bold(desk));
+    await showClerk(term, stack);
   } catch (error) {
     await stack.stop();
     throw error;
@@ -121,4 +133,29 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
   if (once) await stack.stop();
   else await untilInterrupted(stack, term);
   return EXIT.done;
+}
+
+/** The desk API's base URL and a clerk's sign-in with a fresh temporary password (each run: a new one). */
+async function showClerk(term: Terminal, stack: import("../local/stack").LocalStack): Promise<void> {
+  const { composeSignIns } = await import("../compose");
+  const { localConfig } = await import("../local/stack");
+  const pool = composeSignIns(localConfig(stack.endpoints).aws, stack.endpoints.userPoolId, "print");
+  try {
+    const invitation = await pool.signIns.invite(DEMO_CLERK.email, DEMO_CLERK.department);
+    const password =
+      invitation.status === "created"
+        ? invitation.temporaryPassword
+        : await pool.signIns.reissue(DEMO_CLERK.email);
+    term.out(
+      safe`  API        ${stack.endpoints.api}   (GET /me, POST /uploads, GET /uploads?year=, GET /uploads/{id})`,
+    );
+    term.out(
+      safe`  sign-in    ${DEMO_CLERK.email} (${DEMO_CLERK.department})   temporary password ${password ?? ""}`,
+    );
+    term.out(
+      safe`  pool       ${stack.endpoints.userPoolId}, client ${stack.endpoints.userPoolClientId}, at ${stack.endpoints.cognito} (USER_PASSWORD_AUTH, then NEW_PASSWORD_REQUIRED)`,
+    );
+  } finally {
+    pool.close();
+  }
 }

@@ -1,15 +1,49 @@
 import { readFile } from "node:fs/promises";
 import { TARGET_VARIABLES } from "../config";
+import type { Invitation } from "../departments/ports";
 import type { Department } from "../ingest/ports";
 import { DEPARTMENT_ID } from "../storage-layout";
 import { departmentId, emailAddress, isEmailAddress } from "./arguments";
 import { defineCommand, defineGroup, EXIT, InputRefused, UsageError, VERBOSE } from "./command";
-import { joined, safe } from "./terminal";
+import { joined, type Safe, safe } from "./terminal";
 
 /**
  * `gongkai department add|list|sync`: the registry of departments — who may publish (the id is the
- * upload prefix), under which name, and the only addresses their mail may go to.
+ * upload prefix), under which name, and the only addresses their mail may go to — and a sign-in per
+ * address, bound to the department (locally the temporary password is printed; on AWS Cognito mails it).
  */
+
+/** Where the sign-ins are made, for the message when there is no pool to make them in. */
+const SIGN_INS = [...TARGET_VARIABLES, "GONGKAI_USER_POOL_ID"] as const;
+
+/** One line per address: what became of its sign-in. */
+function invitationLine(email: string, invitation: Invitation): Safe {
+  switch (invitation.status) {
+    case "created":
+      return invitation.temporaryPassword
+        ? safe`  sign-in ${email}  temporary password ${invitation.temporaryPassword}  (a new one is set at the first sign-in)`
+        : safe`  sign-in ${email}  invited (Cognito mails the temporary password)`;
+    case "exists":
+      return safe`  sign-in ${email}  already there`;
+    case "other_department":
+      return safe`  sign-in ${email}  refused: it signs in for ${invitation.department ?? "no department"}; an address belongs to one department`;
+  }
+}
+
+type Registered = { department: Department; invitations: { email: string; invitation: Invitation }[] };
+
+/** Registers a department and its sign-ins (or only the department, said so, without a pool). */
+async function register(t: import("./target").Target, department: Department): Promise<Registered> {
+  if (!t.signIns) {
+    await t.departments.put(department);
+    return { department, invitations: [] };
+  }
+  const { registerDepartment } = await import("../departments/register-department");
+  return registerDepartment({ departments: t.departments, signIns: t.signIns }, department);
+}
+
+const refusedSomewhere = (registered: readonly Registered[]) =>
+  registered.some((r) => r.invitations.some((i) => i.invitation.status === "other_department"));
 
 const add = defineCommand({
   name: "add",
@@ -31,7 +65,7 @@ const add = defineCommand({
       does: "registers the finance department",
     },
   ],
-  environment: TARGET_VARIABLES,
+  environment: SIGN_INS,
   json: true,
   async run({ args, options }, { term, env }) {
     const id = departmentId(args.id);
@@ -41,15 +75,19 @@ const add = defineCommand({
     const { uploadPrefix } = await import("../storage-layout");
     const t = await target(env);
     try {
-      await t.departments.put(department);
+      const registered = await register(t, department);
       const uploads = `s3://${t.uploadsBucket}/${uploadPrefix(id)}{year}/`;
-      term.emit({ ok: true, target: t.kind, department, uploads });
+      const refused = refusedSomewhere([registered]);
+      term.emit({ ok: !refused, target: t.kind, department, uploads, signIns: registered.invitations });
       term.out(safe`registered ${id} (${department.name}) → ${joined(department.emails, ", ")} [${t.kind}]`);
-      term.out(safe`uploads go to ${uploads}`);
+      for (const { email, invitation } of registered.invitations) term.out(invitationLine(email, invitation));
+      if (!t.signIns)
+        term.out("no sign-ins made: set GONGKAI_USER_POOL_ID to the stateful stack's UserPoolId output");
+      term.out(safe`operators' bulk path: ${uploads}`);
+      return refused ? EXIT.refused : EXIT.done;
     } finally {
       t.close();
     }
-    return EXIT.done;
   },
 });
 
@@ -78,25 +116,27 @@ const SYNC_CONCURRENCY = 8;
 
 const sync = defineCommand({
   name: "sync",
-  purpose: "register every department of a list (cdk.json's, or a file of its own)",
+  purpose: "register every department of a list the operator keeps, with a sign-in per address",
   details:
-    "The list is the one the CDK app turns into uploader roles: a JSON list of " +
-    '{"id", "name", "emails"}, or a cdk.json whose context.departments is that list. Every entry needs ' +
-    "emails: mail may only go to addresses the system registered. Exit 1, writing nothing, when an entry is wrong.",
+    'The list is a JSON list of {"id", "name", "emails"} (or an old cdk.json whose context.departments is ' +
+    "that list). Every entry needs emails: mail may only go to addresses the system registered, and each " +
+    "address gets its sign-in. Exit 1, writing nothing, when an entry is wrong. Safe to run again.",
   options: {
     file: {
       type: "string",
       value: "FILE",
-      default: "cdk.json",
-      description: "the list: a JSON list of departments, or a cdk.json",
+      default: "departments.json",
+      description: "the list: a JSON list of departments (or an old cdk.json)",
     },
     ...VERBOSE,
   },
   examples: [
-    { command: "gongkai department sync", does: "the departments of ./cdk.json's context" },
-    { command: "gongkai department sync --file departments.json", does: "those of a list of their own" },
+    {
+      command: "gongkai department sync --file departments.json",
+      does: "a thousand departments from a file",
+    },
   ],
-  environment: TARGET_VARIABLES,
+  environment: SIGN_INS,
   json: true,
   async run({ options }, { term, env }) {
     const file = options.file;
@@ -104,12 +144,13 @@ const sync = defineCommand({
     const { target } = await import("./target");
     const t = await target(env);
     const progress = term.progress("registering", departments.length);
+    const registered: Registered[] = [];
     try {
       const queue = [...departments];
       await Promise.all(
         Array.from({ length: Math.min(SYNC_CONCURRENCY, queue.length) }, async () => {
           for (let next = queue.shift(); next; next = queue.shift()) {
-            await t.departments.put(next);
+            registered.push(await register(t, next));
             progress.advance(next.id);
           }
         }),
@@ -118,14 +159,37 @@ const sync = defineCommand({
       progress.done();
       t.close();
     }
-    term.emit({ ok: true, target: t.kind, file, departments: departments.map((d) => d.id) });
-    if (options.verbose) {
-      for (const d of departments) {
+    const refused = refusedSomewhere(registered);
+    const invitations = registered.flatMap((r) => r.invitations);
+    term.emit({
+      ok: !refused,
+      target: t.kind,
+      file,
+      departments: departments.map((d) => d.id),
+      signIns: invitations,
+    });
+    for (const r of registered) {
+      if (options.verbose) {
+        const d = r.department;
         term.out(safe`registered ${d.id} (${d.name}) → ${joined(d.emails, ", ")} [${t.kind}]`);
       }
+      // New local passwords and refusals are always shown: they cannot be found anywhere else.
+      for (const { email, invitation } of r.invitations) {
+        const shown =
+          invitation.status === "other_department" ||
+          (invitation.status === "created" && invitation.temporaryPassword);
+        if (options.verbose || shown) {
+          term.out(invitationLine(email, invitation));
+        }
+      }
     }
-    term.out(safe`${departments.length} department(s) from ${file} registered [${t.kind}]`);
-    return EXIT.done;
+    const created = invitations.filter((i) => i.invitation.status === "created").length;
+    term.out(
+      safe`${departments.length} department(s) from ${file} registered, ${created} new sign-in(s) [${t.kind}]`,
+    );
+    if (!t.signIns)
+      term.out("no sign-ins made: set GONGKAI_USER_POOL_ID to the stateful stack's UserPoolId output");
+    return refused ? EXIT.refused : EXIT.done;
   },
 });
 

@@ -34,6 +34,9 @@ export async function startDev(
   term.out(safe`  dynamodb  ${e.dynamodb}   (table ${e.table})`);
   term.out(safe`  ses       ${e.ses}   (sent mail: ${e.ses}/store)`);
   term.out(safe`  feed      ${e.feed}/${feedPaths.index}`);
+  term.out(
+    safe`  desk API  ${e.api}   (sign-in: cognito-local ${e.cognito}, pool ${e.userPoolId}, client ${e.userPoolClientId})`,
+  );
   term.out(safe`  endpoints ${home}/endpoints.json   (for the aws CLI and SDKs: source ${home}/env.sh)`);
   return stack;
 }
@@ -51,7 +54,8 @@ export async function untilInterrupted(stack: LocalStack, term: Terminal): Promi
 /** `gongkai dev`: the local stack, for the other commands. */
 export const dev = defineCommand({
   name: "dev",
-  purpose: "run the local stack (S3, DynamoDB, SES, the pipeline, the feed) until Ctrl-C",
+  purpose:
+    "run the local stack (S3, DynamoDB, SES, Cognito, the pipeline, the feed, the desk API) until Ctrl-C",
   details:
     "Prints `ready` and the URLs, and writes them to $GONGKAI_HOME/endpoints.json, where the other commands " +
     "find the stack. A taken port is replaced by a free one.",

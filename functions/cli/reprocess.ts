@@ -5,14 +5,16 @@ import { safe } from "./terminal";
 
 /**
  * Runs an upload through the pipeline again — after registering its department, say — in its original
- * place in the order: its latest event is replayed, never a new one, so it cannot overtake a newer upload.
+ * place in the order: its latest event is replayed, never a new one, and the intake re-reads the object
+ * from S3 (its version and Last-Modified decide the order), so it cannot overtake a newer upload.
  */
 export const reprocess = defineCommand({
   name: "reprocess",
   purpose: "run an upload through the pipeline again, in its place in the order",
   details:
-    "Locally the outcome is printed (exit 0 published, 1 not); on AWS the upload's event is queued again " +
-    "(GONGKAI_QUEUE_URL) and `gongkai status` shows the outcome.",
+    "The intake re-reads the object from S3. Locally the outcome is printed (exit 0 published, 1 not); on AWS " +
+    "the upload's event is queued again (GONGKAI_QUEUE_URL, with the operator role's credentials: the queue " +
+    "takes messages only from the uploads bucket and the operator) and `gongkai status` shows the outcome.",
   arguments: [{ name: "key", description: `the upload's key, ${UPLOAD_KEY_PATTERN}` }],
   options: { ...LANGUAGE, ...VERBOSE },
   examples: [

@@ -12,4 +12,9 @@ export type Invitation =
 export interface SignIns {
   /** Creates a sign-in for `email`, bound to `department`, that must set a new password at first sign-in. */
   invite(email: string, department: string): Promise<Invitation>;
+  /**
+   * Invites an existing sign-in again with a new temporary password (a clerk who lost the invitation). On
+   * AWS Cognito mails it (null); locally it is handed back to print.
+   */
+  reissue(email: string): Promise<string | null>;
 }

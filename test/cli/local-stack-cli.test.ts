@@ -144,17 +144,19 @@ describe("gongkai dev and the commands that use it", () => {
     expect(reprocessed.code).toBe(0);
   });
 
-  it("registers the departments of cdk.json's context in one go, and refuses one without addresses", async () => {
+  it("registers the departments of departments.json in one go, and refuses one without addresses", async () => {
     const context = (departments: unknown) => JSON.stringify({ app: "x", context: { departments } });
     await writeFile(
-      join(home, "cdk.json"),
-      context([
+      join(home, "departments.json"),
+      JSON.stringify([
         { id: "finance", name: "财政局", emails: ["finance@example.gov.cn"] },
         { id: "education", name: "教育局", emails: ["edu@example.gov.cn", "edu2@example.gov.cn"] },
       ]),
     );
     const synced = gongkai("department", "sync");
     expect(synced.code).toBe(0);
+    // Each address got its sign-in; locally the temporary passwords are printed.
+    expect(synced.stdout.match(/sign-in \S+ {2}temporary password \S+/g)).toHaveLength(3);
     expect(gongkai("department", "list").stdout).toMatch(
       /education\t教育局\tedu@example.gov.cn, edu2@example.gov.cn/,
     );
@@ -206,6 +208,12 @@ describe("--json on the commands that use the stack", () => {
       target: "local",
       file: "list.json",
       departments: ["audit"],
+      signIns: [
+        {
+          email: "a@example.gov.cn",
+          invitation: { status: "created", temporaryPassword: expect.stringMatching(/^\S{16}$/) },
+        },
+      ],
     });
   });
 
