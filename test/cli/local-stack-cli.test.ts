@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cognitoClient } from "../../functions/adapters/aws-clients";
 import { LOCAL_CREDENTIALS } from "../../functions/local/servers";
 import { TERMINAL_CONTROLS, terminalEscapesWorkbook } from "../fixtures/hostile/terminal-escapes";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
@@ -164,6 +166,95 @@ describe("gongkai dev and the commands that use it", () => {
     const refused = gongkai("department", "sync", "--file", "bad.json");
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/health.*needs "emails"/);
+  });
+
+  it("gives each address a sign-in bound to its department, printing the temporary password locally", async () => {
+    const run = gongkai(
+      "department",
+      "add",
+      "desk-cli",
+      "--name",
+      "某局",
+      "--email",
+      "clerk@desk-cli.example.gov.cn",
+    );
+    expect(run.code).toBe(0);
+    const password = /sign-in clerk@desk-cli\.example\.gov\.cn {2}temporary password (\S+)/.exec(
+      run.stdout,
+    )?.[1];
+    expect(password).toBeDefined();
+    const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
+    const cognito = cognitoClient({
+      region: endpoints.region,
+      credentials: LOCAL_CREDENTIALS,
+      endpoints: { cognito: endpoints.cognito },
+    });
+    try {
+      const signIn = await cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: "USER_PASSWORD_AUTH",
+          ClientId: endpoints.userPoolClientId,
+          AuthParameters: { USERNAME: "clerk@desk-cli.example.gov.cn", PASSWORD: password! },
+        }),
+      );
+      expect(signIn.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
+    } finally {
+      cognito.destroy();
+    }
+    const again = gongkai(
+      "department",
+      "add",
+      "desk-cli",
+      "--name",
+      "某局",
+      "--email",
+      "clerk@desk-cli.example.gov.cn",
+    );
+    expect(again.stdout).toMatch(/sign-in clerk@desk-cli\.example\.gov\.cn {2}already there/);
+    const elsewhere = gongkai(
+      "department",
+      "add",
+      "desk-other",
+      "--name",
+      "另局",
+      "--email",
+      "clerk@desk-cli.example.gov.cn",
+    );
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stdout).toMatch(/refused: it signs in for desk-cli/);
+  });
+
+  it("on AWS, asks Cognito to mail the invitation, and says so without a pool to make sign-ins in", async () => {
+    const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
+    const aws = await asAws(endpoints.table);
+    const mailed = gongkaiWith(
+      {
+        ...aws,
+        GONGKAI_USER_POOL_ID: endpoints.userPoolId,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
+      },
+      "department",
+      "add",
+      "desk-aws",
+      "--name",
+      "某局",
+      "--email",
+      "clerk@desk-aws.example.gov.cn",
+    );
+    expect(mailed.code).toBe(0);
+    expect(mailed.stdout).toMatch(/sign-in clerk@desk-aws\.example\.gov\.cn {2}invited \(Cognito mails/);
+    expect(mailed.stdout).not.toMatch(/temporary password [^)\s]{16}/);
+    const without = gongkaiWith(
+      aws,
+      "department",
+      "add",
+      "desk-aws2",
+      "--name",
+      "某局",
+      "--email",
+      "c@desk-aws2.example.gov.cn",
+    );
+    expect(without.stdout).toMatch(/no sign-ins made: set GONGKAI_USER_POOL_ID/);
   });
 
   it("refuses to register a department without an address", () => {
