@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
@@ -157,6 +158,44 @@ describe("the desk API", () => {
     );
     expect((await call(stack, "GET", "/nothing", clerkA)).body.error.code).toBe("route.not_found");
     expect((await call(stack, "DELETE", "/uploads", clerkA)).status).toBe(405);
+  });
+});
+
+describe("the desk API for an operator", () => {
+  it("lets a user of the operators group see and issue any registered department's uploads", async () => {
+    const email = "ops@example.gov.cn";
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: stack.endpoints.userPoolId,
+        Username: email,
+        TemporaryPassword: "Operator-Temp-1!",
+        MessageAction: "SUPPRESS",
+        UserAttributes: [{ Name: "email", Value: email }],
+      }),
+    );
+    await cognito.send(
+      new AdminAddUserToGroupCommand({
+        UserPoolId: stack.endpoints.userPoolId,
+        Username: email,
+        GroupName: "operators",
+      }),
+    );
+    const operator = await signIn(cognito, stack.endpoints.userPoolClientId, email, "Operator-Temp-1!");
+    const { uploadId } = await upload(clerkA, workbook(), "for-ops.xlsx");
+    expect((await call(stack, "GET", `/uploads/${uploadId}`, operator)).body.department).toBe("desk-a");
+    const listed = await call(stack, "GET", "/uploads?year=2024&department=desk-a", operator);
+    expect(listed.body.uploads.some((item: { uploadId: string }) => item.uploadId === uploadId)).toBe(true);
+    const issued = await call(stack, "POST", "/uploads", operator, {
+      year: 2024,
+      fileName: "代传.xlsx",
+      size: 5,
+      department: "desk-b",
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body.key).toMatch(/^uploads\/desk-b\/2024\//);
+    expect((await call(stack, "GET", "/me", operator)).body.error.code).toBe("request.missing_field");
+    const unknown = await call(stack, "GET", "/me?department=nobody", operator);
+    expect([unknown.status, unknown.body.error.code]).toEqual([403, "auth.department_unregistered"]);
   });
 });
 

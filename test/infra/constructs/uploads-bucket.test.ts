@@ -3,7 +3,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { describe, expect, it } from "vitest";
 import { UploadsBucket } from "../../../infra/constructs/uploads-bucket";
-import { asArray, type CfnJson, flat } from "../synth";
+import { type CfnJson, flat } from "../synth";
 import { bareStack } from "./bare-stack";
 import { ABORT_AFTER_A_WEEK, bucketPolicyStatements, expectPrivateBucket } from "./private-bucket";
 
