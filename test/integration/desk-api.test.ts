@@ -161,6 +161,62 @@ describe("the desk API", () => {
   });
 });
 
+describe("the presigned POST on the local S3 (policies checked as S3 does)", () => {
+  const issue = async (size = 100) =>
+    (await call(stack, "POST", "/uploads", clerkA, { year: 2024, fileName: "p.xlsx", size })).body as {
+      url: string;
+      fields: Record<string, string>;
+      key: string;
+    };
+  const errorOf = async (response: Response) => [
+    response.status,
+    /<Code>(\w+)<\/Code>/.exec(await response.text())?.[1],
+  ];
+
+  it("refuses a file larger than the upload limit, and an empty one", async () => {
+    const post = await issue();
+    const limit = stack.api.settings.maxUploadBytes;
+    expect(await errorOf(await postToS3(post, new Uint8Array(limit + 1), "big.xlsx"))).toEqual([
+      400,
+      "EntityTooLarge",
+    ]);
+    expect(await errorOf(await postToS3(post, new Uint8Array(0), "empty.xlsx"))).toEqual([
+      400,
+      "EntityTooLarge",
+    ]);
+  });
+
+  it("refuses another key, another department's prefix, or a field the policy does not cover", async () => {
+    const post = await issue();
+    const bytes = new Uint8Array(100);
+    const other = { ...post, fields: { ...post.fields, key: "uploads/desk-b/2024/x.xlsx" } };
+    expect(await errorOf(await postToS3(other, bytes, "x.xlsx"))).toEqual([403, "AccessDenied"]);
+    const extra = { ...post, fields: { ...post.fields, acl: "public-read" } };
+    expect(await errorOf(await postToS3(extra, bytes, "x.xlsx"))).toEqual([403, "AccessDenied"]);
+    const keys = (await stack.ports.uploads.listYear("desk-b", 2024)).map((record) => record.key);
+    expect(keys).not.toContain("uploads/desk-b/2024/x.xlsx");
+  });
+
+  it("refuses a policy changed after signing, and one that has expired", async () => {
+    const post = await issue();
+    const policy = JSON.parse(Buffer.from(post.fields.Policy!, "base64").toString("utf8"));
+    policy.conditions = policy.conditions.filter((c: unknown) => !Array.isArray(c));
+    const widened = {
+      ...post,
+      fields: { ...post.fields, Policy: Buffer.from(JSON.stringify(policy)).toString("base64") },
+    };
+    expect(await errorOf(await postToS3(widened, new Uint8Array(100), "x.xlsx"))).toEqual([
+      403,
+      "SignatureDoesNotMatch",
+    ]);
+    const expired = await stack.api.signer.presignPost(post.key, 1000, -60);
+    expect(await errorOf(await postToS3(expired, new Uint8Array(100), "x.xlsx"))).toEqual([
+      403,
+      "AccessDenied",
+    ]);
+  });
+});
+
 describe("the desk API for an operator", () => {
   it("lets a user of the operators group see and issue any registered department's uploads", async () => {
     const email = "ops@example.gov.cn";
