@@ -5,7 +5,7 @@
  */
 import { Aws, Duration } from "aws-cdk-lib";
 import { AnyPrincipal, Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Bucket, type IBucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Bucket, HttpMethods, type IBucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { OBJECT_PREFIX } from "../../functions/storage-layout";
 import { uploadWriterRolePath } from "../config";
@@ -43,6 +43,11 @@ export class UploadsBucket extends Construct {
           expiredObjectDeleteMarker: true,
         },
         ABORT_INCOMPLETE_UPLOADS,
+      ],
+      // The desk's page posts the workbook straight here with a presigned POST. CORS only lets the browser
+      // read S3's answer; what may be posted is the signed policy's (exact key, size, expiry) alone.
+      cors: [
+        { allowedMethods: [HttpMethods.POST], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 600 },
       ],
       ...PRIVATE_BUCKET,
     });

@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { S3UploadSigner } from "../../functions/adapters/s3-upload-signer";
 
 /**
- * The POST policy the desk signs for a browser's upload. s3rver (the local S3) accepts browser POSTs but
- * does not enforce their policies, so what S3 enforces is checked here, on the signed document itself: the
- * exact key, the content-length range, the bucket, the expiry, and a signature S3 can verify.
+ * The POST policy the desk signs for a browser's upload, checked on the signed document itself: the exact
+ * key, the content-length range, the bucket, the expiry, and a signature S3 can verify. (s3rver ignores
+ * POST policies; the local stack checks them before it, and the desk API tests post through that.)
  */
 
 const credentials = {

@@ -40,6 +40,13 @@ describe("UploadsBucket", () => {
     });
   });
 
+  it("lets browsers read S3's answer to a presigned POST (CORS for POST only)", () => {
+    const { template, id } = build();
+    expect(template.toJSON().Resources[id].Properties.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedMethods: ["POST"], AllowedOrigins: ["*"], AllowedHeaders: ["*"], MaxAge: 600 }],
+    });
+  });
+
   it("expires replaced versions under uploads/ only, so originals/ never expire", () => {
     const { template, id } = build();
     const rules = template.toJSON().Resources[id].Properties.LifecycleConfiguration.Rules as CfnJson[];
