@@ -71,7 +71,7 @@ export function postPolicies(secretAccessKey: string) {
     }
     if (!policy.expiration || !(Date.parse(policy.expiration) > Date.now())) throw denied("Policy expired.");
     const covered = new Set<string>(["bucket"]);
-    const valueOf = (name: string) => (name === "bucket" ? bucket : fields[name]);
+    const formValue = (name: string) => (name === "bucket" ? bucket : fields[name]);
     for (const condition of policy.conditions ?? []) {
       if (Array.isArray(condition)) {
         const [operator, subject, value] = condition as [string, string | number, string | number];
@@ -86,7 +86,7 @@ export function postPolicies(secretAccessKey: string) {
         }
         const name = String(subject).replace(/^\$/, "").toLowerCase();
         covered.add(name);
-        const actual = valueOf(name) ?? "";
+        const actual = formValue(name) ?? "";
         if (
           operator === "eq"
             ? actual !== value
@@ -100,7 +100,7 @@ export function postPolicies(secretAccessKey: string) {
         for (const [field, value] of Object.entries(condition)) {
           const name = field.toLowerCase();
           covered.add(name);
-          if (valueOf(name) !== value)
+          if (formValue(name) !== value)
             throw denied(`Policy Condition failed: ["eq", "$${name}", "${value}"]`);
         }
       }
