@@ -28,12 +28,14 @@ export interface DiagnosisLimits {
 export const DEFAULT_DIAGNOSIS_LIMITS: DiagnosisLimits = { maxCells: 6, steps: 8_000, maxRepairs: 5 };
 
 /** Minimal sets kept per part, to rank (more are counted as "more", not ranked). */
-const SETS_PER_PART = 24;
+const SETS_PER_PART = 48;
 
 interface RankedSet {
   cells: RepairCell[];
   /** How many of its changes look like typos. */
   typos: number;
+  /** How many of its cells are the cell a relation names (a total): on a tie, a total is the likelier typo. */
+  named: number;
   /** The total size of its determined changes. */
   change: number;
 }
@@ -51,6 +53,7 @@ export function diagnose(
     maxCells: limits.maxCells,
     budget: { steps: limits.steps },
     maxSets: SETS_PER_PART,
+    first: system.named,
   };
   const parts: { sets: RankedSet[]; more: boolean }[] = [];
   let needed = 0;
@@ -94,8 +97,10 @@ function rank(system: ReportSystem, checker: Checker, sets: readonly number[][])
     const values = checker.values(set);
     let typos = 0;
     let change = 0;
+    let named = 0;
     const cells = set.map((v) => {
       const cell = system.cells[v]!;
+      if (system.named.has(v)) named++;
       const units = values.get(v) ?? null;
       const value = units === null ? null : Number(units) / Number(system.scales[v]!);
       if (value === null) {
@@ -107,7 +112,7 @@ function rank(system: ReportSystem, checker: Checker, sets: readonly number[][])
       const { table, row, column, sheet, cell: a1 } = cell;
       return { table, row, column, sheet, cell: a1, actual: cell.value, value };
     });
-    return { cells: cells.sort(byPosition), typos, change };
+    return { cells: cells.sort(byPosition), typos, named, change };
   });
   return ranked.sort(plausibly);
 }
@@ -127,7 +132,9 @@ function typoRepairs(system: ReportSystem, checker: Checker, set: readonly numbe
 }
 
 function plausibly(a: RankedSet, b: RankedSet): number {
-  return b.typos - a.typos || a.change - b.change || byPosition(a.cells[0]!, b.cells[0]!);
+  return (
+    b.typos - a.typos || b.named - a.named || a.change - b.change || byPosition(a.cells[0]!, b.cells[0]!)
+  );
 }
 
 /** Document order: table, then row, then column of the A1 address. */
@@ -143,7 +150,7 @@ function byPosition(a: RepairCell, b: RepairCell): number {
 
 /** The repairs of the whole report: one set from each part, the most plausible combinations first. */
 function combine(parts: readonly { sets: RankedSet[] }[], max: number): Repair[] {
-  let combos: RankedSet[] = [{ cells: [], typos: 0, change: 0 }];
+  let combos: RankedSet[] = [{ cells: [], typos: 0, named: 0, change: 0 }];
   for (const part of parts) {
     const next: RankedSet[] = [];
     for (const combo of combos) {
@@ -151,6 +158,7 @@ function combine(parts: readonly { sets: RankedSet[] }[], max: number): Repair[]
         next.push({
           cells: [...combo.cells, ...set.cells],
           typos: combo.typos + set.typos,
+          named: combo.named + set.named,
           change: combo.change + set.change,
         });
       }

@@ -20,6 +20,8 @@ export interface ReportSystem extends LinearSystem {
   scales: readonly bigint[];
   /** For each constraint, the relation and the line it comes from. */
   lines: readonly { relation: Relation; table: TableSpec; line: string }[];
+  /** The variables that are the cell a relation names (`at`, a total): the ones a tie is put on. */
+  named: ReadonlySet<number>;
 }
 
 /** A relation is a hard rule when its code is an error in the catalogue. */
@@ -34,6 +36,7 @@ export function reportSystem(format: FormatSpec, cells: ValueCells): ReportSyste
   const index = new Map<ValueCell, number>();
   const constraints: Constraint[] = [];
   const lines: ReportSystem["lines"][number][] = [];
+  const named = new Set<number>();
   const variableOf = (table: TableSpec, cell: ValueCell): number => {
     const known = index.get(cell);
     if (known !== undefined) return known;
@@ -63,6 +66,8 @@ export function reportSystem(format: FormatSpec, cells: ValueCells): ReportSyste
           ...right.map((cell) => ({ cell: cell!, sign: -1n })),
         ];
         const ids = sides.map(({ cell }) => variableOf(table, cell));
+        const at = cellOf(relation.at);
+        if (at) named.add(variableOf(table, at));
         // Sums in one unit: a relation that mixes amounts with counts counts both in millionths.
         const unit = ids.some((id) => scales[id] === MICRO) ? MICRO : 1n;
         const coefficients = new Map<number, bigint>();
@@ -83,5 +88,5 @@ export function reportSystem(format: FormatSpec, cells: ValueCells): ReportSyste
       }
     }
   }
-  return { variables, constraints, cells: valueCells, scales, lines };
+  return { variables, constraints, cells: valueCells, scales, lines, named };
 }

@@ -18,6 +18,8 @@ export interface SearchLimits {
   budget: { steps: number };
   /** Minimal sets kept; finding one more ends the search with `more`. */
   maxSets: number;
+  /** Cells tried first when branching (the totals): where more sets exist than are kept, theirs are kept. */
+  first?: ReadonlySet<number>;
 }
 
 export type SearchResult =
@@ -26,7 +28,11 @@ export type SearchResult =
   | { kind: "budget" };
 
 export function localise(checker: Checker, violated: readonly number[], limits: SearchLimits): SearchResult {
-  const broken = violated.map((index) => checker.variablesOf(index)).sort((a, b) => a.length - b.length);
+  const preferred = (a: number, b: number) =>
+    Number(limits.first?.has(b) ?? 0) - Number(limits.first?.has(a) ?? 0);
+  const broken = violated
+    .map((index) => checker.variablesOf(index).sort(preferred))
+    .sort((a, b) => a.length - b.length);
   const size = checker.system.variables.length;
   // The search's state, changed in place as it goes down and undone as it comes back.
   const free = new Uint8Array(size);
@@ -105,7 +111,7 @@ export function localise(checker: Checker, violated: readonly number[], limits: 
         }
         if (!result.exact) exact = false;
         if (set.length === k) return true;
-        branches = result.conflict.filter((v) => !free[v] && !forbidden[v]);
+        branches = result.conflict.filter((v) => !free[v] && !forbidden[v]).sort(preferred);
       }
       let tried = 0;
       let going = true;
