@@ -92,12 +92,13 @@ describe("annotateWorkbook", () => {
     for (const address of ["F6", "J6", "J29", "F30", "J30"]) {
       const cell = sheet.getCell(address);
       expect(cell.fill, address).toMatchObject({ type: "pattern", pattern: "solid" });
-      const note = typeof cell.note === "string" ? cell.note : cell.note!.texts.map((t) => t.text).join("");
+      const note =
+        typeof cell.note === "string" ? cell.note : (cell.note?.texts ?? []).map((t) => t.text).join("");
       expect(note, address).toMatch(/^【校验】/);
     }
     const noteOf = (address: string) => {
       const note = sheet.getCell(address).note!;
-      return typeof note === "string" ? note : note.texts.map((t) => t.text).join("");
+      return typeof note === "string" ? note : (note.texts ?? []).map((t) => t.text).join("");
     };
     expect(noteOf("F6")).toContain("最可能出错：表中为 2，应改为 0。");
     expect(noteOf("J29")).toContain("应为 46");
