@@ -163,6 +163,11 @@ export class PipelineStack extends Stack {
         resources: [uploads.arnForObjects(`${PREFIX.originals}*`)],
       }),
       new PolicyStatement({
+        sid: "KeepAnnotatedCopies",
+        actions: ["s3:PutObject"],
+        resources: [uploads.arnForObjects(`${PREFIX.annotated}*`)],
+      }),
+      new PolicyStatement({
         sid: "WriteFeed",
         actions: ["s3:PutObject"],
         resources: [feed.arnForObjects(`${PREFIX.feed}*`)],
@@ -203,6 +208,12 @@ export class PipelineStack extends Stack {
       PREFIX.originals,
       "Object-level wildcard under originals/ only: archived originals are content-addressed " +
         "(originals/{sha256}), so their keys are known only at run time. PutObject only, no read or delete.",
+    );
+    wildcard(
+      STATEFUL_OUTPUTS.uploadsBucketName,
+      PREFIX.annotated,
+      "Object-level wildcard under annotated/ only: a rejected upload's annotated copy is kept at " +
+        "annotated/{department}/{year}/{order}.xlsx, keys known only at run time. PutObject only, no read or delete.",
     );
     wildcard(
       STATEFUL_OUTPUTS.feedBucketName,

@@ -73,6 +73,7 @@ import { exportName, STATEFUL_OUTPUTS, uploaderRoleExportName, uploaderRoleOutpu
 export const PREFIX = {
   uploads: OBJECT_PREFIX.uploads,
   originals: OBJECT_PREFIX.originals,
+  annotated: OBJECT_PREFIX.annotated,
   feed: OBJECT_PREFIX.feed,
 } as const;
 

@@ -1,4 +1,5 @@
 import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { XLSX_CONTENT_TYPE } from "../core/annotate/annotate-workbook";
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
 import { originalKey, oversizeKey } from "../storage-layout";
@@ -69,6 +70,22 @@ export class S3ObjectStore implements ObjectStore {
       }
     }
     return key;
+  }
+
+  async keepAnnotated(key: string, bytes: Uint8Array): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: XLSX_CONTENT_TYPE }),
+    );
+  }
+
+  async readObject(key: string): Promise<Uint8Array | null> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return await response.Body!.transformToByteArray();
+    } catch (error) {
+      if (named(error, "NoSuchKey", "NotFound") || status(error) === 404) return null;
+      throw error;
+    }
   }
 
   async keepOversize(key: string, versionId: string | null, order: string): Promise<string> {
