@@ -1,6 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type Finding, type FindingCode, finding as makeFinding, NOWHERE } from "../../schemas/finding";
+import { formatById } from "../../schemas/formats";
+import { diagnosisLines } from "../core/present/diagnosis";
 import { type Validation, validateWorkbook } from "../core/validate";
 import { DEFAULT_LIMITS } from "../core/workbook/limits";
 import { DEPARTMENT_ID } from "../storage-layout";
@@ -76,6 +78,7 @@ export function jsonOutcome(result: Validation) {
     department: result.department,
     findings: result.findings,
     tables: result.tables,
+    diagnosis: result.diagnosis,
   };
 }
 
@@ -90,12 +93,21 @@ function refuse(term: Terminal, json: boolean, rule: FindingCode, text: string):
         department: null,
         findings: [finding],
         tables: null,
+        diagnosis: null,
       }),
     );
   } else {
     term.err(text);
   }
   return 2;
+}
+
+/** The diagnosis block, rendered by the core as the mail renders it (issue 11; kept apart for the CLI rewrite). */
+function printDiagnosis(term: Terminal, result: Validation, lang: "zh" | "en") {
+  if (!result.diagnosis || !result.format) return;
+  const lines = diagnosisLines(result.diagnosis, formatById(result.format), lang);
+  term.out(`  ${term.bold(lang === "zh" ? "诊断" : "Diagnosis")}`);
+  for (const line of lines) term.out(`    ${line}`);
 }
 
 /** Linter-style: grouped by sheet, cell addresses first. */
@@ -106,6 +118,7 @@ function printReadable(term: Terminal, file: string, result: Validation, lang: "
     result.department ? `department ${result.department}` : null,
   ].filter(Boolean);
   term.out(term.bold(file) + (header.length ? term.dim(`  (${header.join(", ")})`) : ""));
+  printDiagnosis(term, result, lang);
   const groups = new Map<string, Finding[]>();
   for (const finding of result.findings) {
     const key = finding.sheet ?? (lang === "zh" ? "整个文件" : "whole file");
