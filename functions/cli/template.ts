@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { FORMATS, type FormatId, formatById } from "../../schemas/formats";
-import { buildTemplate } from "../core/template";
+import { printableTemplate } from "../core/printable-template";
 import { type Terminal, UsageError } from "./terminal";
 
 export const templateUsage = "gongkai template --format 2019|2021 [-o file.xlsx]";
 
-/** `gongkai template`: the official blank template of a format, generated from its description. */
+/** `gongkai template`: the official blank template of a format, generated from its description, ready to print. */
 export async function templateCommand(argv: string[], term: Terminal): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -18,7 +18,7 @@ export async function templateCommand(argv: string[], term: Terminal): Promise<n
   }
   const format = formatById(values.format as FormatId);
   const output = values.output ?? `gongkai-template-${format.id}.xlsx`;
-  await writeFile(output, buildTemplate(format).bytes);
+  await writeFile(output, (await printableTemplate(format)).bytes);
   term.out(`${output}: ${format.name.zh} / ${format.name.en}`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
-import { buildTemplate } from "../../functions/core/template";
+import { printableTemplate } from "../../functions/core/printable-template";
 import { formatById } from "../../schemas/formats";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
@@ -128,7 +128,7 @@ describe("gongkai template", () => {
     expect(run.code).toBe(0);
     const book = XLSX.read(await readFile(join(dir, "blank.xlsx")), { type: "buffer" });
     const seed = seed2019Tables();
-    const positions = buildTemplate(formatById("2019")).cells;
+    const positions = (await printableTemplate(formatById("2019"))).cells;
     for (const [key, where] of positions) {
       const [table, ...rest] = key.split(".");
       const column = rest.pop()!;
