@@ -25,7 +25,7 @@ export interface DiagnosisLimits {
   maxRepairs: number;
 }
 
-export const DEFAULT_DIAGNOSIS_LIMITS: DiagnosisLimits = { maxCells: 6, steps: 8_000, maxRepairs: 5 };
+export const DEFAULT_DIAGNOSIS_LIMITS: DiagnosisLimits = { maxCells: 6, steps: 5_000, maxRepairs: 5 };
 
 /** Minimal sets kept per part, to rank (more are counted as "more", not ranked). */
 const SETS_PER_PART = 48;

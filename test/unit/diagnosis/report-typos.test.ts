@@ -7,7 +7,7 @@ import { madeUpFormat2031, madeUpTables } from "../../fixtures/formats/made-up-2
 import { prng } from "../../fixtures/hostile/seeded-random";
 import { county2023Tables, county2024Tables } from "../../fixtures/reports/county-2021";
 import { seed2019Tables } from "../../fixtures/reports/seed-2019";
-import { reportCells, typosOf } from "./report-cells";
+import { reportCells, typosOf } from "../../fixtures/reports/value-cells";
 
 /**
  * The diagnosis over generated typos of the fixture reports: every value cell of a report mistyped by a
