@@ -67,6 +67,9 @@ export function originalKey(sha256: string): string {
   return `${OBJECT_PREFIX.originals}${sha256}`;
 }
 
+/** What an annotated copy is stored and attached as: an .xlsx workbook. */
+export const ANNOTATED_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** Where a rejected upload's annotated copy is kept: `annotated/{department}/{year}/{order}.xlsx`. */
 export function annotatedKey(department: string, year: number, order: string): string {
   return `${OBJECT_PREFIX.annotated}${department}/${year}/${order}.xlsx`;

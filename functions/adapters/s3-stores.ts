@@ -1,8 +1,7 @@
 import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { XLSX_CONTENT_TYPE } from "../core/annotate/annotate-workbook";
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
-import { originalKey, oversizeKey } from "../storage-layout";
+import { ANNOTATED_CONTENT_TYPE, originalKey, oversizeKey } from "../storage-layout";
 
 const status = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -74,7 +73,12 @@ export class S3ObjectStore implements ObjectStore {
 
   async keepAnnotated(key: string, bytes: Uint8Array): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: XLSX_CONTENT_TYPE }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: ANNOTATED_CONTENT_TYPE,
+      }),
     );
   }
 

@@ -1,8 +1,8 @@
 import { FORMATS } from "../../schemas/formats";
-import { annotateWorkbook, XLSX_CONTENT_TYPE } from "../core/annotate/annotate-workbook";
+import type { Annotated } from "../core/annotate/annotate-workbook";
 import type { AnnotatedCopy } from "../core/mail";
 import type { Validation } from "../core/validate";
-import { annotatedKey } from "../storage-layout";
+import { ANNOTATED_CONTENT_TYPE, annotatedKey } from "../storage-layout";
 import type { IngestPorts, MailAttachment, UploadRecord } from "./ports";
 
 /**
@@ -26,8 +26,10 @@ export async function keepAnnotatedCopy(
     validation.findings.some((finding) => finding.cell !== null) || validation.diagnosis !== null;
   if (!validation.readable || !marked) return { key: null };
   const format = FORMATS.find((candidate) => candidate.id === validation.format) ?? null;
-  let annotated: Awaited<ReturnType<typeof annotateWorkbook>>;
+  let annotated: Annotated;
   try {
+    // Loaded on the first rejection only: ExcelJS is large, and a cold start that publishes never needs it.
+    const { annotateWorkbook } = await import("../core/annotate/annotate-workbook");
     annotated = await annotateWorkbook(bytes, {
       findings: validation.findings,
       diagnosis: validation.diagnosis,
@@ -48,7 +50,7 @@ export async function keepAnnotatedCopy(
   await ports.objects.keepAnnotated(key, annotated.bytes);
   return {
     copy: { attached: true, fileName: annotated.fileName, converted: annotated.converted },
-    attachment: { fileName: annotated.fileName, contentType: XLSX_CONTENT_TYPE, bytes: annotated.bytes },
+    attachment: { fileName: annotated.fileName, contentType: ANNOTATED_CONTENT_TYPE, bytes: annotated.bytes },
     key,
   };
 }

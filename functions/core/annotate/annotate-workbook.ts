@@ -18,9 +18,6 @@ import { findingLines } from "../present/finding-lines";
 
 export const SUMMARY_SHEET = "校验结果";
 
-/** The content type of an .xlsx workbook (what the copy is stored and attached as). */
-export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /** Findings listed on the summary sheet at most (a hostile sheet can bring thousands). */
 const MAX_LISTED = 1_000;
 /** Characters of one cell's comment at most. */
