@@ -3,7 +3,7 @@ import { type FormatSpec, TABLE_CODES } from "../../../schemas/formats";
 import type { ValueCells } from "../read-values";
 import { Checker } from "./check";
 import { components } from "./linear-system";
-import { type ReportSystem, reportSystem } from "./report-system";
+import { anyHardRuleBroken, type ReportSystem, reportSystem } from "./report-system";
 import { localise, type SearchLimits } from "./search";
 import { isTypo, typoNeighbours } from "./typos";
 
@@ -45,6 +45,7 @@ export function diagnose(
   cells: ValueCells,
   limits: DiagnosisLimits = DEFAULT_DIAGNOSIS_LIMITS,
 ): Diagnosis | null {
+  if (!anyHardRuleBroken(format, cells)) return null;
   const system = reportSystem(format, cells);
   const checker = new Checker(system);
   if (checker.violated.length === 0) return null;

@@ -1,5 +1,11 @@
 import { codeEntry } from "../../../schemas/finding-codes";
-import { type FormatSpec, type Relation, type TableSpec, tablesOf } from "../../../schemas/formats";
+import {
+  type FormatSpec,
+  type Relation,
+  type TableSpec,
+  tablesOf,
+  type ValueKind,
+} from "../../../schemas/formats";
 import type { ValueCell, ValueCells } from "../read-values";
 import { linesOf } from "../rules/relations";
 import type { Constraint, LinearSystem, Term, Variable } from "./linear-system";
@@ -29,6 +35,78 @@ export function isHard(relation: Relation): boolean {
   return codeEntry(relation.rule).severity === "error";
 }
 
+/** A line of a hard relation, its terms resolved to cells and signs once per format. */
+interface LineTemplate {
+  relation: Relation;
+  table: TableSpec;
+  line: string;
+  terms: { row: string; column: string; sign: 1n | -1n; kind: ValueKind }[];
+  at: { row: string; column: string };
+}
+
+const templates = new WeakMap<FormatSpec, LineTemplate[]>();
+
+/** Every line of every hard relation of a format (computed once per format). */
+function hardLines(format: FormatSpec): LineTemplate[] {
+  const known = templates.get(format);
+  if (known) return known;
+  const lines: LineTemplate[] = [];
+  for (const table of tablesOf(format)) {
+    const kinds = new Map(table.columns.map((column) => [column.code, column.kind]));
+    for (const relation of table.relations) {
+      if (!isHard(relation)) continue;
+      for (const line of linesOf(table, relation)) {
+        const place = (term: string) =>
+          relation.along === "row" ? { row: line, column: term } : { row: term, column: line };
+        const term = (code: string, sign: 1n | -1n) => {
+          const { row, column } = place(code);
+          return { row, column, sign, kind: kinds.get(column) ?? "count" };
+        };
+        lines.push({
+          relation,
+          table,
+          line,
+          terms: [
+            ...relation.left.map((code) => term(code, 1n)),
+            ...relation.right.map((code) => term(code, -1n)),
+          ],
+          at: place(relation.at),
+        });
+      }
+    }
+  }
+  templates.set(format, lines);
+  return lines;
+}
+
+/**
+ * Whether some hard relation is broken, in plain numbers where they are exact (whole counts far below
+ * 2^53), in bigints otherwise: the common case, a report with no arithmetic error, costs little.
+ */
+export function anyHardRuleBroken(format: FormatSpec, cells: ValueCells): boolean {
+  for (const template of hardLines(format)) {
+    const found = template.terms.map((term) => cells.get(template.table.code, term.row, term.column));
+    if (!found.every((cell) => cell?.present && !cell.invalid)) continue;
+    const exact = template.terms.every((term) => term.kind !== "amount");
+    let sum = 0;
+    let big = 0n;
+    template.terms.forEach((term, i) => {
+      const value = found[i]!.value;
+      if (exact) sum += term.sign === 1n ? value : -value;
+      else big += term.sign * BigInt(Math.round(value * 1_000_000));
+    });
+    const total = exact ? BigInt(sum) : big;
+    const holds =
+      template.relation.relation === "="
+        ? total === 0n
+        : template.relation.relation === ">="
+          ? total >= 0n
+          : total <= 0n;
+    if (!holds) return true;
+  }
+  return false;
+}
+
 export function reportSystem(format: FormatSpec, cells: ValueCells): ReportSystem {
   const variables: Variable[] = [];
   const valueCells: ValueCell[] = [];
@@ -37,10 +115,9 @@ export function reportSystem(format: FormatSpec, cells: ValueCells): ReportSyste
   const constraints: Constraint[] = [];
   const lines: ReportSystem["lines"][number][] = [];
   const named = new Set<number>();
-  const variableOf = (table: TableSpec, cell: ValueCell): number => {
+  const variableOf = (kind: ValueKind, cell: ValueCell): number => {
     const known = index.get(cell);
     if (known !== undefined) return known;
-    const kind = table.columns.find((column) => column.code === cell.column)?.kind ?? "count";
     const scale = kind === "amount" ? MICRO : 1n;
     variables.push({
       value: kind === "amount" ? BigInt(Math.round(cell.value * 1_000_000)) : BigInt(cell.value),
@@ -51,42 +128,27 @@ export function reportSystem(format: FormatSpec, cells: ValueCells): ReportSyste
     index.set(cell, variables.length - 1);
     return variables.length - 1;
   };
-  for (const table of tablesOf(format)) {
-    for (const relation of table.relations) {
-      if (!isHard(relation)) continue;
-      for (const line of linesOf(table, relation)) {
-        const cellOf = (term: string) =>
-          relation.along === "row" ? cells.get(table.code, line, term) : cells.get(table.code, term, line);
-        const left = relation.left.map(cellOf);
-        const right = relation.right.map(cellOf);
-        const all = [...left, ...right];
-        if (!all.every((cell) => cell?.present && !cell.invalid)) continue;
-        const sides = [
-          ...left.map((cell) => ({ cell: cell!, sign: 1n })),
-          ...right.map((cell) => ({ cell: cell!, sign: -1n })),
-        ];
-        const ids = sides.map(({ cell }) => variableOf(table, cell));
-        const at = cellOf(relation.at);
-        if (at) named.add(variableOf(table, at));
-        // Sums in one unit: a relation that mixes amounts with counts counts both in millionths.
-        const unit = ids.some((id) => scales[id] === MICRO) ? MICRO : 1n;
-        const coefficients = new Map<number, bigint>();
-        sides.forEach(({ sign }, i) => {
-          const id = ids[i]!;
-          coefficients.set(id, (coefficients.get(id) ?? 0n) + (sign * unit) / scales[id]!);
-        });
-        const terms: Term[] = [...coefficients]
-          .filter(([, coefficient]) => coefficient !== 0n)
-          .map(([variable, coefficient]) => ({ variable, coefficient }));
-        // `left ≤ right` is `right − left ≥ 0`.
-        const flip = relation.relation === "<=" ? -1n : 1n;
-        constraints.push({
-          terms: terms.map((term) => ({ variable: term.variable, coefficient: term.coefficient * flip })),
-          kind: relation.relation === "=" ? "=" : ">=",
-        });
-        lines.push({ relation, table, line });
-      }
-    }
+  for (const template of hardLines(format)) {
+    const { relation, table } = template;
+    const found = template.terms.map((term) => cells.get(table.code, term.row, term.column));
+    if (!found.every((cell) => cell?.present && !cell.invalid)) continue;
+    const ids = found.map((cell, i) => variableOf(template.terms[i]!.kind, cell!));
+    const at = cells.get(table.code, template.at.row, template.at.column);
+    if (at) named.add(variableOf(table.columns.find((c) => c.code === at.column)?.kind ?? "count", at));
+    // Sums in one unit: a relation that mixes amounts with counts counts both in millionths.
+    const unit = ids.some((id) => scales[id] === MICRO) ? MICRO : 1n;
+    const coefficients = new Map<number, bigint>();
+    template.terms.forEach(({ sign }, i) => {
+      const id = ids[i]!;
+      coefficients.set(id, (coefficients.get(id) ?? 0n) + (sign * unit) / scales[id]!);
+    });
+    // `left ≤ right` is `right − left ≥ 0`.
+    const flip = relation.relation === "<=" ? -1n : 1n;
+    const terms: Term[] = [...coefficients]
+      .filter(([, coefficient]) => coefficient !== 0n)
+      .map(([variable, coefficient]) => ({ variable, coefficient: coefficient * flip }));
+    constraints.push({ terms, kind: relation.relation === "=" ? "=" : ">=" });
+    lines.push({ relation, table, line: template.line });
   }
   return { variables, constraints, cells: valueCells, scales, lines, named };
 }
