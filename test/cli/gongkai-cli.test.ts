@@ -95,7 +95,7 @@ describe("gongkai validate", () => {
     const human = gongkai("validate", example, "--year", "2024").stdout;
     expect(human.indexOf("诊断")).toBeLessThan(human.indexOf("J6 "));
     expect(human).toContain(
-      "三、依申请公开!F6（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 2，改为 0",
+      "三、依申请公开!F6（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 2；改为 0",
     );
   });
 

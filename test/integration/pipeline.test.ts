@@ -133,7 +133,7 @@ describe("the pipeline on the local stack", () => {
     const [mail] = await mailTo("office@example.gov.cn");
     expect(mail!.subject).toMatch(/^【未通过】/);
     expect(mail!.text).toMatch(
-      /最可能出错的是 三、依申请公开!F5（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 4，改为 2 后全部校验通过/,
+      /最可能出错的是 三、依申请公开!F5（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 4；改为 2 后全部校验通过/,
     );
     expect(mail!.text).toContain("已发布的版本（文件“年度 报告.xlsx”");
     expect(mail!.attachments).toHaveLength(1);

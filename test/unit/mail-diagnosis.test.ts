@@ -30,9 +30,9 @@ describe("composeMail › rejected, with a diagnosis", () => {
     expect(lead).toBeGreaterThan(0);
     expect(lead).toBeLessThan(mail.text.indexOf("■ 错误"));
     expect(mail.text).toContain(
-      `${SHEET}!F6（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 2，改为 0`,
+      `${SHEET}!F6（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 2；改为 0`,
     );
-    expect(mail.text).toContain(`${SHEET}!J29（总计 · （七）总计）：表中为 47，改为 46`);
+    expect(mail.text).toContain(`${SHEET}!J29（总计 · （七）总计）：表中为 47；改为 46`);
     expect(mail.text).toContain(`${SHEET}!F6 (I. new requests received this year, research institutions)`);
     expect(mail.html).toContain("最可能出错的单元格");
   });

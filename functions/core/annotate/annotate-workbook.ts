@@ -105,7 +105,7 @@ function markCells(book: ExcelJS.Workbook, input: AnnotationInput): Mark[] {
   for (const line of findingLines(input.findings)) {
     if (line.sheet === null || line.cell === null || !/^[A-Z]{1,3}\d{1,7}$/.test(line.cell)) continue;
     const key = `${line.sheet}!${line.cell}`;
-    const text = line.findings.map((finding) => finding.message.zh).join("\n");
+    const text = line.message.zh;
     const known = marks.get(key);
     if (known) known.text = `${known.text}\n${text}`;
     else marks.set(key, { sheet: line.sheet, cell: line.cell, severity: line.severity, text });
@@ -178,7 +178,7 @@ function addSummary(book: ExcelJS.Workbook, input: AnnotationInput, marks: reado
         : place,
       line.severity === "error" ? "错误" : "提醒",
       line.rules.join("、"),
-      line.findings.map((finding) => finding.message.zh).join("\n"),
+      line.message.zh,
     ]);
     row.getCell(4).alignment = { wrapText: true, vertical: "top" };
     if (linked) row.getCell(1).font = { color: { argb: "FF0563C1" }, underline: true };

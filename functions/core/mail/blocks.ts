@@ -34,10 +34,7 @@ function groupTitle(group: FindingGroup, lang: Lang): string {
 function findingLines(group: FindingGroup, lang: Lang): { address: string; message: string }[] {
   return mergedLines(group.findings).map((line) => ({
     address: findingAddress(line.findings[0]!),
-    message: line.findings
-      .map((finding) => findingMessage(finding, lang))
-      .filter((message, i, all) => all.indexOf(message) === i)
-      .join(lang === "zh" ? "" : " "),
+    message: findingMessage({ ...line.findings[0]!, message: line.message }, lang),
   }));
 }
 

@@ -39,7 +39,7 @@ function change(cell: RepairCell, lang: Lang): string {
       : `the sheet has ${cell.actual}; it must change (more than one value would do)`;
   }
   return lang === "zh"
-    ? `表中为 ${cell.actual}，改为 ${cell.value}`
+    ? `表中为 ${cell.actual}；改为 ${cell.value}`
     : `the sheet has ${cell.actual}; make it ${cell.value}`;
 }
 

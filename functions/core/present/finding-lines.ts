@@ -39,10 +39,30 @@ export function findingLines(findings: readonly Finding[]): FindingLine[] {
     if (!line.rules.includes(finding.rule)) line.rules.push(finding.rule);
     if (finding.severity === "error") line.severity = "error";
     for (const lang of ["zh", "en"] as const) {
-      if (!line.message[lang].includes(finding.message[lang])) {
-        line.message[lang] = `${line.message[lang]}${lang === "zh" ? "" : " "}${finding.message[lang]}`;
-      }
+      line.message[lang] = joinMessages(line.message[lang], finding.message[lang], lang);
     }
   }
   return lines;
+}
+
+/**
+ * Two messages about one cell as one: where they differ only in what their brackets say
+ * (`应为 46（各类申请人之和），表中为 47` and `应为 46（各项办理结果之和），表中为 47`), one sentence
+ * naming both reasons; otherwise one after the other.
+ */
+export function joinMessages(first: string, second: string, lang: "zh" | "en"): string {
+  if (first.includes(second)) return first;
+  const [open, close, separator] = lang === "zh" ? ["（", "）", "；"] : [" (", ")", "; "];
+  let prefix = 0;
+  while (prefix < first.length && first[prefix] === second[prefix]) prefix++;
+  const start = first.lastIndexOf(open, prefix);
+  if (start >= 0 && second.lastIndexOf(open, prefix) === start) {
+    const end = first.indexOf(close, start);
+    const otherEnd = second.indexOf(close, start);
+    if (end > 0 && otherEnd > 0 && first.slice(end) === second.slice(otherEnd)) {
+      const reason = second.slice(start + open.length, otherEnd);
+      return `${first.slice(0, end)}${separator}${reason}${first.slice(end)}`;
+    }
+  }
+  return `${first}${lang === "zh" ? "" : " "}${second}`;
 }
