@@ -68,4 +68,54 @@ describe("composeMail › rejected, with a diagnosis", () => {
     });
     expect(none.text).toContain("未附标注副本：原因。");
   });
+
+  it("says when several repairs are as small, and names the others", () => {
+    const cell = (name: string, column: string, actual: number, value: number) => ({
+      table: "appeals" as const,
+      row: "reconsideration",
+      column,
+      sheet: "四、复议诉讼",
+      cell: name,
+      actual,
+      value,
+    });
+    const mail = composeMail({
+      kind: "rejected",
+      department: { id: "city-edu", name: "某市教育局" },
+      year: 2024,
+      upload: { fileName: "x.xlsx", uploadedAt: "2025-01-10T02:05:00.000Z" },
+      findings: [],
+      format: "2021",
+      diagnosis: {
+        repairs: [{ cells: [cell("E6", "total", 12, 11)] }, { cells: [cell("A6", "upheld", 2, 3)] }],
+        unique: false,
+        bounded: false,
+        reason: null,
+      },
+    });
+    expect(mail.text).toContain(
+      "最可能出错的是 四、复议诉讼!E6（总计 · 行政复议）：表中为 12；改为 11 后全部校验通过。",
+    );
+    expect(mail.text).toContain("同样只改一个单元格的改法不止一种");
+    expect(mail.text).toContain("四、复议诉讼!A6（结果维持 · 行政复议）改为 3");
+  });
+
+  it("says so when there are too many errors to tell which cells are wrong", () => {
+    const mail = composeMail({
+      kind: "rejected",
+      department: { id: "city-edu", name: "某市教育局" },
+      year: 2024,
+      upload: { fileName: "x.xlsx", uploadedAt: "2025-01-10T02:05:00.000Z" },
+      findings: [],
+      format: "2021",
+      diagnosis: {
+        repairs: [],
+        unique: false,
+        bounded: true,
+        reason: { zh: "至少有 9 个单元格需要改动，错误太多。", en: "At least 9 cells would have to change." },
+      },
+    });
+    expect(mail.text).toContain("至少有 9 个单元格需要改动，错误太多。请逐条核对下列错误。");
+    expect(mail.text).not.toContain("先改正上面指出的单元格");
+  });
 });

@@ -64,6 +64,8 @@ export function diagnose(
     const result = localise(checker, violated, { ...search, maxCells: limits.maxCells - needed });
     if (result.kind === "too_many") return bounded(tooMany(needed + result.atLeast, limits.maxCells));
     if (result.kind === "budget") return bounded(outOfBudget(limits.steps));
+    // A feasibility question the residual search could not settle: a smaller repair may have been missed.
+    if (!result.exact) return bounded(outOfBudget(limits.steps));
     needed += result.sets[0]!.length;
     parts.push({ sets: rank(system, checker, result.sets), more: result.more });
   }

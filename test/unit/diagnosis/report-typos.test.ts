@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Diagnosis, diagnose } from "../../../functions/core/diagnosis";
 import { isTypo } from "../../../functions/core/diagnosis/typos";
+import { DiagnosisSchema } from "../../../schemas/diagnosis";
 import { type CellCode, type FormatSpec, formatById, formatCells } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 import { madeUpFormat2031, madeUpTables } from "../../fixtures/formats/made-up-2031";
@@ -61,6 +62,7 @@ describe.each(FIXTURES)("the diagnosis of %s", (_name, format, make) => {
         continue;
       }
       expect(diagnosis!.bounded).toBe(false);
+      expect(DiagnosisSchema.parse(diagnosis)).toEqual(diagnosis);
       const alone = diagnosis!.repairs.filter((repair) => repair.cells.length === 1);
       expect(alone).toHaveLength(diagnosis!.repairs.length);
       const mine = alone.find((repair) => same(repair.cells[0]!, typo.cell));
