@@ -117,12 +117,17 @@ describe("annotateWorkbook", () => {
     summary.eachRow((row) => {
       const value = row.getCell(1).value as ExcelJS.CellFormulaValue | string | null;
       if (value && typeof value === "object" && "formula" in value) {
-        rows.push({ link: value.formula, text: String(row.getCell(4).value) });
+        rows.push({ link: value.formula, text: String(row.getCell(3).value) });
       }
     });
+    // The diagnosis's cells first, then one line per cell of the findings.
     expect(rows.map((row) => row.link)).toEqual(
-      ["J6", "J29", "F30", "J30"].map((cell) => `HYPERLINK("#'${SHEET}'!${cell}","${SHEET}!${cell}")`),
+      ["F6", "J29", "J6", "J29", "F30", "J30"].map(
+        (cell) => `HYPERLINK("#'${SHEET}'!${cell}","${SHEET}!${cell}")`,
+      ),
     );
+    expect(rows[1]!.text).toBe("表中为 47；改为 46");
+    expect(rows[3]!.text).toBe("（七）总计「总计」应为 46（各类申请人之和；各项办理结果之和），表中为 47。");
     const text = summary.getColumn(1).values.join("\n");
     expect(text).toContain("最可能出错的是以下 2 个单元格");
   });

@@ -142,45 +142,67 @@ function reference(sheet: string, cell: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${cell}`;
 }
 
+/** A link to a cell of the workbook, as a formula every spreadsheet program follows. */
+function link(sheet: string, cell: string): ExcelJS.CellFormulaValue {
+  const place = `${sheet}!${cell}`;
+  return {
+    formula: `HYPERLINK("#${reference(sheet, cell).replace(/"/g, '""')}","${place.replace(/"/g, '""')}")`,
+    result: place,
+    date1904: false,
+  };
+}
+
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF0563C1" }, underline: true };
+
 function addSummary(book: ExcelJS.Workbook, input: AnnotationInput, marks: readonly Mark[]): void {
-  const summary = book.addWorksheet(freeName(book));
-  // First in the tabs, and the one that opens.
-  // ExcelJS orders the tabs by `orderNo` (not in its typings).
+  const summary = book.addWorksheet(freeName(book), {
+    // One page wide when printed, as long as it needs.
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  // First in the tabs, and the one that opens. ExcelJS orders the tabs by `orderNo` (not in its typings).
   const ordered = (sheet: ExcelJS.Worksheet) => sheet as unknown as { orderNo: number };
   for (const sheet of book.worksheets) if (sheet !== summary) ordered(sheet).orderNo += 1;
   ordered(summary).orderNo = 0;
   book.views = [
     { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" },
   ];
-  summary.columns = [{ width: 28 }, { width: 8 }, { width: 30 }, { width: 90 }];
+  summary.columns = [{ width: 26 }, { width: 8 }, { width: 90 }, { width: 34 }];
   summary.addRow([`校验结果：${input.fileName}`]).font = { bold: true, size: 14 };
   const lines = findingLines(input.findings);
   const errors = lines.filter((line) => line.severity === "error").length;
   summary.addRow([`共 ${errors} 处错误、${lines.length - errors} 处提醒。有问题的单元格已标色并附批注。`]);
+  const lead = input.diagnosis?.repairs[0];
   if (input.format && input.diagnosis) {
     summary.addRow([]);
     summary.addRow(["诊断"]).font = { bold: true };
-    for (const line of diagnosisLines(input.diagnosis, input.format, "zh")) summary.addRow([line]);
+    const [sentence, ...rest] = diagnosisLines(input.diagnosis, input.format, "zh");
+    summary.addRow([sentence]);
+    for (const cell of lead?.cells ?? []) {
+      const change =
+        cell.value === null ? `表中为 ${cell.actual}；需要改动` : `表中为 ${cell.actual}；改为 ${cell.value}`;
+      const row = summary.addRow([link(cell.sheet, cell.cell), "应改", change]);
+      row.getCell(1).font = LINK_FONT;
+    }
+    // The alternatives, as the mail words them (the lead's cells are linked above).
+    for (const line of rest.slice(lead && lead.cells.length > 1 ? lead.cells.length : 0))
+      summary.addRow([line.trim()]);
   }
   summary.addRow([]);
-  const header = summary.addRow(["单元格", "级别", "规则", "说明"]);
-  header.font = { bold: true };
+  summary.addRow(["单元格", "级别", "说明", "规则"]).font = { bold: true };
   const listed = new Set(marks.map((mark) => `${mark.sheet}!${mark.cell}`));
   for (const line of lines.slice(0, MAX_LISTED)) {
     const place = line.sheet && line.cell ? `${line.sheet}!${line.cell}` : (line.sheet ?? "整个文件");
     const linked = line.sheet !== null && line.cell !== null && listed.has(place);
     const row = summary.addRow([
-      linked
-        ? {
-            formula: `HYPERLINK("#${reference(line.sheet!, line.cell!).replace(/"/g, '""')}","${place.replace(/"/g, '""')}")`,
-            result: place,
-          }
-        : place,
+      linked ? link(line.sheet!, line.cell!) : place,
       line.severity === "error" ? "错误" : "提醒",
-      line.rules.join("、"),
       line.message.zh,
+      line.rules.join("、"),
     ]);
-    row.getCell(4).alignment = { wrapText: true, vertical: "top" };
-    if (linked) row.getCell(1).font = { color: { argb: "FF0563C1" }, underline: true };
+    row.alignment = { vertical: "top" };
+    row.getCell(3).alignment = { wrapText: true, vertical: "top" };
+    // Programs do not all fit a wrapped row's height: about 45 Chinese characters a line in 90 columns.
+    row.height = 15 * Math.max(1, Math.ceil([...line.message.zh].length / 45));
+    if (linked) row.getCell(1).font = LINK_FONT;
   }
 }
