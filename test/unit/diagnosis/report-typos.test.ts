@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type Diagnosis, diagnose } from "../../../functions/core/diagnosis";
 import { isTypo } from "../../../functions/core/diagnosis/typos";
+import { buildTemplate } from "../../../functions/core/template";
+import { validateWorkbook } from "../../../functions/core/validate";
 import { DiagnosisSchema } from "../../../schemas/diagnosis";
-import { type CellCode, type FormatSpec, formatById, formatCells } from "../../../schemas/formats";
+import { type CellCode, cellKey, type FormatSpec, formatById, formatCells } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 import { madeUpFormat2031, madeUpTables } from "../../fixtures/formats/made-up-2031";
 import { prng } from "../../fixtures/hostile/seeded-random";
@@ -109,6 +111,28 @@ describe.each(FIXTURES)("the diagnosis of %s", (_name, format, make) => {
       }
     }
     expect(named).toBeGreaterThan(trials / 4);
+  });
+});
+
+describe("the diagnosis of a mistyped workbook, read as uploaded", () => {
+  it("names the typed cell by its sheet and address, with its right value", () => {
+    const format = formatById("2021");
+    const random = prng(7);
+    const cells = formatCells(format).filter((cell) => cell.table === "applications");
+    for (let trial = 0; trial < 12; trial++) {
+      const cell = cells[Math.floor(random() * cells.length)]!;
+      const right = county2024Tables()[cell.table][cell.row]![cell.column]!;
+      const typo = typosOf(right)[0];
+      if (typo === undefined) continue;
+      const template = buildTemplate(format, {
+        values: typed(county2024Tables, [{ cell, right, typed: typo }]),
+      });
+      const result = validateWorkbook(template.bytes, { year: 2024 });
+      expect(result.diagnosis?.unique).toBe(true);
+      expect(result.diagnosis!.repairs[0]!.cells).toEqual([
+        { ...cell, ...template.cells.get(cellKey(cell))!, actual: typo, value: right },
+      ]);
+    }
   });
 });
 
