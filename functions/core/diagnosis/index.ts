@@ -79,12 +79,10 @@ function bounded(reason: Diagnosis["reason"]): Diagnosis {
 }
 
 function tooMany(atLeast: number, max: number): Diagnosis["reason"] {
-  return atLeast > max
-    ? {
-        zh: `至少有 ${atLeast} 个单元格需要改动，错误太多，无法判断是哪几个（最多判断 ${max} 个）。`,
-        en: `At least ${atLeast} cells would have to change: too many errors to tell which cells are wrong (at most ${max} are looked for).`,
-      }
-    : null;
+  return {
+    zh: `至少有 ${atLeast} 个单元格需要改动，错误太多，无法判断是哪几个（最多判断 ${max} 个）。`,
+    en: `At least ${atLeast} cells would have to change: too many errors to tell which cells are wrong (at most ${max} are looked for).`,
+  };
 }
 
 function outOfBudget(steps: number): Diagnosis["reason"] {
