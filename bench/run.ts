@@ -6,6 +6,7 @@ import { benchCore } from "./core";
 
 const sections: [string, () => Promise<Record<string, number | string>>][] = [["core", benchCore]];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+sections.push(["diagnosis", async () => (await import("./diagnosis")).benchDiagnosis()]);
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline()]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);

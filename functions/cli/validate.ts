@@ -78,6 +78,7 @@ export function jsonOutcome(result: Validation) {
     department: result.department,
     findings: result.findings,
     tables: result.tables,
+    diagnosis: result.diagnosis,
   };
 }
 
@@ -89,5 +90,5 @@ async function validationFailure(failure: Failure): Promise<Record<string, unkno
   const findings = CLI_CODES.has(failure.code)
     ? [finding(failure.code as FindingCode, NOWHERE, { zh: failure.message, en: failure.message })]
     : [];
-  return { ok: false, format: null, year: null, department: null, findings, tables: null };
+  return { ok: false, format: null, year: null, department: null, findings, tables: null, diagnosis: null };
 }

@@ -1,6 +1,8 @@
+import type { Diagnosis } from "../../schemas/diagnosis";
 import { type Finding, hasErrors } from "../../schemas/finding";
 import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
 import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
+import { diagnose } from "./diagnosis";
 import { sortFindings } from "./findings";
 import { detectFormat, type Location, locateTables } from "./locate";
 import { readValues } from "./read-values";
@@ -42,6 +44,8 @@ export interface Validation {
   tables: ReportTables | null;
   /** The normalized report, when ok and the year is known. */
   report: NormalizedReport | null;
+  /** Which cells are most likely wrong, when a hard arithmetic rule fails (else null). */
+  diagnosis: Diagnosis | null;
   stated: { year: number | null; department: string | null };
 }
 
@@ -58,6 +62,7 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
       findings: read.findings,
       tables: null,
       report: null,
+      diagnosis: null,
       stated: { year: null, department: null },
     };
   }
@@ -86,8 +91,11 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
       `internal: the numbers read do not fit format ${format.id}: ${shape.error.issues[0]?.message}`,
     );
   }
+  // Before the rules: their messages must agree with it.
+  const diagnosis = diagnose(format, values.cells);
   const context = {
     format,
+    diagnosis,
     year,
     expectedFormat,
     formatDetected: detected !== undefined,
@@ -113,6 +121,7 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
     findings: sorted,
     tables: values.tables,
     report,
+    diagnosis,
     stated,
   };
 }
