@@ -101,6 +101,11 @@ export function decodeSample(bytes: Uint8Array): string | null {
 export function whatTextIs(text: string): [LooksLike, string] {
   const head = text.slice(0, 4096).trimStart().toLowerCase();
   const sample = text.slice(0, SNIFF_BYTES).toLowerCase();
+  // A browser's `.mhtml` starts with mail headers (`From: <Saved by Blink>`, `MIME-Version`, a multipart type).
+  const headers = head.split(/\r?\n\r?\n/, 1)[0] ?? "";
+  if (/^mime-version:/m.test(headers) && /^content-type:\s*multipart\/related/m.test(headers)) {
+    return ["html", "a single-file web page (MHTML), which some systems save under an .xls name"];
+  }
   if (head.startsWith("mime-version:") || /^content-type:\s*multipart\/related/.test(head)) {
     return ["html", "a single-file web page (MHTML), which some systems save under an .xls name"];
   }
