@@ -28,7 +28,15 @@ try {
     writeFileSync(source, html);
     execFileSync(
       "soffice",
-      [`-env:UserInstallation=file://${work}/profile`, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", work, source],
+      [
+        `-env:UserInstallation=file://${work}/profile`,
+        "--headless",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        work,
+        source,
+      ],
       { stdio: "ignore", timeout: 120_000 },
     );
     writeFileSync(join(OUT, `${name}.docx`), readFileSync(join(work, `${name}.docx`)));

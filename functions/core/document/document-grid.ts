@@ -64,8 +64,16 @@ export function documentGrid(document: ReadDocument, name: string): DocumentGrid
       }
       continue;
     }
-    tableNumber++;
     const table = block.table;
+    // A table of one row or one column is a box around text (a page's links, a framed note), not a
+    // table a reader counts: its cells are lines.
+    if (table.rowCount < 2 || table.colCount < 2) {
+      for (const cell of table.cells)
+        if (!isBlank(cell.text) && normalizeLabel(cell.text).length <= SHORT) line(cell.text);
+      previous = null;
+      continue;
+    }
+    tableNumber++;
     const drop = repeatedRows(table);
     const continues = previous !== null && previous.colCount === table.colCount;
     if (continues) {

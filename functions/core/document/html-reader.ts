@@ -95,10 +95,13 @@ export function readHtml(html: string, limits: DocumentLimits & { maxColumns: nu
     });
   }
   const nodes = budget("too_many_elements", "nodes in the page", limits.maxNodes);
+  // Cells are counted as they are parsed too, so a huge table is told as one before the node cap.
+  const cells = budget("too_many_cells", "table cells", limits.maxTableCells);
   const treeAdapter = {
     ...defaultTreeAdapter,
     createElement(...args: Parameters<typeof defaultTreeAdapter.createElement>) {
       nodes.add();
+      if (args[0] === "td" || args[0] === "th") cells.add();
       return defaultTreeAdapter.createElement(...args);
     },
     insertText(...args: Parameters<typeof defaultTreeAdapter.insertText>) {

@@ -39,7 +39,7 @@ const BINARY_MAGICS: ReadonlyArray<{
   { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], looksLike: "archive", what: "a RAR archive" },
   { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], looksLike: "archive", what: "a 7-Zip archive" },
   { magic: [0x1f, 0x8b], looksLike: "archive", what: "a gzip archive" },
-  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], looksLike: "word", what: "an RTF document" },
+  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], looksLike: "old_word", what: "an RTF document" },
 ];
 
 /** The problem with a file that is neither a zip nor a compound file: always a refusal. */
