@@ -1,6 +1,6 @@
 import type { Finding } from "../../schemas/finding";
 import type { Validation } from "../core/validate";
-import { countsText, findingInSheet, formatText, type ReportStyle, yearText } from "./report-text";
+import { countsText, findingInSheet, formatText, type ReportStyle, sheetText, yearText } from "./report-text";
 import { safe, type Terminal } from "./terminal";
 
 /**
@@ -33,7 +33,7 @@ function printHeading(term: Terminal, file: string, result: Validation, style: R
 function printFindingsBySheet(term: Terminal, findings: readonly Finding[], style: ReportStyle): void {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const sheet = finding.sheet ?? (style.lang === "zh" ? "整个文件" : "whole file");
+    const sheet = sheetText(finding, style.lang) ?? (style.lang === "zh" ? "整个文件" : "whole file");
     groups.set(sheet, [...(groups.get(sheet) ?? []), finding]);
   }
   for (const [sheet, inSheet] of groups) {
