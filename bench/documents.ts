@@ -14,10 +14,15 @@ export async function benchDocuments(): Promise<Record<string, number | string>>
     ["seed as .docx (docx package): validate (median ms)", await writeDocx(document)],
     [
       "seed as .docx (LibreOffice): validate (median ms)",
-      await readFile(join(import.meta.dirname, "..", "test", "fixtures", "documents", "libreoffice", "seed-2019.docx")),
+      await readFile(
+        join(import.meta.dirname, "..", "test", "fixtures", "documents", "libreoffice", "seed-2019.docx"),
+      ),
     ],
     ["seed as a web page (.html): validate (median ms)", reportPageBytes(document, { style: "layout" })],
-    ["seed as Word's web-page export (GB2312): validate (median ms)", reportPageBytes(document, { style: "word_export" })],
+    [
+      "seed as Word's web-page export (GB2312): validate (median ms)",
+      reportPageBytes(document, { style: "word_export" }),
+    ],
   ];
   const figures: Record<string, number> = {};
   for (const [label, bytes] of inputs) {

@@ -89,7 +89,8 @@ export function findingInSheet(finding: Finding, term: Terminal, style: ReportSt
 /** The cell in its sheet (`J26`), or in a document's table its row and column (`第 6 行第 10 列`, `row 6, column 10`). */
 function cellText(finding: Finding, lang: "zh" | "en"): string {
   const at = finding.location;
-  if (at && lang === "en" && at.row !== null && at.column !== null) return `row ${at.row}, column ${at.column}`;
+  if (at && lang === "en" && at.row !== null && at.column !== null)
+    return `row ${at.row}, column ${at.column}`;
   return finding.cell ?? "-";
 }
 
