@@ -7,8 +7,7 @@ import { defineCommand, EXIT, type Failure, LANGUAGE, UsageError, VERBOSE } from
 /** `gongkai validate`: exit 0 publishable (warnings allowed), 1 errors or not a workbook, 2 wrong usage. */
 export const validate = defineCommand({
   name: "validate",
-  purpose:
-    "check a report (workbook, Word document or web page) against the national format's rules, as the pipeline will",
+  purpose: "check a report (workbook, Word file, web page) against the format's rules",
   details:
     "Reads the file on this machine and touches no service: what it reports is what the department would be " +
     "mailed. A Word document or a web page is read from its tables, and places are named in its own terms " +
