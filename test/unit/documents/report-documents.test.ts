@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { findingAddress } from "../../../functions/core/mail/findings";
 import { validateUpload } from "../../../functions/core/validate-upload";
 import { placeText } from "../../../schemas/finding";
 import type { FormatId } from "../../../schemas/formats";
@@ -131,6 +132,8 @@ describe("a broken copy of a document", () => {
       });
       expect(placeText(finding!)).toBe(`第 ${at.table} 个表格 第 ${at.row} 行第 ${at.column} 列`);
       expect(placeText(finding!, "en")).toBe(`table ${at.table}, row ${at.row}, column ${at.column}`);
+      // The department's mail names the same place.
+      expect(findingAddress(finding!)).toBe(placeText(finding!));
     });
   }
 
