@@ -18,7 +18,7 @@ export function statedTitle(views: readonly SheetView[]): { year: number | null;
       let named = match[1]!;
       if (!named && cell.r > 0) {
         const above = view.text(cell.r - 1, cell.c);
-        if (DEPARTMENT_LINE.test(above)) named = above;
+        if (DEPARTMENT_LINE.test(above) && !/^(附件|附表|表)/.test(above)) named = above;
       }
       const department = named.replace(/^关于/, "").replace(/[《“]/g, "").trim();
       return { year: Number(match[2]), department: department ? department.slice(0, 60) : null };

@@ -151,7 +151,7 @@ export class DocumentAssembler {
       for (const cell of cells) parent.blocks.push(...cell.content.blocks);
       return;
     }
-    const builder = new TableBuilder(this.limits.maxColumns, () => {});
+    const builder = new TableBuilder(this.limits.maxColumns);
     for (const row of table.rows) {
       builder.startRow(row.skip);
       for (const cell of row.cells) {

@@ -25,8 +25,21 @@ const W = new Set([
 ]);
 const MC = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-/** Subtrees whose text Word does not show as the document's. */
-const SKIPPED = new Set(["del", "moveFrom", "instrText", "delText", "delInstrText", "sectPr", "pPrChange"]);
+/** Subtrees whose text Word does not show as the document's, and the formatting a revision replaced. */
+const SKIPPED = new Set([
+  "del",
+  "moveFrom",
+  "instrText",
+  "delText",
+  "delInstrText",
+  "sectPr",
+  "pPrChange",
+  "rPrChange",
+  "tcPrChange",
+  "trPrChange",
+  "tblPrChange",
+  "tblGridChange",
+]);
 
 const OFF = new Set(["0", "false", "off"]);
 

@@ -29,10 +29,7 @@ export class TableBuilder {
   private lastInRow: DocumentCell | undefined;
 
   /** @param maxColumns slots right of this are dropped, as the workbook reader drops them. */
-  constructor(
-    private readonly maxColumns: number,
-    private readonly onCell: () => void,
-  ) {}
+  constructor(private readonly maxColumns: number) {}
 
   /** A new row; Word's `gridBefore` leaves its first slots empty. */
   startRow(skipColumns = 0): void {
@@ -45,7 +42,6 @@ export class TableBuilder {
   /** A cell in the next free slot of the row. `rowSpan` 0 reaches the end of the table (HTML). */
   addCell(content: CellContent, colSpan = 1, rowSpan = 1): void {
     if (this.r < 0) this.startRow();
-    this.onCell();
     this.skipCovered();
     const span = clampSpan(colSpan, MAX_COLSPAN);
     const down = rowSpan === 0 ? MAX_ROWSPAN : clampSpan(rowSpan, MAX_ROWSPAN);

@@ -96,6 +96,19 @@ describe("readDocx", () => {
     expect(t.cells[1]).toMatchObject({ text: "31", misplacedMark: true });
   });
 
+  it("reads a run's formatting as it is now, not as a tracked revision had it", () => {
+    const t = onlyTable(
+      table(
+        row(
+          cell("x"),
+          `<w:tc><w:p><w:r><w:t>3</w:t></w:r><w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:rPrChange></w:rPr><w:t>1</w:t></w:r></w:p></w:tc>`,
+        ),
+      ),
+    );
+    expect(t.cells[1]).toMatchObject({ text: "31" });
+    expect(t.cells[1]?.footnote).toBeUndefined();
+  });
+
   it("takes a footnote reference as a mark", () => {
     const t = onlyTable(
       table(
