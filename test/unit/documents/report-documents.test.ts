@@ -7,7 +7,7 @@ import type { FormatId } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 import { type DocxOptions, writeDocx } from "../../fixtures/documents/docx-writer";
 import { type PageOptions, reportMhtml, reportPageBytes } from "../../fixtures/documents/html-pages";
-import { reportDocument } from "../../fixtures/documents/report-document";
+import { type FixtureDocument, reportDocument } from "../../fixtures/documents/report-document";
 import { county2024Tables } from "../../fixtures/reports/county-2021";
 import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 
@@ -40,16 +40,16 @@ const REPORTS: ReadonlyArray<{
   },
 ];
 
-type Producer = (format: FormatId, tables: ReportTables, title?: string) => Promise<Uint8Array>;
+type Producer = (document: FixtureDocument) => Promise<Uint8Array>;
 
 const docx =
   (options: DocxOptions = {}): Producer =>
-  (format, tables, title) =>
-    writeDocx(reportDocument(format, tables, title), options);
+  (document) =>
+    writeDocx(document, options);
 const html =
   (options: PageOptions = {}): Producer =>
-  async (format, tables, title) =>
-    reportPageBytes(reportDocument(format, tables, title), options);
+  async (document) =>
+    reportPageBytes(document, options);
 
 const PRODUCERS: ReadonlyArray<[string, Producer]> = [
   ["a .docx written as Word writes one", docx()],
@@ -67,10 +67,7 @@ const PRODUCERS: ReadonlyArray<[string, Producer]> = [
     html({ style: "layout" }),
   ],
   ["Word's web-page export in GB2312: &nbsp; zeros, digits in spans", html({ style: "word_export" })],
-  [
-    "a page saved by a browser as one .mhtml file",
-    async (format, tables, title) => reportMhtml(reportDocument(format, tables, title)),
-  ],
+  ["a page saved by a browser as one .mhtml file", async (document) => reportMhtml(document)],
 ];
 
 describe("reports written as documents", () => {
@@ -78,7 +75,7 @@ describe("reports written as documents", () => {
     for (const [producer, write] of PRODUCERS) {
       it(`reads every value of ${report.name} from ${producer}`, async () => {
         const tables = report.tables();
-        const result = await validateUpload(await write(report.format, tables, report.title));
+        const result = await validateUpload(await write(reportDocument(report.format, tables, report.title)));
         expect(result.findings).toEqual([]);
         expect(result.ok).toBe(true);
         expect(result.tables).toEqual(tables);
@@ -101,48 +98,76 @@ describe("reports written as documents", () => {
 });
 
 describe("a broken copy of a document", () => {
-  const broken = () => {
+  /** Three mistakes, one in each table: a wrong total, a wrong appeals total, a number written as words. */
+  const broken = (): FixtureDocument => {
     const tables = county2024Tables();
     tables.applications.received!.total = 47;
-    return tables;
+    tables.appeals.reconsideration!.total = 5;
+    const document = reportDocument("2021", tables);
+    for (const table of document.tables)
+      for (const row of table.rows)
+        for (const cell of row) if (cell.code === "proactive.licensing.decisions") cell.text = "约1036";
+    return document;
   };
-  const document = reportDocument("2021", broken());
-  const at = document.cells.get("applications.received.total")!;
+  const document = broken();
+  const place = (code: string) => {
+    const at = document.cells.get(code)!;
+    return { sheet: `第 ${at.table} 个表格`, cell: `第 ${at.row} 行第 ${at.column} 列`, at };
+  };
 
   for (const [producer, write] of PRODUCERS.filter(([name]) => !name.includes("split over"))) {
-    it(`is refused at the table, row and column of the wrong total in ${producer}`, async () => {
-      const result = await validateUpload(await write("2021", broken()), { year: 2024 });
+    it(`is refused at the table, row and column of each mistake in ${producer}`, async () => {
+      const result = await validateUpload(await write(broken()), { year: 2024 });
       expect(result.ok).toBe(false);
+      const total = place("applications.received.total");
       const finding = result.findings.find((item) => item.rule === "applications.row_total");
       expect(finding).toMatchObject({
         table: "applications",
         row: "received",
         column: "total",
-        sheet: `第 ${at.table} 个表格`,
-        cell: `第 ${at.row} 行第 ${at.column} 列`,
+        sheet: total.sheet,
+        cell: total.cell,
         actual: 47,
         expected: 48,
         location: {
-          table: at.table,
-          row: at.row,
-          column: at.column,
+          table: total.at.table,
+          row: total.at.row,
+          column: total.at.column,
           rowLabel: "一、本年新收政府信息公开申请数量",
           columnLabel: "申请人情况 / 总计",
         },
       });
-      expect(placeText(finding!)).toBe(`第 ${at.table} 个表格 第 ${at.row} 行第 ${at.column} 列`);
-      expect(placeText(finding!, "en")).toBe(`table ${at.table}, row ${at.row}, column ${at.column}`);
+      expect(placeText(finding!)).toBe(`${total.sheet} ${total.cell}`);
+      expect(placeText(finding!, "en")).toBe(
+        `table ${total.at.table}, row ${total.at.row}, column ${total.at.column}`,
+      );
       // The department's mail names the same place.
       expect(findingAddress(finding!)).toBe(placeText(finding!));
+      const appeals = place("appeals.reconsideration.total");
+      expect(result.findings.find((item) => item.rule === "appeals.row_total")).toMatchObject({
+        sheet: appeals.sheet,
+        cell: appeals.cell,
+        location: { columnLabel: "行政复议 / 总计" },
+      });
+      const words = place("proactive.licensing.decisions");
+      expect(result.findings.find((item) => item.rule === "value.not_a_number")).toMatchObject({
+        sheet: words.sheet,
+        cell: words.cell,
+        actual: "约1036",
+        location: { rowLabel: "行政许可" },
+      });
     });
   }
 
   it("names the second part of a table split over two, in that part's own rows", async () => {
     const tables = county2024Tables();
     tables.applications.results_total!.total = 45;
-    const result = await validateUpload(await docx({ splitApplicationsAfter: 8 })("2021", tables), {
-      year: 2024,
-    });
+    const result = await validateUpload(
+      await docx({ splitApplicationsAfter: 8 })(reportDocument("2021", tables)),
+      {
+        year: 2024,
+      },
+    );
     const finding = result.findings.find(
       (item) => item.rule === "applications.row_total" && item.row === "results_total",
     );
@@ -156,8 +181,8 @@ describe("a broken copy of a document", () => {
   it("reads a number with a footnote mark as the number, the mark kept as its note", async () => {
     const marks = { "applications.received.total": "1", "proactive.licensing.decisions": "①" };
     for (const bytes of [
-      await docx({ footnotes: marks })("2021", county2024Tables()),
-      await html({ footnotes: marks })("2021", county2024Tables()),
+      await docx({ footnotes: marks })(reportDocument("2021", county2024Tables())),
+      await html({ footnotes: marks })(reportDocument("2021", county2024Tables())),
     ]) {
       const result = await validateUpload(bytes, { year: 2024 });
       expect(result.ok).toBe(true);
