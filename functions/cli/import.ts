@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { TARGET_VARIABLES } from "../config";
+import { type CliEnvironment, DEFAULT_MAX_UPLOAD_BYTES, TARGET_VARIABLES } from "../config";
 import type { HistoryStatus } from "../ingest/import-history";
 import { reportYear } from "./arguments";
 import { defineCommand, EXIT, LANGUAGE, UsageError, VERBOSE } from "./command";
@@ -119,6 +119,7 @@ export const importHistory = defineCommand({
     const { target } = await import("./target");
     const { importReport, departmentOf } = await import("../ingest/import-history");
     const { validateUpload } = await import("../core/validate-upload");
+    const { tooLargeFinding } = await import("../ingest/upload-findings");
     const t = await target(env);
     const pipeline = t.ingest ? null : await awsPipeline(env);
     const ports = t.ingest ?? pipeline!.ports;
@@ -134,6 +135,14 @@ export const importHistory = defineCommand({
       const progress = term.progress("importing", files.length);
       for (const path of files) {
         const file = relative(folder, path);
+        const size = (await stat(path)).size;
+        if (size > DEFAULT_MAX_UPLOAD_BYTES) {
+          // Too large to read, as an upload would be; nothing to keep a copy of but the file itself.
+          const findings = [tooLargeFinding(size, DEFAULT_MAX_UPLOAD_BYTES)];
+          outcomes.push({ file, department: null, status: "unreadable", key: null, findings });
+          progress.advance(file);
+          continue;
+        }
         const bytes = await readFile(path);
         const name = file.split(sep).at(-1)!;
         let department = departmentOf(file.split(sep), null, registered);
@@ -191,7 +200,7 @@ export const importHistory = defineCommand({
 });
 
 /** On AWS the import runs the pipeline's use case here: it needs the feed bucket and its URL too. */
-async function awsPipeline(env: import("../config").CliEnvironment) {
+async function awsPipeline(env: CliEnvironment) {
   const { table, uploadsBucket, feedBucket, feedBaseUrl } = env;
   if (!table || !uploadsBucket || !feedBucket || !feedBaseUrl) {
     throw new SystemFailure(
@@ -201,7 +210,6 @@ async function awsPipeline(env: import("../config").CliEnvironment) {
     );
   }
   const { composePipeline } = await import("../compose");
-  const { DEFAULT_MAX_UPLOAD_BYTES } = await import("../config");
   // An import sends no mail: the sender and operator addresses are never used.
   return composePipeline({
     table,

@@ -37,8 +37,10 @@ export interface UploadOptions extends Omit<ValidateOptions, "limits"> {
 export type UploadValidation = Validation & { kind: UploadKind };
 
 /** What the bytes are, by their content (never the file's name). */
-export function uploadKind(bytes: Uint8Array, limits: UploadLimits = DEFAULT_LIMITS): UploadKind {
-  if (bytes.length === 0 || bytes.length > limits.maxBytes) return "workbook";
+export function uploadKind(bytes: Uint8Array): UploadKind {
+  // Sniffed whatever the size (the central directory, the first 64 KB): each reader refuses an upload
+  // over the size cap itself, in the words of what it is.
+  if (bytes.length === 0) return "workbook";
   if (isWordPackage(bytes)) return "docx";
   const text = decodeSample(bytes);
   if (text === null) return "workbook";
@@ -53,7 +55,7 @@ export async function validateUpload(
 ): Promise<UploadValidation> {
   const limits: UploadLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const settings: ValidateOptions = { ...options, limits };
-  const kind = uploadKind(bytes, limits);
+  const kind = uploadKind(bytes);
   switch (kind) {
     case "workbook":
       return { ...validateWorkbook(bytes, settings), kind };

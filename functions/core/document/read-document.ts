@@ -63,6 +63,18 @@ export function readHtmlDocument(bytes: Uint8Array, limits: UploadLimits): Docum
 
 /** A page saved as one file (`.mhtml`, `.mht`): the first HTML part of the MIME message, read as a page. */
 export async function readMhtmlDocument(bytes: Uint8Array, limits: UploadLimits): Promise<DocumentRead> {
+  if (bytes.length > limits.maxBytes) {
+    return {
+      ok: false,
+      kind: "html",
+      problem: {
+        code: "too_large",
+        detail: `the file has ${bytes.length} bytes`,
+        limit: limits.maxBytes,
+        actual: bytes.length,
+      },
+    };
+  }
   let html: string | undefined;
   try {
     const message = await PostalMime.parse(bytes, { maxNestingDepth: 8, attachmentEncoding: "arraybuffer" });

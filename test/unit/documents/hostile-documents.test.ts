@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateUpload } from "../../../functions/core/validate-upload";
+import type { UploadLimits } from "../../../functions/core/workbook/limits";
 import * as hostile from "../../fixtures/hostile";
 import * as documents from "../../fixtures/hostile/documents";
 
@@ -8,9 +9,9 @@ import * as documents from "../../fixtures/hostile/documents";
  * each in well under a second — and broken ones say what is wrong.
  */
 
-async function refused(bytes: Uint8Array) {
+async function refused(bytes: Uint8Array, limits: Partial<UploadLimits> = {}) {
   const started = performance.now();
-  const result = await validateUpload(bytes, { year: 2024 });
+  const result = await validateUpload(bytes, { year: 2024, limits });
   const elapsed = performance.now() - started;
   expect(result.ok).toBe(false);
   expect(result.readable).toBe(false);
@@ -55,8 +56,8 @@ describe("hostile documents", () => {
     expect(elapsed).toBeLessThan(2000);
   });
 
-  it("refuses a page of nearly 10 MB of markup before parsing it", async () => {
-    const { finding, elapsed } = await refused(documents.pageOfMarkup(9.5 * 1024 * 1024));
+  it("refuses a page of 10 MB of markup before parsing it", async () => {
+    const { finding, elapsed } = await refused(documents.pageOfMarkup(10_000_000));
     expect(finding.rule).toBe("document.too_large");
     expect(elapsed).toBeLessThan(500);
   });
@@ -83,6 +84,11 @@ describe("hostile documents", () => {
     const { finding } = await refused(documents.docxWithoutTables());
     expect(finding.rule).toBe("document.no_tables");
     expect(finding.message.zh).toContain("插入 → 表格");
+  });
+
+  it("refuses a Word document over the upload cap as a document, in a document's words", async () => {
+    const { finding } = await refused(documents.docxBomb(), { maxBytes: 1000 });
+    expect(finding).toMatchObject({ rule: "document.too_large", expected: 1000 });
   });
 
   it("refuses a binary .doc/.wps saying how to save it as .docx", async () => {
