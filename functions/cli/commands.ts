@@ -3,6 +3,7 @@ import { demo } from "./demo";
 import { department } from "./department";
 import { dev } from "./dev";
 import { doctor } from "./doctor";
+import { importHistory } from "./import";
 import { redrive } from "./redrive";
 import { reprocess } from "./reprocess";
 import { status } from "./status";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   validate,
   template,
   upload,
+  importHistory,
   status,
   department,
   reprocess,

@@ -86,26 +86,42 @@ function ruleSuffix(finding: Finding, term: Terminal, style: ReportStyle): Safe 
 
 /** A finding under its sheet's heading: the cell first, like a linter. */
 export function findingInSheet(finding: Finding, term: Terminal, style: ReportStyle): Safe {
-  const cell = padded(finding.cell ?? "-", 6);
+  const cell = padded(cellText(finding, style.lang), 6);
   return safe`${cell} ${severityWord(finding, term, style.lang)} ${finding.message[style.lang]}${ruleSuffix(finding, term, style)}`;
 }
 
 /** One line per cell under its sheet's heading: two rules at one cell are one line naming both. */
 export function lineInSheet(line: FindingLine, term: Terminal, style: ReportStyle): Safe {
-  const cell = padded(line.cell ?? "-", 6);
+  const cell = padded(line.findings[0] ? cellText(line.findings[0], style.lang) : (line.cell ?? "-"), 6);
   const rules = style.verbose ? safe`  ${term.dim(line.rules.join(" "))}` : safe``;
   return safe`${cell} ${severityWord(line, term, style.lang)} ${line.message[style.lang]}${rules}`;
 }
 
+/** The cell in its sheet (`J26`), or in a document's table its row and column (`第 6 行第 10 列`, `row 6, column 10`). */
+function cellText(finding: Finding, lang: "zh" | "en"): string {
+  const at = finding.location;
+  if (at && lang === "en" && at.row !== null && at.column !== null)
+    return `row ${at.row}, column ${at.column}`;
+  return finding.cell ?? "-";
+}
+
+/** The group a finding is listed under: its sheet, or in a document its table (`第 2 个表格`, `table 2`). */
+export function sheetText(finding: Finding, lang: "zh" | "en"): string | null {
+  if (finding.location && lang === "en") return `table ${finding.location.table}`;
+  return finding.sheet;
+}
+
 /** A finding on its own: its place (`三、依申请公开!J26`) rendered from the data, then the message. */
 export function findingWithPlace(finding: Finding, term: Terminal, style: ReportStyle): Safe {
-  const place = placeText(finding) || (style.lang === "zh" ? "整个文件" : "whole file");
+  const place = placeText(finding, style.lang) || (style.lang === "zh" ? "整个文件" : "whole file");
   return safe`${severityWord(finding, term, style.lang)} ${padded(place, 18)} ${finding.message[style.lang]}${ruleSuffix(finding, term, style)}`;
 }
 
 /** One line per cell with its place first (two rules at one cell are one line naming both). */
 export function lineWithPlace(line: FindingLine, term: Terminal, style: ReportStyle): Safe {
-  const place = placeText(line) || (style.lang === "zh" ? "整个文件" : "whole file");
+  const first = line.findings[0];
+  const place =
+    (first ? placeText(first, style.lang) : "") || (style.lang === "zh" ? "整个文件" : "whole file");
   const rules = style.verbose ? safe`  ${term.dim(line.rules.join(" "))}` : safe``;
   return safe`${severityWord(line, term, style.lang)} ${padded(place, 18)} ${line.message[style.lang]}${rules}`;
 }

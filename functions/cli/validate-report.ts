@@ -3,7 +3,7 @@ import { formatById } from "../../schemas/formats";
 import { diagnosisLines } from "../core/present/diagnosis";
 import { findingLines } from "../core/present/finding-lines";
 import type { Validation } from "../core/validate";
-import { countsText, formatText, lineInSheet, type ReportStyle, yearText } from "./report-text";
+import { countsText, formatText, lineInSheet, type ReportStyle, sheetText, yearText } from "./report-text";
 import { safe, type Terminal } from "./terminal";
 
 /**
@@ -46,7 +46,10 @@ function printDiagnosis(term: Terminal, result: Validation, style: ReportStyle):
 function printFindingsBySheet(term: Terminal, findings: readonly Finding[], style: ReportStyle): void {
   const groups = new Map<string, ReturnType<typeof findingLines>>();
   for (const line of findingLines(findings)) {
-    const sheet = line.sheet ?? (style.lang === "zh" ? "整个文件" : "whole file");
+    const first = line.findings[0];
+    const sheet =
+      (first ? sheetText(first, style.lang) : line.sheet) ??
+      (style.lang === "zh" ? "整个文件" : "whole file");
     groups.set(sheet, [...(groups.get(sheet) ?? []), line]);
   }
   for (const [sheet, inSheet] of groups) {

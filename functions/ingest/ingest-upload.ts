@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
-import { validateWorkbook } from "../core/validate";
+import { validateUpload } from "../core/validate-upload";
 import { claimedDepartment, parseUploadKey } from "../storage-layout";
 import { keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
@@ -91,7 +91,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   const previous = await currentReport(ports, department.id, path.year - 1);
   const validation = tooLarge
     ? null
-    : validateWorkbook(object.bytes, {
+    : await validateUpload(object.bytes, {
         department: department.id,
         departmentName: department.name,
         year: path.year,

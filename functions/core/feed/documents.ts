@@ -79,6 +79,8 @@ export function reportDocument(input: ReportDocumentInput): ReportDoc {
         expected: finding.expected,
         actual: finding.actual,
         message: { zh: finding.message.zh, en: finding.message.en },
+        // A report read from a document names its places in the document's terms.
+        ...(finding.location ? { location: { ...finding.location } } : {}),
       };
     }),
   };
