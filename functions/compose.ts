@@ -101,6 +101,7 @@ export function composeApi(config: ApiConfig, clock: Clock = systemClock): Recor
     issued: new DynamoDbIssuedUploads(table),
     uploads: records.uploads,
     departments: records.departments,
+    objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
     clock,
     settings: {
       maxUploadBytes: config.maxUploadBytes,

@@ -62,6 +62,13 @@ export const API_ERRORS = {
     status: 404,
     message: fixed("没有这次上传。", "There is no such upload."),
   },
+  "upload.no_annotated_copy": {
+    status: 404,
+    message: fixed(
+      "这次上传没有批注版：只有未通过校验的工作簿才有（文档、无法读取的文件没有）。",
+      "This upload has no annotated copy: only a rejected workbook has one (not a document or an unreadable file).",
+    ),
+  },
   "route.not_found": {
     status: 404,
     message: (path) => ({ zh: `没有这个接口：${path}`, en: `No such endpoint: ${path}` }),

@@ -28,7 +28,12 @@ export function requestOfEvent(event: APIGatewayProxyEventV2): ApiRequest {
 }
 
 export function resultOfResponse(response: ApiResponse): APIGatewayProxyStructuredResultV2 {
-  return { statusCode: response.status, headers: response.headers, body: response.body };
+  return {
+    statusCode: response.status,
+    headers: response.headers,
+    body: response.body,
+    ...(response.isBase64Encoded ? { isBase64Encoded: true } : {}),
+  };
 }
 
 /** One HTTP API event → its result: what the Lambda handler runs, and the local stack's server too. */

@@ -1,4 +1,4 @@
-import type { Clock, DepartmentRegistry, UploadLog } from "../ingest/ports";
+import type { Clock, DepartmentRegistry, ObjectStore, UploadLog } from "../ingest/ports";
 
 /**
  * The ports the desk API needs beyond the ingest's (the registry and the upload log are the same
@@ -64,12 +64,16 @@ export interface ApiSettings {
   feedBaseUrl: string;
 }
 
+/** Reads what the pipeline kept in the uploads bucket: a rejected upload's annotated copy. */
+export type KeptObjects = Pick<ObjectStore, "readObject">;
+
 export interface ApiPorts {
   tokens: TokenVerifier;
   signer: UploadSigner;
   issued: IssuedUploads;
   uploads: UploadLog;
   departments: DepartmentRegistry;
+  objects: KeptObjects;
   clock: Clock;
   settings: ApiSettings;
 }

@@ -9,3 +9,12 @@ export const failure = (code: ApiErrorCode, detail?: string): { ok: false; error
   ok: false,
   error: { code, ...(detail !== undefined ? { detail } : {}) },
 });
+
+/** A file sent as it is rather than as JSON: its bytes, its type and the name to save it under. */
+export class Download {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly contentType: string,
+    readonly fileName: string,
+  ) {}
+}

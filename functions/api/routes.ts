@@ -1,10 +1,11 @@
 import { type ApiError, apiErrorBody, apiErrorStatus } from "../../schemas/api-errors";
+import { annotatedCopy } from "./annotated-copy";
 import { authenticate } from "./caller";
 import { issueUpload } from "./issue-upload";
 import { listUploads } from "./list-uploads";
 import { me } from "./me";
 import type { ApiPorts, SignedIn } from "./ports";
-import { type ApiResult, failure } from "./results";
+import { type ApiResult, Download, failure } from "./results";
 import { showUpload } from "./show-upload";
 
 /**
@@ -27,7 +28,9 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
+  /** JSON, or a file's bytes in base64 when `isBase64Encoded` (as API Gateway takes a binary answer). */
   body: string;
+  isBase64Encoded?: boolean;
 }
 
 /** Largest request body read: the only body is `{year, fileName, size}`. */
@@ -66,6 +69,12 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
     pattern: /^\/uploads\/([^/]+)$/,
     methods: { GET: async (ports, caller, request, id) => noQuery(request) ?? showUpload(ports, caller, id) },
   },
+  {
+    pattern: /^\/uploads\/([^/]+)\/annotated$/,
+    methods: {
+      GET: async (ports, caller, request, id) => noQuery(request) ?? annotatedCopy(ports, caller, id),
+    },
+  },
 ];
 
 function parseJson(body: string | null): unknown {
@@ -84,6 +93,21 @@ const respond = (status: number, value: unknown): ApiResponse => ({
   headers: JSON_HEADERS,
   body: JSON.stringify(value),
 });
+
+/** A file to save: its bytes as base64, its name in both the plain and the RFC 5987 (UTF-8) form. */
+const download = (file: Download): ApiResponse => ({
+  status: 200,
+  headers: {
+    "content-type": file.contentType,
+    "content-disposition": `attachment; filename="${asciiName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    "cache-control": "no-store",
+  },
+  body: Buffer.from(file.bytes).toString("base64"),
+  isBase64Encoded: true,
+});
+
+/** The name for clients that read only `filename=`: non-ASCII and quoting characters replaced. */
+const asciiName = (name: string) => name.replace(/[^\x20-\x7e]|["\\]/g, "_");
 
 const refuse = (error: ApiError): ApiResponse => respond(apiErrorStatus(error.code), apiErrorBody(error));
 
@@ -116,7 +140,8 @@ export async function answer(
     if (request.body && Buffer.byteLength(request.body) > MAX_BODY_BYTES)
       return refuse({ code: "request.body_too_large" });
     const result = await handle(ports, caller.value, request, decodeURIComponent(id));
-    return result.ok ? respond(result.status, result.value) : refuse(result.error);
+    if (!result.ok) return refuse(result.error);
+    return result.value instanceof Download ? download(result.value) : respond(result.status, result.value);
   } catch (error) {
     onError(error);
     return refuse({ code: "internal.error" });

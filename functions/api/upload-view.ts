@@ -46,6 +46,8 @@ export interface UploadDetail extends UploadSummary {
   /** The published report's path in the feed, and its URL, when this upload is what is published. */
   feedPath: string | null;
   reportUrl: string | null;
+  /** The pipeline kept an annotated copy (`GET /api/v1/uploads/{uploadId}/annotated`). */
+  annotated: boolean;
 }
 
 /** The record of the latest version of each key, by key. */
@@ -85,5 +87,6 @@ export function detail(issued: IssuedUpload, record: UploadRecord | null, feedBa
     diagnosis: (record as { diagnosis?: unknown } | null)?.diagnosis ?? null,
     feedPath,
     reportUrl: feedPath ? `${feedBaseUrl}/${feedPath}` : null,
+    annotated: Boolean(record?.annotatedKey),
   };
 }

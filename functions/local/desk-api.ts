@@ -15,6 +15,8 @@ const CORS = {
   "access-control-allow-methods": "GET, POST, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-max-age": "600",
+  // The annotated copy's name, for a page on another origin.
+  "access-control-expose-headers": "content-disposition",
 };
 
 /** Largest body read before answering 413 (the API reads 16 KiB at most; API Gateway caps at 10 MB). */
@@ -39,7 +41,7 @@ export async function serveDeskApi(
   );
   response
     .writeHead(result.statusCode ?? 200, { ...CORS, ...(result.headers as Record<string, string>) })
-    .end(result.body ?? "");
+    .end(result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? ""));
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | null> {

@@ -1,7 +1,8 @@
 /**
  * The desk API: an API Gateway HTTP API whose every route needs an ID token of the desk's user pool (a JWT
  * authorizer checking issuer and audience) in front of one Lambda function, which verifies the token again
- * with the same code the local stack runs, signs browsers' S3 POSTs and reads the upload log. Its role
+ * with the same code the local stack runs, signs browsers' S3 POSTs, reads the upload log and the annotated
+ * copies. Its role
  * lives under the upload-writer path, so the uploads bucket admits the POSTs it signs.
  */
 import { join } from "node:path";
@@ -30,6 +31,7 @@ export const DESK_ROUTES: readonly [HttpMethod, string][] = [
   [HttpMethod.POST, "/api/v1/uploads"],
   [HttpMethod.GET, "/api/v1/uploads"],
   [HttpMethod.GET, "/api/v1/uploads/{uploadId}"],
+  [HttpMethod.GET, "/api/v1/uploads/{uploadId}/annotated"],
 ];
 
 /** Exactly what the desk API's DynamoDB adapters call. */
@@ -80,6 +82,17 @@ export class DeskApi extends Construct {
         resources: [props.table.tableArn],
       }),
     );
+    // A rejected upload's annotated copy, served to its department's clerk (the route checks whose it is).
+    const annotated = props.uploads.arnForObjects(`${OBJECT_PREFIX.annotated}*`);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: "ReadAnnotatedCopies", actions: ["s3:GetObject"], resources: [annotated] }),
+    );
+    acknowledgeObjectWildcard(
+      this.role,
+      annotated,
+      "Object-level wildcard under annotated/ only, GetObject only: the function reads the annotated copy of one " +
+        "upload, whose key it takes from the upload log after checking that the upload is the caller's department's.",
+    );
     acknowledgeObjectWildcard(
       this.role,
       uploaded,
@@ -119,6 +132,8 @@ export class DeskApi extends Construct {
         allowOrigins: ["*"],
         allowHeaders: ["authorization", "content-type"],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        // The annotated copy's file name, read by the page.
+        exposeHeaders: ["content-disposition"],
         maxAge: Duration.minutes(10),
       },
     });

@@ -128,12 +128,13 @@ describe("the operator role", () => {
 });
 
 describe("the desk API", () => {
-  it("routes exactly the desk's four calls, each behind a JWT authorizer on the pool's issuer and client", () => {
+  it("routes exactly the desk's five calls, each behind a JWT authorizer on the pool's issuer and client", () => {
     const routes = Object.values(pipeline).filter((r) => r.Type === "AWS::ApiGatewayV2::Route");
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       "GET /api/v1/me",
       "GET /api/v1/uploads",
       "GET /api/v1/uploads/{uploadId}",
+      "GET /api/v1/uploads/{uploadId}/annotated",
       "POST /api/v1/uploads",
     ]);
     for (const route of routes) expect(route.Properties.AuthorizationType).toBe("JWT");
@@ -170,6 +171,7 @@ describe("the desk API", () => {
       "dynamodb:Query",
       "logs:CreateLogStream",
       "logs:PutLogEvents",
+      "s3:GetObject",
       "s3:PutObject",
     ]);
   });

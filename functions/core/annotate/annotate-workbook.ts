@@ -5,6 +5,9 @@ import type { Bilingual, Finding } from "../../../schemas/finding";
 import type { FormatSpec } from "../../../schemas/formats";
 import { diagnosisLines } from "../present/diagnosis";
 import { findingLines } from "../present/finding-lines";
+import { annotatedName } from "./annotated-name";
+
+export { annotatedName } from "./annotated-name";
 
 /**
  * The clerk's own workbook with every finding marked: each cell a finding or the diagnosis names gets a
@@ -64,12 +67,6 @@ export async function annotateWorkbook(bytes: Uint8Array, input: AnnotationInput
   addSummary(book, input, marks);
   const out = new Uint8Array(await book.xlsx.writeBuffer());
   return { ok: true, bytes: out, fileName: annotatedName(input.fileName), converted };
-}
-
-/** `报告.xlsx` → `报告（已标注）.xlsx` (an .xls becomes .xlsx). */
-export function annotatedName(fileName: string): string {
-  const base = fileName.replace(/\.(xlsx|xlsm|xls)$/i, "");
-  return `${base}（已标注）.xlsx`;
 }
 
 function xlsToXlsx(bytes: Uint8Array): Uint8Array {
