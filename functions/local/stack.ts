@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
@@ -22,6 +22,7 @@ import { processBatch } from "../ingest/process-batch";
 import { OBJECT_PREFIX } from "../storage-layout";
 import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
 import { serveDeskApi } from "./desk-api";
+import { isDeskPath, localDeskConfig, serveDeskPage } from "./desk-page";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
 
 /**
@@ -171,6 +172,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let api: ReturnType<typeof composeApi> | undefined;
   let feedServer: Server | undefined;
   let cognito: LocalCognito | undefined;
+  let endpoints: LocalEndpoints;
+  let config: Config;
   try {
     cognito = await startCognitoLocal(join(options.home, "cognito"), options.ports?.cognito ?? 0);
     // The HTTP server answers only once the stack is up; it needs its port for the config first.
@@ -178,10 +181,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       () => pipeline!.clients.s3,
       () => api!.ports,
       options.ports?.feed ?? 0,
+      (request, response) =>
+        serveDeskPage(localDeskConfig(endpoints, config.maxUploadBytes), endpoints.s3, request, response),
     );
     const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
     const pool = await createUserPool(cognito.endpoint);
-    const endpoints: LocalEndpoints = {
+    endpoints = {
       ...servers.endpoints,
       cognito: cognito.endpoint,
       feed,
@@ -192,7 +197,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...LOCAL_NAMES,
       region: LOCAL_REGION,
     };
-    const config = localConfig(endpoints);
+    config = localConfig(endpoints);
     pipeline = composePipeline(config);
     api = composeApi(localApiConfig(endpoints));
     const { clients } = pipeline;
@@ -314,13 +319,23 @@ async function createResources(clients: AwsClients) {
 }
 
 /**
- * The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation; and
- * the desk API under `/api/`.
+ * The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation; the
+ * desk API under `/api/`; and the desk page under `/desk/`.
  */
-async function serveFeed(s3: () => S3Client, api: () => ApiPorts, port: number): Promise<Server> {
+async function serveFeed(
+  s3: () => S3Client,
+  api: () => ApiPorts,
+  port: number,
+  desk: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+): Promise<Server> {
   const server = createServer(async (request, response) => {
-    if (new URL(request.url ?? "/", "http://localhost").pathname.startsWith("/api/")) {
+    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (pathname.startsWith("/api/")) {
       await serveDeskApi(api(), request, response);
+      return;
+    }
+    if (isDeskPath(pathname)) {
+      await desk(request, response);
       return;
     }
     const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, HEAD, OPTIONS" };
