@@ -41,6 +41,7 @@ export const PIPELINE_OUTPUTS = {
   ingestFunctionName: "IngestFunctionName",
   alarmTopicArn: "AlarmTopicArn",
   deskApiUrl: "DeskApiUrl",
+  deskUrl: "DeskUrl",
 } as const;
 
 export type OutputName =

@@ -1,7 +1,8 @@
 /**
  * The stateless part: S3 object-created events under `uploads/` → SQS (with a dead-letter queue) → the
- * ingest Lambda, its role, log group and alarms; and the desk API (HTTP API with a JWT authorizer on the
- * stateful stack's user pool → its Lambda). Nothing here holds data that is not also in the stateful
+ * ingest Lambda, its role, log group and alarms; the desk API (HTTP API with a JWT authorizer on the
+ * stateful stack's user pool → its Lambda); and the desk page's files and config, copied under `desk/` of
+ * the feed bucket, which the stateful stack's distribution serves at `/desk/`. Nothing here holds data that is not also in the stateful
  * stack (queued messages are S3 event notifications; a lost one is recovered by re-uploading), so this
  * stack can be redeployed, or destroyed and recreated, freely.
  *
@@ -12,7 +13,8 @@
  * created here (a custom resource that merges them into the bucket's configuration), so every reference
  * points from this stack to the stateful one and none back.
  */
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from "aws-cdk-lib";
+import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from "aws-cdk-lib";
+import { Distribution } from "aws-cdk-lib/aws-cloudfront";
 import { Table } from "aws-cdk-lib/aws-dynamodb";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Bucket } from "aws-cdk-lib/aws-s3";
@@ -24,6 +26,7 @@ import type { GongkaiSettings } from "./config";
 import { AlarmTopic } from "./constructs/alarm-topic";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { DeskApi } from "./constructs/desk-api";
+import { DESK_PREFIX, DeskSite } from "./constructs/desk-site";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
@@ -38,6 +41,8 @@ export class PipelineStack extends Stack {
   readonly ingestFunction: NodejsFunction;
   readonly alarmTopic: Topic;
   readonly deskApi: DeskApi;
+  /** `https://{feed domain}/desk/`: the clerks' page. */
+  readonly deskUrl: string;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -105,6 +110,28 @@ export class PipelineStack extends Stack {
       alarms,
     });
 
+    // The page is deployed with the API it calls: its config names the API's URL, known only here.
+    new DeskSite(this, "DeskSite", {
+      stage,
+      bucket: feed,
+      distribution: Distribution.fromDistributionAttributes(this, "FeedDistributionRef", {
+        distributionId: imported(STATEFUL_OUTPUTS.distributionId),
+        domainName: imported(STATEFUL_OUTPUTS.distributionDomainName),
+      }),
+      config: {
+        api: this.deskApi.baseUrl,
+        cognito: {
+          endpoint: `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/`,
+          clientId: imported(STATEFUL_OUTPUTS.userPoolClientId),
+          region: Aws.REGION,
+        },
+        feed: feedBaseUrl,
+        maxUploadBytes: settings.maxUploadBytes,
+      },
+      logRetentionDays: settings.logRetentionDays,
+    });
+    this.deskUrl = `${feedBaseUrl}/${DESK_PREFIX}`;
+
     this.alarmTopic = alarms.topic;
     this.deadLetterQueue = deadLetterQueue;
     this.queue = queue;
@@ -126,5 +153,6 @@ export class PipelineStack extends Stack {
     output(PIPELINE_OUTPUTS.ingestFunctionName, this.ingestFunction.functionName, "Ingest function");
     output(PIPELINE_OUTPUTS.alarmTopicArn, this.alarmTopic.topicArn, "Alarm notifications");
     output(PIPELINE_OUTPUTS.deskApiUrl, this.deskApi.baseUrl, "The desk API's base URL (…/api/v1)");
+    output(PIPELINE_OUTPUTS.deskUrl, this.deskUrl, "The clerks' desk page");
   }
 }

@@ -14,7 +14,7 @@
  * Each piece is a construct of `infra/constructs/` whose main resource keeps the logical id it was first
  * deployed under (see main-resource.ts): renaming a construct here replaces a retained resource.
  */
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { Aws, CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Distribution } from "aws-cdk-lib/aws-cloudfront";
 import type { UserPool, UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
@@ -96,6 +96,15 @@ export class StatefulStack extends Stack {
       stage,
       feed,
       accessLogs,
+      // The desk page talks to Cognito, the desk API (in the pipeline stack, so named by its domain's
+      // pattern: this stack cannot know its id) and the uploads bucket (the presigned POST).
+      desk: {
+        connectOrigins: [
+          `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          `https://${uploads.bucket.bucketRegionalDomainName}`,
+        ],
+      },
       ...(feedDomainName && feedCertificateArn
         ? { customDomain: { domainName: feedDomainName, certificateArn: feedCertificateArn } }
         : {}),

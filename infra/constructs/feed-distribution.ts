@@ -8,12 +8,17 @@ import { Duration, Validations } from "aws-cdk-lib";
 import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CacheCookieBehavior,
   CachedMethods,
   CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -25,6 +30,7 @@ import {
 import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { DESK_PATH, deskContentSecurityPolicy } from "../../web/desk/config";
 import { MAIN_RESOURCE } from "./main-resource";
 
 export interface FeedDistributionProps {
@@ -35,9 +41,14 @@ export interface FeedDistributionProps {
   readonly accessLogs: IBucket;
   /** A custom domain with its ACM certificate (in us-east-1); without one, the *.cloudfront.net domain. */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * The clerk's desk page, served from `desk/` of the same bucket at `/desk/`: the origins its
+   * Content-Security-Policy lets it connect to (the desk API, Cognito, the uploads bucket).
+   */
+  readonly desk?: { readonly connectOrigins: readonly string[] };
 }
 
-/** The public feed: `https://{domain}/v1/…`. */
+/** The public feed, `https://{domain}/v1/…`, and the desk page, `https://{domain}/desk/`. */
 export class FeedDistribution extends Construct {
   readonly distribution: Distribution;
   /** `https://{custom domain or distribution domain}` — GONGKAI_FEED_BASE_URL. */
@@ -46,17 +57,22 @@ export class FeedDistribution extends Construct {
   constructor(scope: Construct, id: string, props: FeedDistributionProps) {
     super(scope, id);
     const { customDomain } = props;
+    const origin = S3BucketOrigin.withOriginAccessControl(props.feed);
+    const cachePolicy = this.cachePolicy();
+    const readOnly = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      compress: true,
+      cachePolicy,
+    } satisfies BehaviorOptions;
     this.distribution = new Distribution(this, MAIN_RESOURCE, {
       comment: `gongkai ${props.stage} feed`,
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(props.feed),
-        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachedMethods: CachedMethods.CACHE_GET_HEAD,
-        compress: true,
-        cachePolicy: this.cachePolicy(),
-        responseHeadersPolicy: this.responseHeadersPolicy(),
-      },
+      defaultBehavior: { ...readOnly, responseHeadersPolicy: this.responseHeadersPolicy() },
+      ...(props.desk
+        ? { additionalBehaviors: { [`${DESK_PATH.slice(0, -1)}*`]: this.deskBehavior(readOnly, props.desk) } }
+        : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: PriceClass.PRICE_CLASS_ALL,
@@ -74,6 +90,55 @@ export class FeedDistribution extends Construct {
     });
     this.acknowledgeFindings(customDomain !== undefined);
     this.baseUrl = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * `/desk*`: the page's files from `desk/` of the bucket, `/desk/` answered with its `index.html` (S3
+   * behind OAC has no index documents), and headers of its own: a Content-Security-Policy naming the
+   * origins it may connect to, no framing, no referrer.
+   */
+  private deskBehavior(
+    base: BehaviorOptions,
+    desk: { readonly connectOrigins: readonly string[] },
+  ): BehaviorOptions {
+    const index = new CloudFrontFunction(this, "DeskIndex", {
+      comment: "gongkai desk: /desk → /desk/, and a folder → its index.html",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        [
+          "function handler(event) {",
+          "  var request = event.request;",
+          `  if (request.uri === "${DESK_PATH.slice(0, -1)}") {`,
+          `    return { statusCode: 301, statusDescription: "Moved Permanently", headers: { location: { value: "${DESK_PATH}" } } };`,
+          "  }",
+          '  if (request.uri.endsWith("/")) request.uri += "index.html";',
+          "  return request;",
+          "}",
+        ].join("\n"),
+      ),
+    });
+    const headers = new ResponseHeadersPolicy(this, "DeskHeaders", {
+      comment: "gongkai desk: Content-Security-Policy and security headers",
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: deskContentSecurityPolicy(desk.connectOrigins),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
+    return {
+      ...base,
+      responseHeadersPolicy: headers,
+      functionAssociations: [{ function: index, eventType: FunctionEventType.VIEWER_REQUEST }],
+    };
   }
 
   private cachePolicy(): CachePolicy {

@@ -176,3 +176,49 @@ describe("the desk API", () => {
     ]);
   });
 });
+
+describe("the desk page", () => {
+  it("is copied under desk/ of the feed bucket with a config of the deployed API, pool client and region", () => {
+    const [deployment, ...more] = Object.values(pipeline).filter(
+      (r) => r.Type === "Custom::CDKBucketDeployment",
+    );
+    expect(more).toEqual([]);
+    const properties = deployment!.Properties;
+    expect(flat(properties.DestinationBucketName)).toBe("{import:gongkai-test-FeedBucketName}");
+    expect(properties.DestinationBucketKeyPrefix).toBe("desk/");
+    expect(flat(properties.DistributionId)).toBe("{import:gongkai-test-FeedDistributionId}");
+    // config.json's deploy-time values, filled in by the deployment.
+    const markers = asArray(properties.SourceMarkers)
+      .flatMap((marker) => Object.values(marker as Record<string, unknown>))
+      .map(flat);
+    const api = logicalId(synthesized.pipelineTemplate, "AWS::ApiGatewayV2::Api", "DeskApi");
+    expect(markers).toEqual(
+      expect.arrayContaining([
+        `{${api}.ApiEndpoint}`,
+        "{import:gongkai-test-UserPoolClientId}",
+        "{AWS::Region}",
+      ]),
+    );
+  });
+
+  it("is served at /desk* by the feed's distribution with its own Content-Security-Policy", () => {
+    const id = logicalId(synthesized.statefulTemplate, "AWS::CloudFront::Distribution", "FeedDistribution");
+    const behaviors = stateful[id]!.Properties.DistributionConfig.CacheBehaviors as CfnJson[];
+    expect(behaviors.map((behavior) => (behavior as { PathPattern: string }).PathPattern)).toEqual([
+      "/desk*",
+    ]);
+    const policies = Object.values(stateful).filter(
+      (r) => r.Type === "AWS::CloudFront::ResponseHeadersPolicy",
+    );
+    const csp = policies
+      .map(
+        (policy) => policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
+      )
+      .filter(Boolean)
+      .map((header) => flat(header.ContentSecurityPolicy))
+      .find((text) => text.includes("connect-src"));
+    expect(csp).toContain("https://cognito-idp.{AWS::Region}.{AWS::URLSuffix}");
+    expect(csp).toContain("https://*.execute-api.{AWS::Region}.{AWS::URLSuffix}");
+    expect(csp).toMatch(/https:\/\/\{[A-Za-z0-9]+\.RegionalDomainName\}/);
+  });
+});

@@ -11,7 +11,15 @@ const CUSTOM_DOMAIN = {
   certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0b3e9a38-0000-4000-8000-000000000000",
 };
 
-function build(customDomain?: FeedDistributionProps["customDomain"]) {
+const DESK = {
+  connectOrigins: [
+    "https://cognito-idp.cn-north-1.amazonaws.com.cn",
+    "https://*.execute-api.cn-north-1.amazonaws.com.cn",
+    "https://uploads.s3.cn-north-1.amazonaws.com.cn",
+  ],
+};
+
+function build(customDomain?: FeedDistributionProps["customDomain"], desk?: FeedDistributionProps["desk"]) {
   const stack = bareStack();
   const feed = new Bucket(stack, "Feed");
   const accessLogs = new Bucket(stack, "Logs", { objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED });
@@ -20,6 +28,7 @@ function build(customDomain?: FeedDistributionProps["customDomain"]) {
     feed,
     accessLogs,
     ...(customDomain ? { customDomain } : {}),
+    ...(desk ? { desk } : {}),
   });
   const idOf = (construct: { node: { defaultChild?: unknown } }) =>
     stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -169,5 +178,46 @@ describe("FeedDistribution", () => {
       "AwsSolutions-CFR1",
       "AwsSolutions-CFR2",
     ]);
+  });
+
+  it("serves the desk page at /desk* from the same bucket, with a CSP naming only its origins", () => {
+    const { template, config } = build(undefined, DESK);
+    const behaviors = config.CacheBehaviors as Record<string, unknown>[];
+    expect(behaviors).toHaveLength(1);
+    expect(behaviors[0]).toMatchObject({
+      PathPattern: "/desk*",
+      ViewerProtocolPolicy: "https-only",
+      AllowedMethods: ["GET", "HEAD"],
+      Compress: true,
+      TargetOriginId: config.DefaultCacheBehavior.TargetOriginId,
+      FunctionAssociations: [{ EventType: "viewer-request" }],
+    });
+    const policies = Object.values(template.findResources("AWS::CloudFront::ResponseHeadersPolicy"));
+    const desk = policies.find((policy) =>
+      String(policy.Properties.ResponseHeadersPolicyConfig.Comment).startsWith("gongkai desk"),
+    )!;
+    const security = desk.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = security.ContentSecurityPolicy.ContentSecurityPolicy as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain(`connect-src 'self' ${DESK.connectOrigins.join(" ")}`);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(security.FrameOptions.FrameOption).toBe("DENY");
+  });
+
+  it("answers /desk/ with its index.html and sends /desk to /desk/, by the viewer-request function", () => {
+    const { template } = build(undefined, DESK);
+    const [fn] = Object.values(template.findResources("AWS::CloudFront::Function"));
+    const code = fn!.Properties.FunctionCode as string;
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => Record<string, unknown>;
+    const at = (uri: string) => handler({ request: { uri } });
+    expect(at("/desk/")).toEqual({ uri: "/desk/index.html" });
+    expect(at("/desk/chunks/core-ABC.js")).toEqual({ uri: "/desk/chunks/core-ABC.js" });
+    expect(at("/desk")).toMatchObject({ statusCode: 301, headers: { location: { value: "/desk/" } } });
+  });
+
+  it("has the desk's behaviour pass cdk-nag as the feed's does", () => {
+    const { cdn } = build(undefined, DESK);
+    expect(nagFindings(cdn).map((finding) => finding.rule)).toEqual([]);
   });
 });

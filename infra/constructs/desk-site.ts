@@ -1,0 +1,150 @@
+/**
+ * The clerk's desk page on AWS: its files (built from `web/desk/` when the app is synthesized: esbuild runs
+ * locally, no Docker) and its `config.json` (the desk API, the user pool's client, the feed, the upload
+ * limit — deploy-time values) copied under `desk/` of the feed bucket by `aws-s3-deployment`, which then
+ * invalidates `/desk*` on the distribution that serves them (the feed's, whose `/desk*` behaviour sends
+ * the page's security headers). The copying function runs with a role of ours holding exactly what it
+ * calls: aws-cdk-lib's default grants wildcard actions on both buckets and invalidations everywhere.
+ */
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { AssetHashType, DockerImage, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import type { IDistribution } from "aws-cdk-lib/aws-cloudfront";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
+import { BucketDeployment, CacheControl, type ISource, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { Construct } from "constructs";
+import { DESK_CONFIG_FILE, DESK_PATH, type DeskConfig } from "../../web/desk/config";
+import { REPO_ROOT } from "../bundling";
+import { acknowledgeObjectWildcard } from "./wildcard-acknowledgement";
+
+/** Where the page's files are in the feed bucket (and the distribution's path): `desk/`. */
+export const DESK_PREFIX = DESK_PATH.slice(1);
+
+export interface DeskSiteProps {
+  readonly stage: string;
+  /** The feed bucket: the distribution serves it, the page under `desk/`. */
+  readonly bucket: IBucket;
+  readonly distribution: IDistribution;
+  /** What the page is told (deploy-time values: the API's URL, the pool's client id). */
+  readonly config: DeskConfig;
+  readonly logRetentionDays: RetentionDays;
+}
+
+/** The desk page's files and config, deployed into `desk/` of the feed bucket. */
+export class DeskSite extends Construct {
+  readonly deployment: BucketDeployment;
+  /** The copying function's role: read the page's two assets, write `desk/`, invalidate the distribution. */
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: DeskSiteProps) {
+    super(scope, id);
+    const { bucket, distribution } = props;
+    const logGroup = new LogGroup(this, "LogGroup", {
+      retention: props.logRetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `gongkai ${props.stage}: copies the desk page into desk/ of the feed bucket`,
+    });
+    logGroup.grantWrite(this.role);
+    const prefix = DESK_PREFIX;
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ["s3:ListBucket"],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { "s3:prefix": [`${prefix}*`] } },
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ["s3:PutObject", "s3:DeleteObject"],
+        resources: [bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"],
+        resources: [distribution.distributionArn],
+      }),
+    );
+    // Each source is read by exactly its object: the grants aws-cdk-lib would add (wildcard actions) go to
+    // the role's immutable view, which drops them.
+    const readOnlyItsObject = (source: ISource): ISource => ({
+      bind: (binder, context) => {
+        const bound = source.bind(binder, context);
+        this.role.addToPolicy(
+          new PolicyStatement({
+            actions: ["s3:GetObject"],
+            resources: [bound.bucket.arnForObjects(bound.zipObjectKey)],
+          }),
+        );
+        return bound;
+      },
+    });
+    this.deployment = new BucketDeployment(this, "Files", {
+      sources: [deskPageSource(), Source.jsonData(DESK_CONFIG_FILE, props.config)].map(readOnlyItsObject),
+      destinationBucket: bucket,
+      destinationKeyPrefix: prefix,
+      // Only the page's own files: the feed beside it (`v1/`) is never touched.
+      prune: true,
+      // Every file is revalidated (ETag), so a deploy shows at once; CloudFront's copy is invalidated.
+      cacheControl: [CacheControl.noCache()],
+      distribution,
+      distributionPaths: [`/${prefix.replace(/\/$/, "")}*`],
+      memoryLimit: 256,
+      role: this.role.withoutPolicyUpdates(),
+      logGroup,
+    });
+    acknowledgeObjectWildcard(
+      this.role,
+      bucket.arnForObjects(`${prefix}*`),
+      "The desk page's deployment writes and prunes the page's files, whose names (hashed chunks, templates) " +
+        "change with every build, under desk/ of the feed bucket only; it runs only while the stack deploys.",
+    );
+    acknowledgeDeploymentRuntime(Stack.of(this));
+  }
+}
+
+/** The built page as an asset: `web/desk/build.ts` run by tsx at synth time, hashed by what it wrote. */
+function deskPageSource(): ISource {
+  const require = createRequire(import.meta.url);
+  return Source.asset(join(REPO_ROOT, "web/desk"), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: the local build below always succeeds or throws.
+      image: DockerImage.fromRegistry("public.ecr.aws/docker/library/node:24-slim"),
+      local: {
+        tryBundle(outputDir: string) {
+          const built = spawnSync(
+            process.execPath,
+            [require.resolve("tsx/cli"), join(REPO_ROOT, "web/desk/build.ts"), outputDir],
+            { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] },
+          );
+          if (built.status !== 0) throw new Error(`building the desk page failed (exit ${built.status})`);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
+ * aws-cdk-lib creates the function behind bucket deployments as a singleton of the stack, with a runtime
+ * of its own choosing; acknowledged there, where cdk-nag reports it.
+ */
+function acknowledgeDeploymentRuntime(stack: Stack): void {
+  for (const child of stack.node.children) {
+    if (!child.node.id.startsWith("Custom::CDKBucketDeployment")) continue;
+    Validations.of(child).acknowledge({
+      id: "AwsSolutions-L1",
+      reason:
+        "aws-cdk-lib's BucketDeployment singleton (a custom resource run only during deployments, copying the " +
+        "desk page into desk/ of the feed bucket): aws-cdk-lib pins its Python runtime together with the AWS CLI " +
+        "layer it needs, and moves it forward in its own releases.",
+    });
+  }
+}
