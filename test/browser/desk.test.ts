@@ -5,6 +5,7 @@ import { validateUpload } from "../../functions/core/validate-upload";
 import { tooLargeFinding } from "../../functions/ingest/upload-findings";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
 import {
   addClerk,
   axeViolations,
@@ -229,6 +230,45 @@ describe("the desk page", () => {
     await page.getByLabel("选择文件").setInputFiles(xlsx("很大.xlsx", big));
     await check.getByText(tooLargeFinding(big.length, limit).message.zh).waitFor();
     await browser.screenshot(page, "too-large");
+    // The 2019 format for a 2024 report: the pipeline's own words for it.
+    const old = nationalWorkbook("2019", seed2019Tables(), title);
+    const wrongFormat = (
+      await validateUpload(old, { department: clerk.department, departmentName: NAME, year: YEAR })
+    ).findings.find((finding) => finding.rule === "format.year_mismatch")!;
+    await page.getByLabel("选择文件").setInputFiles(xlsx("旧格式.xlsx", old));
+    await check.getByText(wrongFormat.message.zh).waitFor();
+    await browser.screenshot(page, "wrong-format");
+  });
+
+  it("lists warnings apart from errors, each marked in words, and lets a file with only warnings be uploaded", async () => {
+    // A correct report whose title names another department: a warning, not an error.
+    const bytes = nationalWorkbook(
+      "2021",
+      county2024Tables(),
+      `某市教育局 ${YEAR} 年政府信息公开工作年度报告`,
+    );
+    const expected = await validateUpload(bytes, {
+      department: clerk.department,
+      departmentName: NAME,
+      year: YEAR,
+    });
+    const warnings = findingLines(expected.findings.filter((finding) => finding.severity === "warning"));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(expected.findings.filter((finding) => finding.severity === "error")).toEqual([]);
+    await page.getByLabel("选择文件").setInputFiles(xlsx("标题不对.xlsx", bytes));
+    const check = checkRegion(page);
+    await check.getByText(`未发现错误，可以上传；有 ${warnings.length} 处提醒，请看一下。`).waitFor();
+    await expect(check.getByRole("region", { name: /^错误（/ }).count()).resolves.toBe(0);
+    const apart = check.getByRole("region", { name: `提醒（${warnings.length}）` });
+    const items = await apart.getByRole("listitem").allTextContents();
+    expect(items).toHaveLength(warnings.length);
+    warnings.forEach((line, index) => {
+      expect(items[index]).toContain("提醒");
+      expect(items[index]).toContain(line.message.zh);
+    });
+    await expect(check.getByRole("button", { name: "上传", exact: true }).isEnabled()).resolves.toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await browser.screenshot(page, "warnings-apart");
   });
 
   it("shows another department's clerk none of it, not even by the upload's address", async () => {
@@ -269,6 +309,41 @@ describe("the desk page", () => {
     await expect(tab.getByRole("heading", { name: "登录" }).isVisible()).resolves.toBe(true);
     await browser.screenshot(tab, "session-expired");
     await renewing.close();
+  });
+
+  it("signs out: back to the sign-in, nothing kept in the tab, and the refresh token revoked", async () => {
+    const leaving = await browser.context();
+    const tab = await leaving.newPage();
+    await signIn(tab, clerk, false);
+    const refreshToken = (await tab.evaluate(
+      "JSON.parse(sessionStorage.getItem('gongkai.desk.session')).refreshToken",
+    )) as string;
+    await tab.getByRole("button", { name: "退出登录" }).click();
+    await tab.getByText("已退出登录。").waitFor();
+    await expect(tab.getByRole("heading", { name: "登录" }).isVisible()).resolves.toBe(true);
+    await expect(tab.evaluate("sessionStorage.getItem('gongkai.desk.session')")).resolves.toBeNull();
+    await tab.reload();
+    await tab.getByRole("heading", { name: "登录" }).waitFor();
+    await expect(tab.getByText(NAME).count()).resolves.toBe(0);
+    // The token the tab held no longer renews a sign-in (the revocation is sent as the page signs out).
+    const renew = async () => {
+      const answer = await fetch(local.stack.endpoints.cognito, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": "AWSCognitoIdentityProviderService.InitiateAuth",
+        },
+        body: JSON.stringify({
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          ClientId: local.stack.endpoints.userPoolClientId,
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      });
+      return answer.status;
+    };
+    await expect.poll(renew, { timeout: 5_000 }).toBe(400);
+    await browser.screenshot(tab, "signed-out");
+    await leaving.close();
   });
 
   it("can be used with the keyboard alone: sign in, choose the file, upload", async () => {

@@ -84,7 +84,7 @@ export class DeskApi {
     if (!renewed) throw new SessionExpired();
     const again = await once(renewed);
     if (again.status === 401) {
-      this.session.signOut();
+      void this.session.signOut();
       throw new SessionExpired();
     }
     return again;

@@ -165,7 +165,7 @@ export class Desk {
   }
 
   signOut(notice: "expired" | "signed_out" = "signed_out"): void {
-    this.session?.signOut();
+    void this.session?.signOut();
     this.set({
       screen: { kind: "signed_out", notice, failure: null, busy: false },
       me: null,

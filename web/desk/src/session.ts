@@ -4,7 +4,8 @@ import type { DeskConfig } from "../config";
  * Signing in to the user pool from the browser, without a hosted UI or an SDK: Cognito's JSON protocol
  * over fetch — `InitiateAuth` with USER_PASSWORD_AUTH, `RespondToAuthChallenge` for the first sign-in's
  * NEW_PASSWORD_REQUIRED, and REFRESH_TOKEN_AUTH to renew the hour-long ID token. The tokens live in the
- * tab's sessionStorage (gone when the tab is closed); signing out forgets them.
+ * tab's sessionStorage (gone when the tab is closed); signing out forgets them and revokes the refresh
+ * token, so a copy of it cannot renew the sign-in either.
  */
 
 export interface Tokens {
@@ -99,7 +100,18 @@ export class Session {
     return this.renewing;
   }
 
-  signOut(): void {
+  /** Forgets the tokens now; the refresh token is revoked in the background (a failure leaves it to expire). */
+  signOut(): Promise<void> {
+    const refreshToken = this.tokens?.refreshToken;
+    this.forget();
+    if (!refreshToken) return Promise.resolve();
+    return this.call("RevokeToken", { ClientId: this.cognito.clientId, Token: refreshToken }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private forget(): void {
     this.tokens = null;
     this.storage.removeItem(STORAGE_KEY);
   }
@@ -119,7 +131,7 @@ export class Session {
       return result.IdToken;
     } catch (error) {
       // A network failure keeps the sign-in (the next request tries again); a refusal ends it.
-      if (error instanceof CognitoError) this.signOut();
+      if (error instanceof CognitoError) this.forget();
       return null;
     }
   }
