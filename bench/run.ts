@@ -10,6 +10,7 @@ sections.push(["diagnosis", async () => (await import("./diagnosis")).benchDiagn
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline()]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
+sections.push(["desk-page", async () => (await import("./desk-page")).benchDeskPage()]);
 
 for (const [name, run] of sections) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { DESK_PATH } from "../../web/desk/config";
 import type { CliEnvironment } from "../config";
 import { uploadKey } from "../storage-layout";
 import { defineCommand, EXIT, type ExitCode, LANGUAGE, type Lang } from "./command";
@@ -29,14 +30,14 @@ const HEADINGS: Record<Lang, readonly [string, string, string, string, string]> 
     "2. 上传（经 S3，由处理函数处理）",
     "3. 公开数据（feed）",
     "4. 已发邮件",
-    "5. 填报台（desk API）",
+    "5. 填报台（网页与 desk API）",
   ],
   en: [
     "1. departments",
     "2. uploads (through S3, processed by the ingest handler)",
     "3. the feed",
     "4. emails sent",
-    "5. the desk API",
+    "5. the desk: its page and API",
   ],
 };
 
@@ -135,7 +136,10 @@ async function runDemo(term: Terminal, env: CliEnvironment, lang: Lang, once: bo
   return EXIT.done;
 }
 
-/** The desk API's base URL and a clerk's sign-in with a fresh temporary password (each run: a new one). */
+/**
+ * The desk page's URL, the desk API's base URL and a clerk's sign-in with a fresh temporary password (each
+ * run: a new one), so a newcomer can open the page and sign in.
+ */
 async function showClerk(term: Terminal, stack: import("../local/stack").LocalStack): Promise<void> {
   const { composeSignIns } = await import("../compose");
   const { localConfig } = await import("../local/stack");
@@ -146,6 +150,9 @@ async function showClerk(term: Terminal, stack: import("../local/stack").LocalSt
       invitation.status === "created"
         ? invitation.temporaryPassword
         : await pool.signIns.reissue(DEMO_CLERK.email);
+    term.out(
+      safe`  page       ${stack.endpoints.feed}${DESK_PATH}   (open it in a browser and sign in as below)`,
+    );
     term.out(
       safe`  API        ${stack.endpoints.api}   (GET /me, POST /uploads, GET /uploads?year=, GET /uploads/{id})`,
     );

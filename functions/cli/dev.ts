@@ -1,3 +1,4 @@
+import { DESK_PATH } from "../../web/desk/config";
 import type { CliEnvironment } from "../config";
 import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { LocalStack } from "../local/stack";
@@ -34,6 +35,7 @@ export async function startDev(
   term.out(safe`  dynamodb  ${e.dynamodb}   (table ${e.table})`);
   term.out(safe`  ses       ${e.ses}   (sent mail: ${e.ses}/store)`);
   term.out(safe`  feed      ${e.feed}/${feedPaths.index}`);
+  term.out(safe`  desk      ${e.feed}${DESK_PATH}   (the clerks' page)`);
   term.out(
     safe`  desk API  ${e.api}   (sign-in: cognito-local ${e.cognito}, pool ${e.userPoolId}, client ${e.userPoolClientId})`,
   );
