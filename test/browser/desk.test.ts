@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findingLines } from "../../functions/core/present/finding-lines";
 import { validateUpload } from "../../functions/core/validate-upload";
 import { tooLargeFinding } from "../../functions/ingest/upload-findings";
+import { bitFlippedXlsx, lyingSizes, sharedStringsBomb } from "../fixtures/hostile";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
@@ -238,6 +239,27 @@ describe("the desk page", () => {
     await page.getByLabel("选择文件").setInputFiles(xlsx("旧格式.xlsx", old));
     await check.getByText(wrongFormat.message.zh).waitFor();
     await browser.screenshot(page, "wrong-format");
+  });
+
+  it("refuses a zip bomb, a zip that lies about its sizes and a corrupted one in the browser as the pipeline does", async () => {
+    const check = checkRegion(page);
+    for (const [name, bytes] of [
+      ["炸弹.xlsx", sharedStringsBomb()],
+      ["谎报大小.xlsx", lyingSizes()],
+      ["损坏.xlsx", bitFlippedXlsx()],
+    ] as const) {
+      const expected = await validateUpload(new Uint8Array(bytes), {
+        department: clerk.department,
+        departmentName: NAME,
+        year: YEAR,
+      });
+      expect(expected.findings.some((finding) => finding.severity === "error")).toBe(true);
+      await page.getByLabel("选择文件").setInputFiles(xlsx(name, bytes));
+      await check.getByText(`${name}：`).waitFor();
+      for (const finding of expected.findings) await check.getByText(finding.message.zh).first().waitFor();
+      await expect(check.getByRole("button", { name: "上传", exact: true }).count()).resolves.toBe(0);
+    }
+    await browser.screenshot(page, "zip-bomb-refused");
   });
 
   it("lists warnings apart from errors, each marked in words, and lets a file with only warnings be uploaded", async () => {

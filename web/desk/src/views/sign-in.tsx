@@ -45,7 +45,11 @@ export function SignIn({
   return (
     <section class="panel sign-in" aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">{text.signInTitle}</h2>
-      {notice && <p role="status">{notice}</p>}
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
       <p>{text.signInNote}</p>
       <form
         onSubmit={(event) => {
