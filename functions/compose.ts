@@ -7,7 +7,9 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { type AwsClients, awsClients, destroyClients, sqsClient } from "./adapters/aws-clients";
 import { DynamoDbAggregates } from "./adapters/dynamodb/aggregates";
 import { DynamoDbDepartmentRegistry } from "./adapters/dynamodb/department-registry";
+import { DynamoDbRegionRegistry } from "./adapters/dynamodb/region-registry";
 import { DynamoDbReportVersions } from "./adapters/dynamodb/report-versions";
+import { DynamoDbRoster } from "./adapters/dynamodb/roster";
 import { Table } from "./adapters/dynamodb/table";
 import { DynamoDbUploadLog } from "./adapters/dynamodb/upload-log";
 import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
@@ -54,6 +56,7 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
   const ports: IngestPorts = {
     objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
     departments: records.departments,
+    regions: new DynamoDbRegionRegistry(table),
     uploads: records.uploads,
     versions: new DynamoDbReportVersions(table),
     aggregates: new DynamoDbAggregates(table),

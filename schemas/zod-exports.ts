@@ -1,5 +1,6 @@
 export {
   array,
+  boolean,
   discriminatedUnion,
   enum,
   type infer,

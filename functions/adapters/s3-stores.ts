@@ -1,4 +1,10 @@
-import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
 import { originalKey, oversizeKey } from "../storage-layout";
@@ -108,5 +114,9 @@ export class S3FeedStore implements FeedStore {
         Metadata: { sha256: document.sha256 },
       }),
     );
+  }
+
+  async remove(path: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: path }));
   }
 }

@@ -6,6 +6,7 @@ import { claimedDepartment, parseUploadKey } from "../storage-layout";
 import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
+import { recordSeasonUpload } from "./season-upload";
 import { type UploadEvent, uploadOrder } from "./upload-event";
 import { tooLargeFinding, unroutableFinding } from "./upload-findings";
 
@@ -101,6 +102,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     const unreadable = !validation?.readable;
     record = { ...record, status: unreadable ? "unreadable" : "rejected", findings };
     await uploads.put(record);
+    await recordSeasonUpload(ports, department, record);
     await mailOnce(ports, record, department.emails, {
       kind: unreadable ? "unreadable" : "rejected",
       department: mailDepartment,
@@ -132,6 +134,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
   await publishCurrent(ports, department, path.year);
   record = { ...record, status: moved === "newer" ? "superseded" : "published", findings };
   await uploads.put(record);
+  await recordSeasonUpload(ports, department, record);
   const reportUrl = `${settings.feedBaseUrl}/${feedPaths.report(path.year, department.id)}`;
   if (record.status === "superseded") {
     const pointer = await versions.getCurrent(department.id, path.year);

@@ -57,6 +57,8 @@ export interface LocalStackOptions {
   maxReceiveCount?: number;
   /** false: record S3's events (`events`) without handling them, for tests that drive the handler. */
   deliver?: boolean;
+  /** Entries a listing page holds before it splits: small in tests of splitting. */
+  listingPageCapacity?: number;
 }
 
 export const LOCAL_NAMES = {
@@ -143,6 +145,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const config = localConfig(endpoints);
     pipeline = composePipeline(config);
     const { clients } = pipeline;
+    if (options.listingPageCapacity !== undefined) {
+      pipeline.ports.settings = { ...pipeline.ports.settings, listingPageCapacity: options.listingPageCapacity };
+    }
     ports = pipeline.ports;
     await createResources(clients);
     await writeFile(endpointsFile(options.home), `${JSON.stringify(endpoints, null, 2)}\n`);

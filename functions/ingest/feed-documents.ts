@@ -1,0 +1,252 @@
+import {
+  countedEntries,
+  departmentDocument,
+  feedPaths,
+  indexDocument,
+  type ListingDirectory,
+  type ListingPage,
+  listingView,
+  type MemberListed,
+  nextFeedIndex,
+  type RegionRef,
+  regionDocument,
+  regionPageDocument,
+  regionPageEntries,
+  reportDocument,
+  SUM_SHARDS,
+  type SumsScope,
+  type SumsShard,
+  serializeDocument,
+  shownRevisions,
+  sumShards,
+  sumsScope,
+  summaryDocument,
+  withSchemaRevision,
+  type YearListed,
+  yearDocument,
+  yearPageDocument,
+  yearPageEntries,
+} from "../core/feed";
+import { explanationOf, type SeasonRecord } from "../core/season/record";
+import type { DepartmentRef, ReportDoc } from "../../schemas/feed";
+import { type Listing, pageId, pageRendered } from "./listing-pages";
+import { type AggregateId, aggregate, type IngestPorts, type Versioned } from "./ports";
+import { type Rendered, update, writeVerified } from "./state-writes";
+
+/**
+ * Every feed document, rendered from the state items it shows and written verified against them
+ * (`writeVerified`): the last write of a document always shows the latest state. Each document reads a
+ * fixed number of fixed-size items: a sums total its head and SUM_SHARDS shards (one batch read), a
+ * listing its directory and, while it has one page, that page.
+ */
+
+/**
+ * Bump when the feed's JSON Schemas change, so the next publish writes them again (a unit test pins the
+ * schemas' fingerprint to this revision, so a change cannot go unnoticed).
+ */
+export const SCHEMA_REVISION = 3;
+/** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
+export const SCHEMA_FINGERPRINT = "unset";
+
+/** The report document as written, and the versions of the season record it shows. */
+export interface WrittenReport {
+  record: SeasonRecord;
+  doc: ReportDoc | null;
+  sha256: string | null;
+}
+
+/**
+ * `v1/reports/{year}/{department}.json` of what the sums count for the department, with its explanations
+ * and earlier versions; removed when nothing is counted because the report was withdrawn.
+ */
+export async function writeReportDocument(
+  ports: IngestPorts,
+  department: DepartmentRef,
+  year: number,
+): Promise<WrittenReport | null> {
+  let written: WrittenReport | null = null;
+  await writeVerified(ports, `report ${department.id} ${year}`, async () => {
+    const seasonId = aggregate.season(department.id, year);
+    const stored = await ports.aggregates.get(seasonId);
+    const record = stored?.value;
+    const path = feedPaths.report(year, department.id);
+    const watched: Rendered["watched"] = [[seasonId, stored?.version ?? null]];
+    if (!record?.counted) {
+      written = record ? { record, doc: null, sha256: null } : null;
+      return { documents: record?.withdrawn ? [[path, null]] : [], watched };
+    }
+    const order = record.counted.order;
+    const [version, revisions] = await Promise.all([
+      ports.versions.get(department.id, year, order),
+      ports.aggregates.get(aggregate.revisions(department.id, year)),
+    ]);
+    if (!version) throw new Error(`counted version ${order} of ${department.id} ${year} is missing`);
+    const doc = reportDocument({
+      report: { format: version.format, year, department: department.id, tables: version.tables, notes: version.notes },
+      department,
+      publishedAt: version.publishedAt,
+      source: version.source,
+      warnings: version.warnings,
+      explanation: (warning) => explanationOf(record, order, warning),
+      revisions: shownRevisions(revisions?.value ?? null, order),
+    });
+    written = { record, doc, sha256: serializeDocument(doc).sha256 };
+    return { documents: [[path, doc]], watched };
+  });
+  return written;
+}
+
+/** A sums scope read: its head's version and its shards added up. */
+async function readScope(ports: IngestPorts, scope: SumsScope, also: AggregateId[] = []) {
+  const head = aggregate.sumsHead(scope);
+  const shards = Array.from({ length: SUM_SHARDS }, (_, shard) => aggregate.sumsShard(scope, shard));
+  const items = await ports.aggregates.getMany([head, ...also, ...shards] as AggregateId[]);
+  const shardItems = items.slice(1 + also.length) as (Versioned<SumsShard> | null)[];
+  return {
+    head: items[0]?.version ?? null,
+    extra: items.slice(1, 1 + also.length),
+    sums: sumShards(scope.year, shardItems.map((item) => item?.value ?? null)),
+  };
+}
+
+/** The documents of a listing's pages (when it has more than one), each verified against its page. */
+async function writePages<E>(
+  ports: IngestPorts,
+  listing: Listing,
+  pages: readonly number[],
+  render: (page: ListingPage<E>) => [path: string, document: unknown][],
+): Promise<void> {
+  await Promise.all(
+    pages.map(async (n) => {
+      const id = pageId(listing, n);
+      let version: number | null = null;
+      await writeVerified(ports, `${JSON.stringify(listing)} page ${n}`, async () => {
+        const stored = (await ports.aggregates.get(id)) as Versioned<ListingPage<E>> | null;
+        version = stored?.version ?? null;
+        return { documents: stored ? render(stored.value) : [], watched: [[id, version]] };
+      });
+      if (version !== null) await pageRendered(ports, listing, n, version);
+    }),
+  );
+}
+
+/**
+ * The year's pages (those given), its year and summary documents and its line in the index. The year
+ * document lists the reports while they fit one page, else the pages.
+ */
+export async function writeYearDocuments(ports: IngestPorts, year: number, pages: readonly number[]): Promise<void> {
+  const listing: Listing = { kind: "year", year };
+  const directoryId = aggregate.yearDirectory(year);
+  const directory = await ports.aggregates.get(directoryId);
+  if (directory && directory.value.pages.length > 1) {
+    await writePages<YearListed>(ports, listing, pages, (page) => [
+      [feedPaths.yearPage(year, page.n), yearPageDocument(year, page)],
+    ]);
+  }
+  let line: { reports: number; lastChanged: string; version: number } | null = null;
+  await writeVerified(ports, `year ${year}`, async () => {
+    const first = aggregate.yearPage(year, 0);
+    const { head, extra, sums } = await readScope(ports, sumsScope.year(year), [directoryId, first]);
+    const dir = extra[0] as Versioned<ListingDirectory> | null;
+    const page = extra[1] as Versioned<ListingPage<YearListed>> | null;
+    const watched: Rendered["watched"] = [
+      [aggregate.sumsHead(sumsScope.year(year)), head],
+      [directoryId, dir?.version ?? null],
+    ];
+    if (!dir || dir.value.pages.length <= 1) watched.push([first, page?.version ?? null]);
+    if (!sums) return { documents: [], watched };
+    line = { reports: sums.totals.departments, lastChanged: sums.lastChanged, version: head ?? 0 };
+    const view = dir
+      ? listingView(dir.value, page?.value ?? null, (n) => feedPaths.yearPage(year, n), yearPageEntries)
+      : { kind: "inline" as const, entries: [] };
+    return {
+      documents: [
+        [feedPaths.year(year), yearDocument(year, sums, view)],
+        [feedPaths.summary(year), summaryDocument(sums.totals, sums.lastChanged)],
+      ],
+      watched,
+    };
+  });
+  const taken = line as { reports: number; lastChanged: string; version: number } | null;
+  if (taken) await update(ports, aggregate.feedIndex(), (state) => nextFeedIndex(state, year, taken));
+}
+
+/** A region's pages (those given) and its document for the year. */
+export async function writeRegionDocuments(
+  ports: IngestPorts,
+  regionId: string,
+  year: number,
+  pages: readonly number[],
+): Promise<void> {
+  const listing: Listing = { kind: "region", region: regionId };
+  const directoryId = aggregate.regionDirectory(regionId);
+  const directory = await ports.aggregates.get(directoryId);
+  if (directory && directory.value.pages.length > 1) {
+    await writePages<MemberListed>(ports, listing, pages, (page) => [
+      [feedPaths.regionPage(regionId, year, page.n), regionPageDocument(regionId, year, page)],
+    ]);
+  }
+  const region = await ports.regions.get(regionId);
+  if (!region) throw new Error(`region ${regionId} is not registered`);
+  const ref: RegionRef = { id: region.id, name: region.name, parent: region.parent };
+  const scope = sumsScope.region(regionId, year);
+  await writeVerified(ports, `region ${regionId} ${year}`, async () => {
+    const first = aggregate.regionPage(regionId, 0);
+    const { head, extra, sums } = await readScope(ports, scope, [directoryId, first]);
+    const dir = extra[0] as Versioned<ListingDirectory> | null;
+    const page = extra[1] as Versioned<ListingPage<MemberListed>> | null;
+    const watched: Rendered["watched"] = [
+      [aggregate.sumsHead(scope), head],
+      [directoryId, dir?.version ?? null],
+    ];
+    if (!dir || dir.value.pages.length <= 1) watched.push([first, page?.version ?? null]);
+    if (!sums || !dir) return { documents: [], watched };
+    const view = listingView(dir.value, page?.value ?? null, (n) => feedPaths.regionPage(regionId, year, n), (p) =>
+      regionPageEntries(p, year),
+    );
+    const doc = regionDocument({
+      region: ref,
+      year,
+      sums,
+      registered: countedEntries(dir.value),
+      children: region.children,
+      listing: view,
+    });
+    return { documents: [[feedPaths.region(regionId, year), doc]], watched };
+  });
+}
+
+/** `v1/departments/{department}.json`. */
+export async function writeDepartmentDocument(ports: IngestPorts, department: DepartmentRef): Promise<void> {
+  const id = aggregate.departmentHistory(department.id);
+  await writeVerified(ports, `department ${department.id}`, async () => {
+    const stored = await ports.aggregates.get(id);
+    if (!stored) return { documents: [], watched: [[id, null]] };
+    const { years, withdrawn, lastChanged } = stored.value;
+    const doc = departmentDocument(department, Object.values(years), lastChanged, Object.values(withdrawn ?? {}));
+    return { documents: [[feedPaths.department(department.id), doc]], watched: [[id, stored.version]] };
+  });
+}
+
+/** `v1/index.json`, and the JSON Schemas when they are of an older revision. */
+export async function writeIndexDocument(ports: IngestPorts): Promise<void> {
+  const id = aggregate.feedIndex();
+  const rendered = await writeVerified(ports, "feed index", async () => {
+    const stored = await ports.aggregates.get(id);
+    if (!stored) return { documents: [], watched: [[id, null]] };
+    return {
+      documents: [[feedPaths.index, indexDocument(stored.value.index, stored.value.lastChanged)]],
+      watched: [[id, stored.version]],
+    };
+  });
+  if (rendered.documents.length === 0) return;
+  const index = await ports.aggregates.get(id);
+  if (index && index.value.schemaRevision < SCHEMA_REVISION) {
+    // Loaded only here: building every feed schema is the costliest part of a cold start.
+    const { feedJsonSchemas } = await import("../../schemas/feed");
+    for (const [name, schema] of Object.entries(feedJsonSchemas())) {
+      await ports.feed.write(feedPaths.schema(name), serializeDocument(schema, "schema"));
+    }
+    await update(ports, id, (state) => withSchemaRevision(state, SCHEMA_REVISION));
+  }
+}
