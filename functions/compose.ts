@@ -16,6 +16,7 @@ import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
 import { SesMailer } from "./adapters/ses-mailer";
 import type { AwsConnection, Config, StoreConfig } from "./config";
 import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
+import type { SeasonPorts } from "./season/ports";
 
 /** The department registry and the upload log over one set of clients: what the operator's commands use. */
 export interface Records {
@@ -26,9 +27,10 @@ export interface Records {
   close(): void;
 }
 
-/** Everything the ingest use case runs on. */
+/** Everything the ingest use case runs on, and the season's use cases. */
 export interface Pipeline extends Records {
   ports: IngestPorts;
+  season: SeasonPorts;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -69,7 +71,11 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
       feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, ""),
     },
   };
-  return { ...records, ports };
+  return {
+    ...records,
+    ports,
+    season: { ...ports, roster: new DynamoDbRoster(table), season: config.season },
+  };
 }
 
 /** The SQS client of `gongkai reprocess` / `redrive` on AWS, and how to close it. */

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_SEASON, type SeasonSettings, validMonthDay } from "./core/season/rounds";
 
 /**
  * The runtime configuration of the ingest function and of the `gongkai` commands: the only module that
@@ -44,6 +45,8 @@ export interface Config extends StoreConfig {
   sesConfigurationSet?: string;
   /** Largest upload read, in bytes. */
   maxUploadBytes: number;
+  /** The reporting season's deadline and reminder rounds. */
+  season: SeasonSettings;
 }
 
 /** The ingest function's environment variables (the CDK app sets exactly these). */
@@ -56,6 +59,10 @@ export const ENV = {
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
+  /** `MM-DD` of the year after the report year (default 01-31). */
+  deadline: "GONGKAI_DEADLINE",
+  /** Reminder rounds in days from the deadline, comma-separated (default -14,-3,1). */
+  reminderDays: "GONGKAI_REMINDER_DAYS",
 } as const;
 
 /** What the `gongkai` commands read besides: the local stack's home, and the queues on AWS. */
@@ -89,6 +96,7 @@ export function configFromEnv(env: Environment = process.env): Config {
   }
   const sesConfigurationSet = env[ENV.sesConfigurationSet];
   return {
+    season: seasonFromEnv(env),
     uploadsBucket: required(ENV.uploadsBucket),
     feedBucket: required(ENV.feedBucket),
     table: required(ENV.table),
@@ -99,6 +107,24 @@ export function configFromEnv(env: Environment = process.env): Config {
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
     aws: awsConnectionFromEnv(env),
   };
+}
+
+/** The season's deadline and reminder rounds from the environment, the defaults where unset. */
+export function seasonFromEnv(env: Environment = process.env): SeasonSettings {
+  const deadline = env[ENV.deadline] || DEFAULT_SEASON.deadline;
+  if (!validMonthDay(deadline)) {
+    throw new Error(
+      `configuration: ${ENV.deadline} must be a day of the year as MM-DD (not 02-29), not ${deadline}`,
+    );
+  }
+  const days = env[ENV.reminderDays];
+  const reminderDays = days ? days.split(",").map((day) => Number(day.trim())) : DEFAULT_SEASON.reminderDays;
+  if (reminderDays.some((day) => !Number.isInteger(day) || day === 0 || Math.abs(day) > 90)) {
+    throw new Error(
+      `configuration: ${ENV.reminderDays} must be whole days from the deadline (±1..90), comma-separated`,
+    );
+  }
+  return { deadline, reminderDays };
 }
 
 /** The environment of a `gongkai` command. */

@@ -103,7 +103,18 @@ export const ROSTER_INDEX = {
   partitionKey: "gpk",
   sortKey: "gsk",
   /** The attributes the index carries besides its keys: what the roster shows. */
-  attributes: ["name", "emails", "parent", "counted", "latestUpload", "withdrawn", "reminders", "department", "year", "place"],
+  attributes: [
+    "name",
+    "emails",
+    "parent",
+    "counted",
+    "latestUpload",
+    "withdrawn",
+    "reminders",
+    "department",
+    "year",
+    "place",
+  ],
 } as const;
 
 /** The primary key of one item. */
@@ -122,7 +133,8 @@ const DEPARTMENTS = "DEPARTMENTS";
 const REGIONS = "REGIONS";
 const UPLOADS = "UPLOADS#";
 const aggregate = (name: string): ItemKey => item(`STATE#${name}`, "STATE");
-const scope = (key: ScopeKey) => (key.kind === "year" ? `YEAR#${key.year}` : `REGION#${key.region}#${key.year}`);
+const scope = (key: ScopeKey) =>
+  key.kind === "year" ? `YEAR#${key.year}` : `REGION#${key.region}#${key.year}`;
 const listing = (key: ListingKey) => (key.kind === "year" ? `YEAR#${key.year}` : `REGION#${key.region}`);
 
 /** The key of every item kind, and the partitions that are queried whole. */

@@ -1,6 +1,6 @@
+import { FEED_VERSION, HEADLINE_FIELDS, type HeadlineField } from "./feed-constants";
 import { cellKey, FORMATS, type FormatId, type FormatSpec } from "./formats";
 import { tablesSchema } from "./report";
-import { FEED_VERSION, HEADLINE_FIELDS, type HeadlineField } from "./feed-constants";
 import { z } from "./zod";
 
 /** The parts every feed document's schema is built from (`feed.ts` composes the documents). */
@@ -114,6 +114,8 @@ export const PageRefSchema = z.object({
   path: FeedPath.describe("Path of the page document."),
   from: z
     .string()
-    .describe('The lowest department id the page may hold ("" for the first page); the next page starts above.'),
+    .describe(
+      'The lowest department id the page may hold ("" for the first page); the next page starts above.',
+    ),
 });
 export type PageRef = z.infer<typeof PageRefSchema>;

@@ -1,4 +1,3 @@
-import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import {
   Count,
   DepartmentRefSchema,
@@ -9,6 +8,7 @@ import {
   Timestamp,
   Year,
 } from "./feed-primitives";
+import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import type { ReportTables } from "./report";
 import { z } from "./zod";
 
@@ -54,7 +54,9 @@ function regionDocSchema(format: FormatSpec) {
     pages: z
       .array(PageRefSchema)
       .optional()
-      .describe("When the departments fill more than one page: the pages (v1/regions/{region}/{year}/pages/{n}.json)."),
+      .describe(
+        "When the departments fill more than one page: the pages (v1/regions/{region}/{year}/pages/{n}.json).",
+      ),
   });
 }
 
@@ -87,7 +89,9 @@ export const RegionPageDocSchema = z
     from: z.string().describe("The lowest department id this page may hold."),
     to: z.string().nullable().describe("The next page's `from`; null for the last page."),
     updatedAt: Timestamp,
-    departments: z.array(RegionEntrySchema).describe("The page's departments, reported or not, sorted by id."),
+    departments: z
+      .array(RegionEntrySchema)
+      .describe("The page's departments, reported or not, sorted by id."),
   })
   .meta({ title: "Region page", description: "One page of a region's departments for a year." });
 export type RegionPageDoc = z.infer<typeof RegionPageDocSchema>;

@@ -1,5 +1,3 @@
-import { FindingSchema } from "./finding";
-import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import {
   Count,
   DepartmentRefSchema,
@@ -7,13 +5,14 @@ import {
   FormatIdSchema,
   HeadlineSchema,
   PageRefSchema,
-  RatesSchema,
   ReportSourceSchema,
   SchemaVersion,
   sumsFields,
   Timestamp,
   Year,
 } from "./feed-primitives";
+import { FindingSchema } from "./finding";
+import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import { CellSourceSchema, type ReportTables, tablesSchema } from "./report";
 import { z } from "./zod";
 
@@ -140,7 +139,9 @@ export const YearDocSchema = z
     pages: z
       .array(PageRefSchema)
       .optional()
-      .describe("When the reports fill more than one page: the pages (v1/years/{year}/pages/{n}.json) in order."),
+      .describe(
+        "When the reports fill more than one page: the pages (v1/years/{year}/pages/{n}.json) in order.",
+      ),
   })
   .meta({
     title: "Year",
@@ -155,7 +156,10 @@ export const YearPageDocSchema = z
     year: Year,
     page: Count,
     from: z.string().describe("The lowest department id this page may hold."),
-    to: z.string().nullable().describe("The next page's `from` (ids below it are here); null for the last page."),
+    to: z
+      .string()
+      .nullable()
+      .describe("The next page's `from` (ids below it are here); null for the last page."),
     updatedAt: Timestamp,
     reports: z.array(YearEntrySchema).describe("The page's published reports, sorted by department id."),
   })
@@ -215,7 +219,9 @@ export const DepartmentDocSchema = z
     years: z.array(DepartmentYearSchema).describe("The department's published reports, newest year first."),
     withdrawn: z
       .array(WithdrawalSchema)
-      .describe("Reports the operator withdrew, with the reason, newest first (a later upload may republish)."),
+      .describe(
+        "Reports the operator withdrew, with the reason, newest first (a later upload may republish).",
+      ),
   })
   .meta({ title: "Department", description: "One department across years." });
 export type DepartmentDoc = z.infer<typeof DepartmentDocSchema>;

@@ -18,7 +18,13 @@ import {
   sameCount,
   wouldGoBack,
 } from "../core/season/record";
-import { aggregate, type CurrentPointer, type IngestPorts, type ReportVersion, type Versioned } from "./ports";
+import {
+  aggregate,
+  type CurrentPointer,
+  type IngestPorts,
+  type ReportVersion,
+  type Versioned,
+} from "./ports";
 import { backoff, update } from "./state-writes";
 
 /**
@@ -95,7 +101,9 @@ export async function countOnce(
     if (nothingToDo || sameCount(record.counted, target) || wouldGoBack(record, target)) {
       if (record.place === request.place || !stored) return stored;
       // The department moved: keep its record findable under its new place.
-      return update(ports, id, (state) => (state && !state.pending ? { ...state, place: request.place } : undefined));
+      return update(ports, id, (state) =>
+        state && !state.pending ? { ...state, place: request.place } : undefined,
+      );
     }
     const now = ports.clock.now().toISOString();
     if (record.counted && record.counted.order !== target?.order) {
@@ -114,7 +122,9 @@ export async function countOnce(
       await backoff(attempt);
     }
   }
-  throw new Error(`season record ${department} ${year}: too many concurrent changes of what it counts; will retry`);
+  throw new Error(
+    `season record ${department} ${year}: too many concurrent changes of what it counts; will retry`,
+  );
 }
 
 /** Steps 3–5 for one pending change. */
@@ -146,8 +156,14 @@ async function settle(
           previousToken: pending.previousToken,
           year,
           format,
-          from: from && pending.from?.scopes.includes(name) ? { tables: from.tables, warnings: pending.from.warnings } : null,
-          to: to && pending.to?.scopes.includes(name) ? { tables: to.tables, warnings: pending.to.warnings } : null,
+          from:
+            from && pending.from?.scopes.includes(name)
+              ? { tables: from.tables, warnings: pending.from.warnings }
+              : null,
+          to:
+            to && pending.to?.scopes.includes(name)
+              ? { tables: to.tables, warnings: pending.to.warnings }
+              : null,
           at: pending.to?.publishedAt ?? pending.at,
         });
         if (!next || (await aggregates.put(shardId, next, stored?.version ?? null))) return true;
@@ -164,7 +180,9 @@ async function settle(
       : undefined,
   );
   await Promise.all(
-    names.map((name) => aggregates.removeToken(aggregate.sumsShard(scopeOfName(name, year), shard), pending.token)),
+    names.map((name) =>
+      aggregates.removeToken(aggregate.sumsShard(scopeOfName(name, year), shard), pending.token),
+    ),
   );
 }
 
@@ -188,7 +206,9 @@ async function recordRevision(
     changes: next ? cellChanges(replaced.format, replaced.tables, next.tables) : null,
     withdrawn: next ? null : { reason: record.withdrawn?.reason ?? "" },
   };
-  await update(ports, aggregate.revisions(record.department, record.year), (state) => withRevision(state, revision));
+  await update(ports, aggregate.revisions(record.department, record.year), (state) =>
+    withRevision(state, revision),
+  );
 }
 
 /** The versions a publish reads, each read once (they are immutable). */

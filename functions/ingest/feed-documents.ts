@@ -1,3 +1,4 @@
+import type { DepartmentRef, ReportDoc } from "../../schemas/feed";
 import {
   countedEntries,
   departmentDocument,
@@ -18,9 +19,9 @@ import {
   type SumsShard,
   serializeDocument,
   shownRevisions,
+  summaryDocument,
   sumShards,
   sumsScope,
-  summaryDocument,
   withSchemaRevision,
   type YearListed,
   yearDocument,
@@ -28,7 +29,6 @@ import {
   yearPageEntries,
 } from "../core/feed";
 import { explanationOf, type SeasonRecord } from "../core/season/record";
-import type { DepartmentRef, ReportDoc } from "../../schemas/feed";
 import { type Listing, pageId, pageRendered } from "./listing-pages";
 import { type AggregateId, aggregate, type IngestPorts, type Versioned } from "./ports";
 import { type Rendered, update, writeVerified } from "./state-writes";
@@ -46,7 +46,7 @@ import { type Rendered, update, writeVerified } from "./state-writes";
  */
 export const SCHEMA_REVISION = 3;
 /** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
-export const SCHEMA_FINGERPRINT = "unset";
+export const SCHEMA_FINGERPRINT = "c1f244d173f558e5102a4419f5418b52b744a3c33693a960f8315dfdcaf178e5";
 
 /** The report document as written, and the versions of the season record it shows. */
 export interface WrittenReport {
@@ -82,7 +82,13 @@ export async function writeReportDocument(
     ]);
     if (!version) throw new Error(`counted version ${order} of ${department.id} ${year} is missing`);
     const doc = reportDocument({
-      report: { format: version.format, year, department: department.id, tables: version.tables, notes: version.notes },
+      report: {
+        format: version.format,
+        year,
+        department: department.id,
+        tables: version.tables,
+        notes: version.notes,
+      },
       department,
       publishedAt: version.publishedAt,
       source: version.source,
@@ -105,7 +111,10 @@ async function readScope(ports: IngestPorts, scope: SumsScope, also: AggregateId
   return {
     head: items[0]?.version ?? null,
     extra: items.slice(1, 1 + also.length),
-    sums: sumShards(scope.year, shardItems.map((item) => item?.value ?? null)),
+    sums: sumShards(
+      scope.year,
+      shardItems.map((item) => item?.value ?? null),
+    ),
   };
 }
 
@@ -134,7 +143,11 @@ async function writePages<E>(
  * The year's pages (those given), its year and summary documents and its line in the index. The year
  * document lists the reports while they fit one page, else the pages.
  */
-export async function writeYearDocuments(ports: IngestPorts, year: number, pages: readonly number[]): Promise<void> {
+export async function writeYearDocuments(
+  ports: IngestPorts,
+  year: number,
+  pages: readonly number[],
+): Promise<void> {
   const listing: Listing = { kind: "year", year };
   const directoryId = aggregate.yearDirectory(year);
   const directory = await ports.aggregates.get(directoryId);
@@ -201,8 +214,11 @@ export async function writeRegionDocuments(
     ];
     if (!dir || dir.value.pages.length <= 1) watched.push([first, page?.version ?? null]);
     if (!sums || !dir) return { documents: [], watched };
-    const view = listingView(dir.value, page?.value ?? null, (n) => feedPaths.regionPage(regionId, year, n), (p) =>
-      regionPageEntries(p, year),
+    const view = listingView(
+      dir.value,
+      page?.value ?? null,
+      (n) => feedPaths.regionPage(regionId, year, n),
+      (p) => regionPageEntries(p, year),
     );
     const doc = regionDocument({
       region: ref,
@@ -223,7 +239,12 @@ export async function writeDepartmentDocument(ports: IngestPorts, department: De
     const stored = await ports.aggregates.get(id);
     if (!stored) return { documents: [], watched: [[id, null]] };
     const { years, withdrawn, lastChanged } = stored.value;
-    const doc = departmentDocument(department, Object.values(years), lastChanged, Object.values(withdrawn ?? {}));
+    const doc = departmentDocument(
+      department,
+      Object.values(years),
+      lastChanged,
+      Object.values(withdrawn ?? {}),
+    );
     return { documents: [[feedPaths.department(department.id), doc]], watched: [[id, stored.version]] };
   });
 }

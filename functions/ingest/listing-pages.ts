@@ -43,15 +43,21 @@ type DirectoryId = ReturnType<typeof aggregate.yearDirectory> | ReturnType<typeo
 type PageId = ReturnType<typeof aggregate.yearPage> | ReturnType<typeof aggregate.regionPage>;
 
 export function directoryId(listing: Listing): DirectoryId {
-  return listing.kind === "year" ? aggregate.yearDirectory(listing.year) : aggregate.regionDirectory(listing.region);
+  return listing.kind === "year"
+    ? aggregate.yearDirectory(listing.year)
+    : aggregate.regionDirectory(listing.region);
 }
 
 export function pageId(listing: Listing, page: number): PageId {
-  return listing.kind === "year" ? aggregate.yearPage(listing.year, page) : aggregate.regionPage(listing.region, page);
+  return listing.kind === "year"
+    ? aggregate.yearPage(listing.year, page)
+    : aggregate.regionPage(listing.region, page);
 }
 
 /** What a page of this listing holds. */
-type Page<L extends Listing> = L extends { kind: "year" } ? AggregateStates["yearPage"] : AggregateStates["regionPage"];
+type Page<L extends Listing> = L extends { kind: "year" }
+  ? AggregateStates["yearPage"]
+  : AggregateStates["regionPage"];
 type Entry<L extends Listing> = Page<L> extends ListingPage<infer E> ? E : never;
 
 export interface ListingChange<E> {
@@ -100,10 +106,14 @@ export async function changeListing<L extends Listing>(
     if (page.next !== null && !directory.value.pages.some((entry) => entry.n === page.next)) {
       // A split the directory missed (a crash between the split and the directory's update).
       directory = (await update(ports, dirId, (state) =>
-        withSplitPage(state ?? emptyDirectory(), { n: page.next!, lower: page.upper! }, {
-          [String(page.n)]: stored?.version ?? 0,
-          [String(page.next)]: 0,
-        }),
+        withSplitPage(
+          state ?? emptyDirectory(),
+          { n: page.next!, lower: page.upper! },
+          {
+            [String(page.n)]: stored?.version ?? 0,
+            [String(page.next)]: 0,
+          },
+        ),
       ))!;
       touched.add(page.n).add(page.next);
     }
@@ -127,10 +137,14 @@ export async function changeListing<L extends Listing>(
       }
       const keptVersion = (stored?.version ?? 0) + 1;
       directory = (await update(ports, dirId, (state) =>
-        withSplitPage(state ?? emptyDirectory(), { n: q, lower: split.lower }, {
-          [String(n)]: keptVersion,
-          [String(q)]: 1,
-        }),
+        withSplitPage(
+          state ?? emptyDirectory(),
+          { n: q, lower: split.lower },
+          {
+            [String(n)]: keptVersion,
+            [String(q)]: 1,
+          },
+        ),
       ))!;
       touched.add(n).add(q);
       if (request.count) {
@@ -148,7 +162,9 @@ export async function changeListing<L extends Listing>(
       return [...touched];
     }
   }
-  throw new Error(`${JSON.stringify(listing)}: too many concurrent writers of ${request.key}'s page; will retry`);
+  throw new Error(
+    `${JSON.stringify(listing)}: too many concurrent writers of ${request.key}'s page; will retry`,
+  );
 }
 
 async function countPage(
@@ -158,7 +174,9 @@ async function countPage(
   entries: number,
   version: number,
 ): Promise<void> {
-  await update(ports, directoryId(listing), (state) => (state ? withPageCount(state, n, entries, version) : undefined));
+  await update(ports, directoryId(listing), (state) =>
+    state ? withPageCount(state, n, entries, version) : undefined,
+  );
 }
 
 /** Records that a page's document was written as of a version of the page. */
@@ -168,5 +186,7 @@ export async function pageRendered(
   n: number,
   version: number,
 ): Promise<void> {
-  await update(ports, directoryId(listing), (state) => (state ? withPageRendered(state, n, version) : undefined));
+  await update(ports, directoryId(listing), (state) =>
+    state ? withPageRendered(state, n, version) : undefined,
+  );
 }

@@ -39,7 +39,11 @@ export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
  * year and each region level) one sums shard, one head, one listing page (two when it splits) and its
  * directory; the documents read the same fixed-size items.
  */
-export async function publishCurrent(ports: IngestPorts, department: Department, year: number): Promise<void> {
+export async function publishCurrent(
+  ports: IngestPorts,
+  department: Department,
+  year: number,
+): Promise<void> {
   const { versions } = ports;
   for (let round = 0; round < 5; round++) {
     const pointer = await versions.getCurrent(department.id, year);
@@ -62,7 +66,9 @@ export async function publishCurrent(ports: IngestPorts, department: Department,
     const after = await versions.getCurrent(department.id, year);
     if (after?.order === pointer?.order) return;
   }
-  throw new Error(`the current report of ${department.id} ${year} kept changing while publishing; will retry`);
+  throw new Error(
+    `the current report of ${department.id} ${year} kept changing while publishing; will retry`,
+  );
 }
 
 /** Every document that shows what the department counts with, from the report to the index. */
@@ -76,11 +82,15 @@ export async function publishDocuments(
   const written = await writeReportDocument(ports, ref, year);
   if (!written) return;
   const at = ports.clock.now().toISOString();
-  const yearPages = await changeListing(ports, { kind: "year", year }, {
-    key: department.id,
-    change: yearListingChange(listed(written)),
-    at,
-  });
+  const yearPages = await changeListing(
+    ports,
+    { kind: "year", year },
+    {
+      key: department.id,
+      change: yearListingChange(listed(written)),
+      at,
+    },
+  );
   const regionPages = await Promise.all(
     regions.map((region) => listDepartmentYear(ports, region, department, year, written, at)),
   );
@@ -88,7 +98,12 @@ export async function publishDocuments(
     const counted = written.record.counted;
     const withdrawn = written.record.withdrawn;
     if (counted && written.doc) {
-      return nextDepartmentHistory(state, { year, order: counted.order, entry: departmentYear(written.doc), at });
+      return nextDepartmentHistory(state, {
+        year,
+        order: counted.order,
+        entry: departmentYear(written.doc),
+        at,
+      });
     }
     if (!withdrawn) return undefined;
     return nextDepartmentHistory(state, {
@@ -111,7 +126,12 @@ export async function publishDocuments(
 function listed(written: WrittenReport): YearListed {
   const { record, doc, sha256 } = written;
   if (record.counted && doc && sha256) {
-    return { order: record.counted.order, explained: record.explained, entry: yearEntry(doc, sha256), warnings: record.counted.warnings };
+    return {
+      order: record.counted.order,
+      explained: record.explained,
+      entry: yearEntry(doc, sha256),
+      warnings: record.counted.warnings,
+    };
   }
   return { order: record.withdrawn?.order ?? "", explained: record.explained, entry: null, warnings: 0 };
 }
@@ -128,7 +148,9 @@ async function listDepartmentYear(
   const listing = { kind: "region", region } as const;
   const directory = await listingDirectory(ports, listing);
   if (!directory.value.years.includes(year)) {
-    await update(ports, aggregate.regionDirectory(region), (state) => (state ? withListingYear(state, year) : undefined));
+    await update(ports, aggregate.regionDirectory(region), (state) =>
+      state ? withListingYear(state, year) : undefined,
+    );
   }
   const { counted, withdrawn } = written.record;
   const entry = counted

@@ -20,6 +20,9 @@ export async function recordSeasonUpload(
     key: record.key,
   };
   await update(ports, aggregate.season(department.id, record.year), (state) =>
-    withLatestUpload(state ?? emptySeasonRecord(department.id, record.year, department.place ?? ROOT_PLACE), upload),
+    withLatestUpload(
+      state ?? emptySeasonRecord(department.id, record.year, department.place ?? ROOT_PLACE),
+      upload,
+    ),
   );
 }

@@ -60,7 +60,8 @@ export async function update<Id extends AggregateId>(
     const state = await next(stored?.value ?? null);
     if (state === undefined) return stored;
     const expected = stored?.version ?? null;
-    if (await ports.aggregates.put(id, state, expected)) return { value: state, version: (expected ?? 0) + 1 };
+    if (await ports.aggregates.put(id, state, expected))
+      return { value: state, version: (expected ?? 0) + 1 };
     await backoff(attempt);
   }
   throw new Error(`${describe(id)}: too many concurrent writers; will retry`);

@@ -14,9 +14,11 @@ import type { AwsClients } from "../adapters/aws-clients";
 import { ensureTable } from "../adapters/dynamodb/table";
 import { composePipeline, type Pipeline } from "../compose";
 import type { Config } from "../config";
+import { DEFAULT_SEASON } from "../core/season/rounds";
 import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
+import type { SeasonPorts } from "../season/ports";
 import { OBJECT_PREFIX } from "../storage-layout";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
 
@@ -42,6 +44,8 @@ export interface LocalStack {
   config: Config;
   clients: AwsClients;
   ports: IngestPorts;
+  /** The season's use cases' ports over the same adapters. */
+  season: SeasonPorts;
   /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
   events: S3EventRecord[];
   /** Resolves when every event delivered so far has been handled. */
@@ -89,6 +93,7 @@ export function localConfig(endpoints: LocalEndpoints): Config {
     operatorEmail: "operator@localhost",
     feedBaseUrl: endpoints.feed,
     maxUploadBytes: 10 * 1024 * 1024,
+    season: DEFAULT_SEASON,
     aws: {
       region: endpoints.region,
       credentials: LOCAL_CREDENTIALS,
@@ -146,7 +151,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pipeline = composePipeline(config);
     const { clients } = pipeline;
     if (options.listingPageCapacity !== undefined) {
-      pipeline.ports.settings = { ...pipeline.ports.settings, listingPageCapacity: options.listingPageCapacity };
+      // One settings object serves the pipeline's ports and the season's.
+      Object.assign(pipeline.ports.settings, { listingPageCapacity: options.listingPageCapacity });
     }
     ports = pipeline.ports;
     await createResources(clients);
@@ -159,6 +165,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       clients,
       ports,
+      season: pipeline.season,
       events,
       settle: async () => {
         let seen: Promise<void>;

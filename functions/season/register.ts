@@ -1,9 +1,16 @@
 import { memberCount, membershipChange } from "../core/feed";
-import { directRegion, membersPlace, placeUnder, ROOT_PLACE, type Region, regionsOf } from "../core/season/places";
+import {
+  directRegion,
+  membersPlace,
+  placeUnder,
+  type Region,
+  ROOT_PLACE,
+  regionsOf,
+} from "../core/season/places";
+import { writeRegionDocuments } from "../ingest/feed-documents";
 import { changeListing, listingDirectory } from "../ingest/listing-pages";
 import { aggregate, type Department, type IngestPorts } from "../ingest/ports";
 import { publishCurrent } from "../ingest/publish-current";
-import { writeRegionDocuments } from "../ingest/feed-documents";
 
 /**
  * Registering regions and departments in them. A region's place never changes once registered (every
@@ -40,7 +47,8 @@ export async function registerRegion(
   } catch (error) {
     return { ok: false, problem: "too_deep", message: (error as Error).message };
   }
-  if (parent && regionsOf(place).includes(input.id)) return { ok: false, problem: "own_parent", id: input.id };
+  if (parent && regionsOf(place).includes(input.id))
+    return { ok: false, problem: "own_parent", id: input.id };
   await ports.regions.put({ id: input.id, name: input.name, parent: input.parent, place });
   if (parent) await ports.regions.addChild(parent.id, { id: input.id, name: input.name });
   return { ok: true, region: (await ports.regions.get(input.id))! };
@@ -79,10 +87,19 @@ export async function registerDepartment(
   const joined = regionsOf(place);
   const left = previous?.place ? regionsOf(previous.place).filter((region) => !joined.includes(region)) : [];
   const membership = (member: boolean) =>
-    membershipChange({ department: ref, region: directRegion(place) ?? "", registeredAt: department.registeredAt!, member });
+    membershipChange({
+      department: ref,
+      region: directRegion(place) ?? "",
+      registeredAt: department.registeredAt!,
+      member,
+    });
   await Promise.all([
-    ...joined.map((region) => relist(ports, region, department.id, membership(true), department.registeredAt!)),
-    ...left.map((region) => relist(ports, region, department.id, membership(false), department.registeredAt!)),
+    ...joined.map((region) =>
+      relist(ports, region, department.id, membership(true), department.registeredAt!),
+    ),
+    ...left.map((region) =>
+      relist(ports, region, department.id, membership(false), department.registeredAt!),
+    ),
   ]);
   const moved = previous !== null && (previous.place ?? ROOT_PLACE) !== place;
   const recounted: number[] = [];

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestUpload } from "../../functions/ingest/ingest-upload";
-import { registerDepartment, registerRegion } from "../../functions/season/register";
 import type { IngestPorts } from "../../functions/ingest/ports";
 import { type UploadEvent, uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
+import { registerDepartment, registerRegion } from "../../functions/season/register";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 
@@ -29,7 +29,9 @@ beforeAll(async () => {
   stack = await startLocalStack({ home, deliver: false, listingPageCapacity: PAGE_CAPACITY });
   const now = { ports: stack.ports };
   expect((await registerRegion(now.ports, { id: "crash-prov", name: "某省", parent: null })).ok).toBe(true);
-  expect((await registerRegion(now.ports, { id: "crash-city", name: "某市", parent: "crash-prov" })).ok).toBe(true);
+  expect((await registerRegion(now.ports, { id: "crash-city", name: "某市", parent: "crash-prov" })).ok).toBe(
+    true,
+  );
 });
 
 afterAll(async () => {
@@ -259,10 +261,16 @@ describe("ingestUpload under concurrency and crashes", () => {
       expect(listed).toEqual([...listed].sort());
       for (const region of ["crash-prov", "crash-city"]) {
         const doc = await feed(`v1/regions/${region}/2033.json`);
-        expect(doc.counts, `${region}, crash at call ${n}`).toMatchObject({ registered: published, reported: published });
+        expect(doc.counts, `${region}, crash at call ${n}`).toMatchObject({
+          registered: published,
+          reported: published,
+        });
         expect(doc.tables.applications.received.total, `${region}, crash at call ${n}`).toBe(48 * published);
         const members = await regionListing(region, 2033);
-        expect(members.filter((member) => member.reported), `${region}, crash at call ${n}`).toHaveLength(published);
+        expect(
+          members.filter((member) => member.reported),
+          `${region}, crash at call ${n}`,
+        ).toHaveLength(published);
       }
       expect((await feed(`v1/reports/2033/${department}.json`)).department.id).toBe(department);
     }

@@ -184,6 +184,7 @@ describe("the pipeline on the local stack", () => {
     const failing: IngestPorts = {
       ...stack.ports,
       feed: {
+        remove: (path) => stack.ports.feed.remove(path),
         write: async (path, document) => {
           writes++;
           if (writes === 3) throw new Error("injected crash");

@@ -26,7 +26,9 @@ export class DynamoDbAggregates implements Aggregates {
     return item ? fromItem<Id>(id, item) : null;
   }
 
-  async getMany<Id extends AggregateId>(ids: readonly Id[]): Promise<(Versioned<AggregateState<Id>> | null)[]> {
+  async getMany<Id extends AggregateId>(
+    ids: readonly Id[],
+  ): Promise<(Versioned<AggregateState<Id>> | null)[]> {
     const items = await this.batchGet(ids.map(aggregateKey));
     return items.map((item, i) => (item ? fromItem<Id>(ids[i]!, item) : null));
   }
@@ -66,7 +68,8 @@ export class DynamoDbAggregates implements Aggregates {
           }),
         );
         for (const item of result.Responses?.[this.table.name] ?? []) found.set(name(item), item);
-        pending = (result.UnprocessedKeys?.[this.table.name]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+        pending =
+          (result.UnprocessedKeys?.[this.table.name]?.Keys as Record<string, unknown>[] | undefined) ?? [];
       }
     }
     return keys.map((key) => found.get(name(key)) ?? null);
@@ -128,7 +131,12 @@ export class DynamoDbAggregates implements Aggregates {
           Key: aggregateKey(id),
           UpdateExpression: "REMOVE #value.#tokens.#token ADD #version :one",
           ConditionExpression: "attribute_exists(#value.#tokens.#token)",
-          ExpressionAttributeNames: { "#value": "value", "#tokens": "tokens", "#token": token, "#version": "version" },
+          ExpressionAttributeNames: {
+            "#value": "value",
+            "#tokens": "tokens",
+            "#token": token,
+            "#version": "version",
+          },
           ExpressionAttributeValues: { ":one": 1 },
         }),
       );
@@ -137,7 +145,9 @@ export class DynamoDbAggregates implements Aggregates {
     }
   }
 
-  async allocatePage(id: Extract<AggregateId, { kind: "yearDirectory" | "regionDirectory" }>): Promise<number> {
+  async allocatePage(
+    id: Extract<AggregateId, { kind: "yearDirectory" | "regionDirectory" }>,
+  ): Promise<number> {
     const result = await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.name,
@@ -149,7 +159,9 @@ export class DynamoDbAggregates implements Aggregates {
         ReturnValues: "UPDATED_OLD",
       }),
     );
-    return (result.Attributes?.value as { nextPage: number }).nextPage;
+    const before = result.Attributes?.value as { nextPage?: number } | undefined;
+    if (before?.nextPage === undefined) throw new Error(`${aggregateKey(id).pk}: no page number to take`);
+    return before.nextPage;
   }
 }
 

@@ -19,9 +19,15 @@ export class DynamoDbRegionRegistry implements RegionRegistry {
       new UpdateCommand({
         TableName: this.table.name,
         Key: ITEM_KEY.region(region.id),
-        UpdateExpression: "SET #name = :name, parent = :parent, place = :place, children = if_not_exists(children, :none)",
+        UpdateExpression:
+          "SET #name = :name, parent = :parent, place = :place, children = if_not_exists(children, :none)",
         ExpressionAttributeNames: { "#name": "name" },
-        ExpressionAttributeValues: { ":name": region.name, ":parent": region.parent, ":place": region.place, ":none": {} },
+        ExpressionAttributeValues: {
+          ":name": region.name,
+          ":parent": region.parent,
+          ":place": region.place,
+          ":none": {},
+        },
       }),
     );
   }

@@ -14,6 +14,7 @@ export class DynamoDbRoster implements Roster {
   }
 
   async *records(year: number, place: string): AsyncIterable<SeasonRecord[]> {
-    for await (const items of this.table.queryIndex(ROSTER_KEY.year(year), place)) yield items.map(seasonRecordOf);
+    for await (const items of this.table.queryIndex(ROSTER_KEY.year(year), place))
+      yield items.map(seasonRecordOf);
   }
 }

@@ -1,5 +1,11 @@
 import type { DepartmentYear, WithdrawalEntry } from "../../../schemas/feed";
-import { type DepartmentYears, type FeedIndex, removeDepartmentYear, upsertDepartmentYear, upsertIndexYear } from "./documents";
+import {
+  type DepartmentYears,
+  type FeedIndex,
+  removeDepartmentYear,
+  upsertDepartmentYear,
+  upsertIndexYear,
+} from "./documents";
 
 /**
  * The small states behind the department and index documents, and how each moves to its next state.

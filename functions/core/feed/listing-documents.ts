@@ -76,11 +76,7 @@ export function yearPageEntries(page: ListingPage<YearListed>): YearEntry[] {
 }
 
 /** `v1/years/{year}.json`: counts, and the reports or the pages holding them. */
-export function yearDocument(
-  year: number,
-  sums: ScopeSums | null,
-  listing: ListingView<YearEntry>,
-): YearDoc {
+export function yearDocument(year: number, sums: ScopeSums | null, listing: ListingView<YearEntry>): YearDoc {
   return {
     schemaVersion: FEED_VERSION,
     year,
@@ -150,7 +146,11 @@ export function membershipChange(next: Membership): EntryChange<MemberListed> {
  * Sets the department's report of a year unless a newer one (or its withdrawal) is listed. A department
  * not listed yet (registered before its region was, say) is listed as a member by what `membership` says.
  */
-export function memberYearChange(membership: Omit<Membership, "registeredAt">, year: number, next: MemberYear): EntryChange<MemberListed> {
+export function memberYearChange(
+  membership: Omit<Membership, "registeredAt">,
+  year: number,
+  next: MemberYear,
+): EntryChange<MemberListed> {
   return (stored) => {
     const base: MemberListed = stored ?? { ...membership, registeredAt: "", years: {} };
     const known = base.years[String(year)];
@@ -225,12 +225,18 @@ export function regionDocument(input: RegionDocumentInput): RegionDoc {
     format: summary.format,
     tables: summary.tables,
     rates: summary.rates,
-    ...(input.listing.kind === "inline" ? { departments: input.listing.entries } : { pages: input.listing.pages }),
+    ...(input.listing.kind === "inline"
+      ? { departments: input.listing.entries }
+      : { pages: input.listing.pages }),
   };
 }
 
 /** `v1/regions/{region}/{year}/pages/{n}.json`. */
-export function regionPageDocument(region: string, year: number, page: ListingPage<MemberListed>): RegionPageDoc {
+export function regionPageDocument(
+  region: string,
+  year: number,
+  page: ListingPage<MemberListed>,
+): RegionPageDoc {
   return {
     schemaVersion: FEED_VERSION,
     region,

@@ -86,10 +86,16 @@ export function inPage(page: ListingPage<unknown>, key: string): boolean {
  * Whether a page with this many entries must split (while the directory has room for another page);
  * throws past MAX_PAGE_ENTRIES. `capacity` is LISTING_PAGE_CAPACITY but in tests of splitting.
  */
-export function mustSplit(entries: number, directory: ListingDirectory, capacity = LISTING_PAGE_CAPACITY): boolean {
+export function mustSplit(
+  entries: number,
+  directory: ListingDirectory,
+  capacity = LISTING_PAGE_CAPACITY,
+): boolean {
   const room = directory.pages.length < MAX_LISTING_PAGES;
   if (entries > MAX_PAGE_ENTRIES && !room) {
-    throw new Error(`listing: a page would hold ${entries} entries, over ${MAX_PAGE_ENTRIES}, and no page can be added`);
+    throw new Error(
+      `listing: a page would hold ${entries} entries, over ${MAX_PAGE_ENTRIES}, and no page can be added`,
+    );
   }
   return entries > capacity && room;
 }
@@ -108,10 +114,18 @@ export function splitPage<E>(
   const keys = Object.keys(entries).sort(byKey);
   const at = page.upper === null && keys.at(-1) === added ? keys.length - 1 : Math.floor(keys.length / 2);
   const lower = keys[at]!;
-  const pick = (from: number, to: number) => Object.fromEntries(keys.slice(from, to).map((key) => [key, entries[key]!]));
+  const pick = (from: number, to: number) =>
+    Object.fromEntries(keys.slice(from, to).map((key) => [key, entries[key]!]));
   return {
     kept: { ...page, upper: lower, next: n, entries: pick(0, at) },
-    split: { n, lower, upper: page.upper, next: page.next, entries: pick(at, keys.length), changedAt: page.changedAt },
+    split: {
+      n,
+      lower,
+      upper: page.upper,
+      next: page.next,
+      entries: pick(at, keys.length),
+      changedAt: page.changedAt,
+    },
   };
 }
 

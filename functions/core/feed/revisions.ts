@@ -36,7 +36,8 @@ export function cellChanges(format: FormatId, from: ReportTables, to: ReportTabl
   for (const cell of formatCells(formatById(format))) {
     const before = cellValue(from, cell);
     const after = cellValue(to, cell);
-    if (before !== after) changes.push({ table: cell.table, row: cell.row, column: cell.column, from: before, to: after });
+    if (before !== after)
+      changes.push({ table: cell.table, row: cell.row, column: cell.column, from: before, to: after });
   }
   return changes;
 }
@@ -46,7 +47,10 @@ export function cellChanges(format: FormatId, from: ReportTables, to: ReportTabl
  * a later replacement leaves), or undefined when it is recorded as it is. Past MAX_REVISIONS_CHARS the
  * oldest revisions' cell lists go first, then the oldest revisions.
  */
-export function withRevision(state: RevisionsState | null, revision: StoredRevision): RevisionsState | undefined {
+export function withRevision(
+  state: RevisionsState | null,
+  revision: StoredRevision,
+): RevisionsState | undefined {
   const revisions = state?.revisions ?? [];
   const known = revisions.find((entry) => entry.order === revision.order);
   if (known && JSON.stringify(known) === JSON.stringify(revision)) return undefined;

@@ -1,5 +1,13 @@
 import type { ReportTables } from "../../../schemas/report";
-import { addTotals, applyReport, emptyTotals, type PackedTotals, packTotals, unpackTotals, type YearTotals } from "./totals";
+import {
+  addTotals,
+  applyReport,
+  emptyTotals,
+  type PackedTotals,
+  packTotals,
+  unpackTotals,
+  type YearTotals,
+} from "./totals";
 
 /**
  * The sums of a year (or of a region's year) over its published reports, spread over SUM_SHARDS items so
@@ -125,6 +133,9 @@ export function sumShards(year: number, shards: readonly (SumsShard | null)[]): 
       present.map((shard) => unpackTotals(year, shard.totals)),
     ),
     withWarnings: present.reduce((total, shard) => total + shard.totals.withWarnings, 0),
-    lastChanged: present.reduce((latest, shard) => (shard.lastChanged > latest ? shard.lastChanged : latest), ""),
+    lastChanged: present
+      .map((shard) => shard.lastChanged)
+      .sort()
+      .at(-1)!,
   };
 }

@@ -146,7 +146,8 @@ export function addTotals(year: number, format: FormatId, parts: readonly YearTo
     cells[key] = decimalFromMicro(micro);
   }
   for (const part of parts) {
-    if (part.format !== format) throw new Error(`feed: sums of ${year} mix formats ${format} and ${part.format}`);
+    if (part.format !== format)
+      throw new Error(`feed: sums of ${year} mix formats ${format} and ${part.format}`);
     departments += part.departments;
   }
   return { year, format, departments, cells };

@@ -4,6 +4,7 @@ import { formatById } from "../../../schemas/formats";
 import { type Block, type Lang, type Letter, render } from "./blocks";
 import { operatorCommands } from "./commands";
 import { listFindings, MAX_LISTED_FINDINGS } from "./findings";
+import { lateLetter, reminderLetter } from "./reminders";
 import { beijingTime, clean, LIMITS } from "./text";
 import type { Mail, MailDepartment, MailInput, MailUpload } from "./types";
 
@@ -20,6 +21,10 @@ export function composeMail(input: MailInput): Mail {
       return render(superseded(input));
     case "unregistered":
       return render(unregistered(input));
+    case "reminder":
+      return render(reminderLetter(input));
+    case "late":
+      return render(lateLetter(input));
   }
 }
 

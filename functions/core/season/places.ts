@@ -29,7 +29,8 @@ export function membersPlace(region: Pick<Region, "id" | "place">): string {
 
 /** The regions a place lies in, from the top: `/prov/city/` → `["prov", "city"]`. */
 export function regionsOf(place: string): string[] {
-  if (!place.startsWith(ROOT_PLACE) || !place.endsWith("/")) throw new Error(`place ${JSON.stringify(place)} is malformed`);
+  if (!place.startsWith(ROOT_PLACE) || !place.endsWith("/"))
+    throw new Error(`place ${JSON.stringify(place)} is malformed`);
   return place.split("/").filter((id) => id.length > 0);
 }
 

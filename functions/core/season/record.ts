@@ -126,7 +126,10 @@ export function seasonStatus(record: SeasonRecord | null): SeasonStatus {
 /** The record with this upload as its latest, or undefined when a later one is already recorded. */
 export function withLatestUpload(record: SeasonRecord, upload: LatestUpload): SeasonRecord | undefined {
   const latest = record.latestUpload;
-  if (latest && (latest.order > upload.order || (latest.order === upload.order && latest.status === upload.status)))
+  if (
+    latest &&
+    (latest.order > upload.order || (latest.order === upload.order && latest.status === upload.status))
+  )
     return undefined;
   return { ...record, latestUpload: upload };
 }
