@@ -59,6 +59,13 @@ export const ENV = {
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
+} as const;
+
+/**
+ * The season's settings, read by the reminder function and the season's commands (the ingest function
+ * needs neither: the defaults stand there). Optional: unset means the defaults.
+ */
+export const SEASON_ENV = {
   /** `MM-DD` of the year after the report year (default 01-31). */
   deadline: "GONGKAI_DEADLINE",
   /** Reminder rounds in days from the deadline, comma-separated (default -14,-3,1). */
@@ -111,17 +118,17 @@ export function configFromEnv(env: Environment = process.env): Config {
 
 /** The season's deadline and reminder rounds from the environment, the defaults where unset. */
 export function seasonFromEnv(env: Environment = process.env): SeasonSettings {
-  const deadline = env[ENV.deadline] || DEFAULT_SEASON.deadline;
+  const deadline = env[SEASON_ENV.deadline] || DEFAULT_SEASON.deadline;
   if (!validMonthDay(deadline)) {
     throw new Error(
-      `configuration: ${ENV.deadline} must be a day of the year as MM-DD (not 02-29), not ${deadline}`,
+      `configuration: ${SEASON_ENV.deadline} must be a day of the year as MM-DD (not 02-29), not ${deadline}`,
     );
   }
-  const days = env[ENV.reminderDays];
+  const days = env[SEASON_ENV.reminderDays];
   const reminderDays = days ? days.split(",").map((day) => Number(day.trim())) : DEFAULT_SEASON.reminderDays;
   if (reminderDays.some((day) => !Number.isInteger(day) || day === 0 || Math.abs(day) > 90)) {
     throw new Error(
-      `configuration: ${ENV.reminderDays} must be whole days from the deadline (±1..90), comma-separated`,
+      `configuration: ${SEASON_ENV.reminderDays} must be whole days from the deadline (±1..90), comma-separated`,
     );
   }
   return { deadline, reminderDays };

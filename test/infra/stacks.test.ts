@@ -500,6 +500,7 @@ describe("least privilege", () => {
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
       "s3:PutObject": [`${uploads}/originals/*`, `${feed}/v1/*`],
+      "s3:DeleteObject": [`${feed}/v1/reports/*`],
       "logs:CreateLogStream": [logs],
       "logs:PutLogEvents": [logs],
       "sqs:ReceiveMessage": [queue],
@@ -515,7 +516,8 @@ describe("least privilege", () => {
       "dynamodb:GetItem": [table],
       "dynamodb:PutItem": [table],
       "dynamodb:UpdateItem": [table],
-      "dynamodb:BatchWriteItem": [table],
+      "dynamodb:DeleteItem": [table],
+      "dynamodb:BatchGetItem": [table],
     };
     const listing = statements.find((statement) => asArray(statement.Action).includes("s3:ListBucket"));
     expect(listing?.Condition).toEqual({ StringLike: { "s3:prefix": ["uploads/*"] } });

@@ -284,5 +284,6 @@ describe("ingestUpload under concurrency and crashes", () => {
         address,
       ).toHaveLength(1);
     }
-  });
+    // One crash and one retry for each of the ~100 calls of a publish: minutes on a loaded machine.
+  }, 300_000);
 });
