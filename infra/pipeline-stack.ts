@@ -24,6 +24,8 @@ import { AlarmTopic } from "./constructs/alarm-topic";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
+import { ReminderFunction } from "./constructs/reminder-function";
+import { ReminderSchedules } from "./constructs/reminder-schedules";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
 
 export interface PipelineStackProps extends StackProps {
@@ -85,6 +87,23 @@ export class PipelineStack extends Stack {
       feedBaseUrl,
       tuning: settings,
       alarms,
+    });
+
+    const reminders = new ReminderFunction(this, "ReminderFunction", {
+      stage,
+      table,
+      uploads,
+      feed,
+      mail: { identity, configurationSet, from: settings.mailFrom, operator: settings.operatorEmail },
+      feedBaseUrl,
+      season: settings.season,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
+    new ReminderSchedules(this, "ReminderSchedules", {
+      stage,
+      function: reminders.function,
+      season: settings.season,
     });
 
     this.alarmTopic = alarms.topic;

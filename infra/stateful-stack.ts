@@ -26,6 +26,7 @@ import { FeedDistribution } from "./constructs/feed-distribution";
 import { MailConfigurationSet } from "./constructs/mail-configuration-set";
 import { type DkimRecord, MailIdentity } from "./constructs/mail-identity";
 import { ReportTable } from "./constructs/report-table";
+import { RosterIndex } from "./constructs/roster-index";
 import { UploaderRole } from "./constructs/uploader-role";
 import { UploadsBucket } from "./constructs/uploads-bucket";
 import { exportName, STATEFUL_OUTPUTS, uploaderRoleExportName, uploaderRoleOutputId } from "./outputs";
@@ -76,6 +77,7 @@ export class StatefulStack extends Stack {
     this.uploaderRoles = roles;
 
     this.table = new ReportTable(this, "Table").table;
+    new RosterIndex(this, "RosterIndex", { table: this.table });
 
     this.configurationSet = new MailConfigurationSet(this, "SesConfigurationSet").configurationSet;
     const mail = new MailIdentity(this, "SesIdentity", {

@@ -60,7 +60,10 @@ const readJson = (file: string) => JSON.parse(readFileSync(join(outdir, file), "
 function ingestAsset(): string {
   const pipeline = readJson(`${pipelineStackName(STAGE)}.template.json`);
   const functions = Object.values(pipeline.Resources as CfnResources).filter(
-    (r) => r.Type === "AWS::Lambda::Function" && String(r.Properties.Runtime).startsWith("nodejs"),
+    (r) =>
+      r.Type === "AWS::Lambda::Function" &&
+      String(r.Properties.Runtime).startsWith("nodejs") &&
+      /validates uploaded/.test(String(r.Properties.Description)),
   );
   expect(functions).toHaveLength(1);
   const key = String(functions[0]!.Properties.Code.S3Key);

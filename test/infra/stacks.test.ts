@@ -160,7 +160,7 @@ describe("stateful stack: buckets", () => {
 });
 
 describe("stateful stack: table and mail", () => {
-  it("has one pk/sk table, on demand, with PITR, deletion protection and encryption, retained", () => {
+  it("has one pk/sk table with the roster index, on demand, with PITR, deletion protection and encryption, retained", () => {
     const tables = Object.values(stateful.findResources("AWS::DynamoDB::Table"));
     expect(tables).toHaveLength(1);
     const table = tables[0]!;
@@ -173,13 +173,17 @@ describe("stateful stack: table and mail", () => {
       AttributeDefinitions: [
         { AttributeName: "pk", AttributeType: "S" },
         { AttributeName: "sk", AttributeType: "S" },
+        { AttributeName: "gpk", AttributeType: "S" },
+        { AttributeName: "gsk", AttributeType: "S" },
       ],
       BillingMode: "PAY_PER_REQUEST",
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
       SSESpecification: { SSEEnabled: true },
     });
-    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(
+      table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName),
+    ).toEqual(["roster"]);
     expect(table.Properties.LocalSecondaryIndexes).toBeUndefined();
   });
 

@@ -63,19 +63,27 @@ export function roundAt(year: number, settings: SeasonSettings, at: Date): Remin
   return rounds.filter((round) => round.day <= today).at(-1) ?? rounds[0] ?? null;
 }
 
-/** The report year whose round falls on this day, if any (what a scheduled run reminds about). */
+/**
+ * The report year and round a scheduled run at `at` stands for: the round named `roundId` (or any) whose
+ * day is today in Beijing, else one a day off (a schedule's fixed calendar day and a leap year's can
+ * differ by one). Null when no round is due.
+ */
 export function seasonDueOn(
   at: Date,
   settings: SeasonSettings,
+  roundId?: string,
 ): { year: number; round: ReminderRound } | null {
   const today = beijingDay(at);
-  for (const year of [
-    Number(today.slice(0, 4)) - 2,
-    Number(today.slice(0, 4)) - 1,
-    Number(today.slice(0, 4)),
-  ]) {
-    const round = reminderRounds(year, settings).find((candidate) => candidate.day === today);
-    if (round) return { year, round };
-  }
-  return null;
+  const thisYear = Number(today.slice(0, 4));
+  const candidates = [thisYear - 2, thisYear - 1, thisYear].flatMap((year) =>
+    reminderRounds(year, settings)
+      .filter((round) => roundId === undefined || round.id === roundId)
+      .map((round) => ({
+        year,
+        round,
+        off: Math.abs(Date.parse(round.day) - Date.parse(today)) / 86_400_000,
+      })),
+  );
+  const due = candidates.filter((candidate) => candidate.off <= 1).sort((a, b) => a.off - b.off)[0];
+  return due ? { year: due.year, round: due.round } : null;
 }
