@@ -30,7 +30,7 @@ import {
 } from "../core/feed";
 import { explanationOf, type SeasonRecord } from "../core/season/record";
 import { type Listing, pageId, pageRendered } from "./listing-pages";
-import { type AggregateId, aggregate, type IngestPorts, type Versioned } from "./ports";
+import { type AggregateId, aggregate, type IngestPorts, type ReportVersion, type Versioned } from "./ports";
 import { type Rendered, update, writeVerified } from "./state-writes";
 
 /**
@@ -63,6 +63,8 @@ export async function writeReportDocument(
   ports: IngestPorts,
   department: DepartmentRef,
   year: number,
+  /** A version read already (used when it is the one counted). */
+  read: ReportVersion | null = null,
 ): Promise<WrittenReport | null> {
   let written: WrittenReport | null = null;
   await writeVerified(ports, `report ${department.id} ${year}`, async () => {
@@ -77,7 +79,7 @@ export async function writeReportDocument(
     }
     const order = record.counted.order;
     const [version, revisions] = await Promise.all([
-      ports.versions.get(department.id, year, order),
+      read?.order === order ? read : ports.versions.get(department.id, year, order),
       ports.aggregates.get(aggregate.revisions(department.id, year)),
     ]);
     if (!version) throw new Error(`counted version ${order} of ${department.id} ${year} is missing`);
@@ -118,19 +120,62 @@ async function readScope(ports: IngestPorts, scope: SumsScope, also: AggregateId
   };
 }
 
-/** The documents of a listing's pages (when it has more than one), each verified against its page. */
+/** Pages to write documents of, and the states of them (and of the directory) a change just left. */
+export interface PagesToWrite<E> {
+  pages: readonly number[];
+  known?: ReadonlyMap<number, Versioned<ListingPage<E>>>;
+  directory?: Versioned<ListingDirectory>;
+}
+
+/**
+ * What a listing's main document is rendered from: its scope's sums (head and shards), its directory and,
+ * while it has one page, that page — in one batch read, except what a change just left (the first
+ * rendering takes that; a check after the writes reads every version anyway).
+ */
+async function readListing<E>(
+  ports: IngestPorts,
+  scope: SumsScope,
+  directoryId: AggregateId,
+  firstPageId: AggregateId,
+  known: PagesToWrite<E> | null,
+) {
+  const knownDirectory = known?.directory ?? null;
+  const inline = knownDirectory ? knownDirectory.value.pages.length <= 1 : true;
+  const knownFirst = inline ? (known?.known?.get(0) ?? null) : null;
+  const also = [...(knownDirectory ? [] : [directoryId]), ...(inline && !knownFirst ? [firstPageId] : [])];
+  const { head, extra, sums } = await readScope(ports, scope, also);
+  const dir = knownDirectory ?? (extra.shift() as Versioned<ListingDirectory> | null | undefined) ?? null;
+  const first =
+    dir && dir.value.pages.length > 1
+      ? null
+      : (knownFirst ?? (extra.shift() as Versioned<ListingPage<E>> | null | undefined) ?? null);
+  const watched: Rendered["watched"] = [
+    [aggregate.sumsHead(scope), head],
+    [directoryId, dir?.version ?? null],
+  ];
+  if (!dir || dir.value.pages.length <= 1) watched.push([firstPageId, first?.version ?? null]);
+  return { sums, dir, first, watched };
+}
+
+/**
+ * The documents of a listing's pages (when it has more than one), each verified against its page. The
+ * first rendering takes the state a change just left (no second read of the page), the check after it
+ * reads only the version.
+ */
 async function writePages<E>(
   ports: IngestPorts,
   listing: Listing,
-  pages: readonly number[],
+  { pages, known }: PagesToWrite<E>,
   render: (page: ListingPage<E>) => [path: string, document: unknown][],
 ): Promise<void> {
   await Promise.all(
     pages.map(async (n) => {
       const id = pageId(listing, n);
       let version: number | null = null;
+      let first = known?.get(n) ?? null;
       await writeVerified(ports, `${JSON.stringify(listing)} page ${n}`, async () => {
-        const stored = (await ports.aggregates.get(id)) as Versioned<ListingPage<E>> | null;
+        const stored = first ?? ((await ports.aggregates.get(id)) as Versioned<ListingPage<E>> | null);
+        first = null;
         version = stored?.version ?? null;
         return { documents: stored ? render(stored.value) : [], watched: [[id, version]] };
       });
@@ -146,31 +191,32 @@ async function writePages<E>(
 export async function writeYearDocuments(
   ports: IngestPorts,
   year: number,
-  pages: readonly number[],
+  pages: PagesToWrite<YearListed>,
 ): Promise<void> {
   const listing: Listing = { kind: "year", year };
   const directoryId = aggregate.yearDirectory(year);
-  const directory = await ports.aggregates.get(directoryId);
+  const directory = pages.directory ?? (await ports.aggregates.get(directoryId));
   if (directory && directory.value.pages.length > 1) {
     await writePages<YearListed>(ports, listing, pages, (page) => [
       [feedPaths.yearPage(year, page.n), yearPageDocument(year, page)],
     ]);
   }
+  const scope = sumsScope.year(year);
   let line: { reports: number; lastChanged: string; version: number } | null = null;
+  let known: PagesToWrite<YearListed> | null = pages;
   await writeVerified(ports, `year ${year}`, async () => {
-    const first = aggregate.yearPage(year, 0);
-    const { head, extra, sums } = await readScope(ports, sumsScope.year(year), [directoryId, first]);
-    const dir = extra[0] as Versioned<ListingDirectory> | null;
-    const page = extra[1] as Versioned<ListingPage<YearListed>> | null;
-    const watched: Rendered["watched"] = [
-      [aggregate.sumsHead(sumsScope.year(year)), head],
-      [directoryId, dir?.version ?? null],
-    ];
-    if (!dir || dir.value.pages.length <= 1) watched.push([first, page?.version ?? null]);
+    const { sums, dir, first, watched } = await readListing(
+      ports,
+      scope,
+      directoryId,
+      aggregate.yearPage(year, 0),
+      known,
+    );
+    known = null;
     if (!sums) return { documents: [], watched };
-    line = { reports: sums.totals.departments, lastChanged: sums.lastChanged, version: head ?? 0 };
+    line = { reports: sums.totals.departments, lastChanged: sums.lastChanged, version: watched[0]![1] ?? 0 };
     const view = dir
-      ? listingView(dir.value, page?.value ?? null, (n) => feedPaths.yearPage(year, n), yearPageEntries)
+      ? listingView(dir.value, first?.value ?? null, (n) => feedPaths.yearPage(year, n), yearPageEntries)
       : { kind: "inline" as const, entries: [] };
     return {
       documents: [
@@ -189,11 +235,11 @@ export async function writeRegionDocuments(
   ports: IngestPorts,
   regionId: string,
   year: number,
-  pages: readonly number[],
+  pages: PagesToWrite<MemberListed>,
 ): Promise<void> {
   const listing: Listing = { kind: "region", region: regionId };
   const directoryId = aggregate.regionDirectory(regionId);
-  const directory = await ports.aggregates.get(directoryId);
+  const directory = pages.directory ?? (await ports.aggregates.get(directoryId));
   if (directory && directory.value.pages.length > 1) {
     await writePages<MemberListed>(ports, listing, pages, (page) => [
       [feedPaths.regionPage(regionId, year, page.n), regionPageDocument(regionId, year, page)],
@@ -203,20 +249,16 @@ export async function writeRegionDocuments(
   if (!region) throw new Error(`region ${regionId} is not registered`);
   const ref: RegionRef = { id: region.id, name: region.name, parent: region.parent };
   const scope = sumsScope.region(regionId, year);
+  let known: PagesToWrite<MemberListed> | null = pages;
   await writeVerified(ports, `region ${regionId} ${year}`, async () => {
     const first = aggregate.regionPage(regionId, 0);
-    const { head, extra, sums } = await readScope(ports, scope, [directoryId, first]);
-    const dir = extra[0] as Versioned<ListingDirectory> | null;
-    const page = extra[1] as Versioned<ListingPage<MemberListed>> | null;
-    const watched: Rendered["watched"] = [
-      [aggregate.sumsHead(scope), head],
-      [directoryId, dir?.version ?? null],
-    ];
-    if (!dir || dir.value.pages.length <= 1) watched.push([first, page?.version ?? null]);
+    const state = await readListing(ports, scope, directoryId, first, known);
+    known = null;
+    const { sums, dir, watched } = state;
     if (!sums || !dir) return { documents: [], watched };
     const view = listingView(
       dir.value,
-      page?.value ?? null,
+      state.first?.value ?? null,
       (n) => feedPaths.regionPage(regionId, year, n),
       (p) => regionPageEntries(p, year),
     );

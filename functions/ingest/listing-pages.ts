@@ -83,6 +83,15 @@ export async function listingDirectory(
   return created;
 }
 
+/** The pages whose documents are to be written, and those of them this change read or wrote. */
+export interface ListingResult<E> {
+  pages: number[];
+  /** page → its state as this change left it (what its document can be rendered from first). */
+  known: Map<number, Versioned<ListingPage<E>>>;
+  /** The directory as this change last read or wrote it. */
+  directory: Versioned<ListingDirectory>;
+}
+
 /**
  * Applies one entry change. Returns the pages whose documents are to be written: the page the key is on
  * (whether or not it changed now: an earlier attempt may have changed it and died before writing its
@@ -92,12 +101,14 @@ export async function changeListing<L extends Listing>(
   ports: Pick<IngestPorts, "aggregates" | "settings">,
   listing: L,
   request: ListingChange<Entry<L>>,
-): Promise<number[]> {
+): Promise<ListingResult<Entry<L>>> {
   type E = Entry<L>;
   const { aggregates } = ports;
   const dirId = directoryId(listing);
   let directory = await listingDirectory(ports, listing);
   const touched = new Set<number>(Object.keys(directory.value.unrendered).map(Number));
+  const known = new Map<number, Versioned<ListingPage<E>>>();
+  const done = () => ({ pages: [...touched], known, directory });
   let n = routePage(directory.value, request.key);
   for (let attempt = 0; attempt < 30; attempt++) {
     const stored = (await aggregates.get(pageId(listing, n))) as Versioned<ListingPage<E>> | null;
@@ -123,7 +134,10 @@ export async function changeListing<L extends Listing>(
     }
     touched.add(n);
     const entries = changedEntries(page.entries, request.key, request.change);
-    if (!entries) return [...touched];
+    if (!entries) {
+      if (stored) known.set(n, stored);
+      return done();
+    }
     const size = Object.keys(entries).length;
     if (mustSplit(size, directory.value, ports.settings.listingPageCapacity)) {
       const q = await aggregates.allocatePage(dirId);
@@ -136,6 +150,7 @@ export async function changeListing<L extends Listing>(
         continue;
       }
       const keptVersion = (stored?.version ?? 0) + 1;
+      known.set(n, { value: kept, version: keptVersion }).set(q, { value: split, version: 1 });
       directory = (await update(ports, dirId, (state) =>
         withSplitPage(
           state ?? emptyDirectory(),
@@ -156,10 +171,12 @@ export async function changeListing<L extends Listing>(
     }
     const next: ListingPage<E> = { ...page, entries, changedAt: request.at };
     if (await aggregates.put(pageId(listing, n), next as never, stored?.version ?? null)) {
+      const version = (stored?.version ?? 0) + 1;
+      known.set(n, { value: next, version });
       if (request.count && request.count(entries) !== request.count(page.entries)) {
-        await countPage(ports, listing, n, request.count(entries), (stored?.version ?? 0) + 1);
+        await countPage(ports, listing, n, request.count(entries), version);
       }
-      return [...touched];
+      return done();
     }
   }
   throw new Error(

@@ -1,5 +1,6 @@
 import {
   departmentYear,
+  type MemberListed,
   memberCount,
   memberYearChange,
   nextDepartmentHistory,
@@ -19,8 +20,8 @@ import {
   writeReportDocument,
   writeYearDocuments,
 } from "./feed-documents";
-import { changeListing, listingDirectory } from "./listing-pages";
-import { aggregate, type Department, type IngestPorts } from "./ports";
+import { changeListing, type ListingResult, listingDirectory } from "./listing-pages";
+import { aggregate, type Department, type IngestPorts, type ReportVersion } from "./ports";
 import { update } from "./state-writes";
 
 export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
@@ -62,7 +63,7 @@ export async function publishCurrent(
       scopes: [sumsScope.year(year), ...regions.map((region) => sumsScope.region(region, year))],
     });
     if (!record?.value.counted && !record?.value.withdrawn) return;
-    await publishDocuments(ports, department, year, regions);
+    await publishDocuments(ports, department, year, regions, version);
     const after = await versions.getCurrent(department.id, year);
     if (after?.order === pointer?.order) return;
   }
@@ -77,9 +78,10 @@ export async function publishDocuments(
   department: Department,
   year: number,
   regions: readonly string[],
+  version: ReportVersion | null = null,
 ): Promise<void> {
   const ref = { id: department.id, name: department.name };
-  const written = await writeReportDocument(ports, ref, year);
+  const written = await writeReportDocument(ports, ref, year, version);
   if (!written) return;
   const at = ports.clock.now().toISOString();
   const yearPages = await changeListing(
@@ -144,7 +146,7 @@ async function listDepartmentYear(
   year: number,
   written: WrittenReport,
   at: string,
-): Promise<number[]> {
+): Promise<ListingResult<MemberListed>> {
   const listing = { kind: "region", region } as const;
   const directory = await listingDirectory(ports, listing);
   if (!directory.value.years.includes(year)) {

@@ -112,7 +112,8 @@ export async function registerDepartment(
     // The regions it left show it gone (their sums moved with the recount above).
     for (const region of left) {
       const directory = await listingDirectory(ports, { kind: "region", region });
-      for (const year of directory.value.years) await writeRegionDocuments(ports, region, year, []);
+      for (const year of directory.value.years)
+        await writeRegionDocuments(ports, region, year, { pages: [] });
     }
   }
   return { ok: true, department, movedFrom: moved ? (previous?.parent ?? null) : null, recounted };

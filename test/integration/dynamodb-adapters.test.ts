@@ -99,14 +99,31 @@ describe("DynamoDbAggregates", () => {
     });
   });
 
-  it("takes page numbers from a directory one at a time", async () => {
+  it("takes page numbers from a directory one at a time, however its state is rewritten", async () => {
     const { aggregates } = stack.ports;
     const id = aggregate.yearDirectory(2045);
     await aggregates.put(id, emptyDirectory(), null);
     expect(
       await Promise.all([aggregates.allocatePage(id), aggregates.allocatePage(id)]).then((n) => n.sort()),
     ).toEqual([1, 2]);
-    expect((await aggregates.get(id))!.value.nextPage).toBe(3);
+    expect(await aggregates.allocatePage(id)).toBe(3);
+    // The directory's own writes leave the counter as it is.
+    const stored = (await aggregates.get(id))!;
+    expect(await aggregates.put(id, { ...stored.value, years: [2045] }, stored.version)).toBe(true);
+    expect(await aggregates.allocatePage(id)).toBe(4);
+  });
+
+  it("stores a listing page gzipped, and reads it back as it was", async () => {
+    const { aggregates } = stack.ports;
+    const id = aggregate.yearPage(2047, 0);
+    const page = { n: 0, lower: "", upper: null, next: null, entries: {}, changedAt: "t" };
+    await aggregates.put(id, page, null);
+    expect((await item(ITEM_KEY.listingPage({ kind: "year", year: 2047 }, 0)))!.packed).toBeInstanceOf(
+      Uint8Array,
+    );
+    expect(await aggregates.get(id)).toEqual({ value: page, version: 1 });
+    expect(await aggregates.put(id, page, null)).toBe(false);
+    expect(await aggregates.put(id, { ...page, changedAt: "u" }, 1)).toBe(true);
   });
 
   it("keeps a season record's fields on its item, under the roster index's keys", async () => {
