@@ -63,6 +63,11 @@ export interface LocalStackOptions {
   deliver?: boolean;
   /** Entries a listing page holds before it splits: small in tests of splitting. */
   listingPageCapacity?: number;
+  /**
+   * Events handled at once (as several Lambda instances would; default 1, in arrival order). Events are
+   * dealt out in turn, so with more than one an upload may be handled before an earlier one.
+   */
+  consumers?: number;
 }
 
 export const LOCAL_NAMES = {
@@ -105,7 +110,10 @@ export function localConfig(endpoints: LocalEndpoints): Config {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   await mkdir(options.home, { recursive: true });
   const maxReceiveCount = options.maxReceiveCount ?? 3;
-  let queue: Promise<void> = Promise.resolve();
+  const queues: Promise<void>[] = Array.from({ length: Math.max(1, options.consumers ?? 1) }, () =>
+    Promise.resolve(),
+  );
+  let next = 0;
   let ports: IngestPorts | undefined;
   const events: S3EventRecord[] = [];
   const deliver = (record: S3EventRecord) => {
@@ -116,10 +124,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return;
     events.push(record);
     if (options.deliver === false) return;
-    // One consumer, in arrival order, after the PUT has been answered — as SQS → Lambda would.
-    queue = queue
-      .then(() => handle(record))
-      .catch((error) => console.error("gongkai: local delivery failed", error));
+    // After the PUT has been answered, as SQS → Lambda would; one consumer handles events in arrival order.
+    const lane = next++ % queues.length;
+    queues[lane] = queues[lane]!.then(() => handle(record)).catch((error) =>
+      console.error("gongkai: local delivery failed", error),
+    );
   };
   const handle = async (record: S3EventRecord) => {
     const event = sqsEnvelope(record);
@@ -168,14 +177,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       season: pipeline.season,
       events,
       settle: async () => {
-        let seen: Promise<void>;
+        let seen: Promise<void>[];
         do {
-          seen = queue;
-          await seen;
-        } while (seen !== queue);
+          seen = [...queues];
+          await Promise.all(seen);
+        } while (seen.some((lane, i) => lane !== queues[i]));
       },
       stop: async () => {
-        await queue;
+        await Promise.all(queues);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         pipeline?.close();
