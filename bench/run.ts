@@ -10,6 +10,7 @@ const sections: [string, () => Promise<Record<string, number | string>>][] = [["
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline(quick)]);
 sections.push(["season", async () => (await import("./season")).benchSeason(quick ? 600 : 6_000)]);
+sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
 
 for (const [name, run] of sections) {

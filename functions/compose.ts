@@ -4,17 +4,30 @@
  * `adapters/aws-clients.ts`; AWS or the local stack is a matter of the config's endpoints alone.
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { type AwsClients, awsClients, destroyClients, sqsClient } from "./adapters/aws-clients";
+import {
+  type AwsClients,
+  awsClients,
+  cognitoClient,
+  destroyClients,
+  sqsClient,
+} from "./adapters/aws-clients";
+import { CognitoSignIns, type InvitationDelivery } from "./adapters/cognito-sign-ins";
+import { CognitoTokenVerifier } from "./adapters/cognito-tokens";
 import { DynamoDbAggregates } from "./adapters/dynamodb/aggregates";
 import { DynamoDbDepartmentRegistry } from "./adapters/dynamodb/department-registry";
+import { DynamoDbIntakeRefusals } from "./adapters/dynamodb/intake-refusals";
+import { DynamoDbIssuedUploads } from "./adapters/dynamodb/issued-uploads";
 import { DynamoDbRegionRegistry } from "./adapters/dynamodb/region-registry";
 import { DynamoDbReportVersions } from "./adapters/dynamodb/report-versions";
 import { DynamoDbRoster } from "./adapters/dynamodb/roster";
 import { Table } from "./adapters/dynamodb/table";
 import { DynamoDbUploadLog } from "./adapters/dynamodb/upload-log";
 import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
+import { S3UploadSigner } from "./adapters/s3-upload-signer";
 import { SesMailer } from "./adapters/ses-mailer";
-import type { AwsConnection, Config, StoreConfig } from "./config";
+import type { ApiPorts } from "./api/ports";
+import type { ApiConfig, AwsConnection, Config, StoreConfig } from "./config";
+import type { SignIns } from "./departments/ports";
 import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
 import type { SeasonPorts } from "./season/ports";
 
@@ -64,8 +77,10 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
     aggregates: new DynamoDbAggregates(table),
     feed: new S3FeedStore(clients.s3, config.feedBucket),
     mailer: new SesMailer(clients.ses, config.mailFrom, config.sesConfigurationSet),
+    refusals: new DynamoDbIntakeRefusals(table),
     clock,
     settings: {
+      uploadsBucket: config.uploadsBucket,
       maxUploadBytes: config.maxUploadBytes,
       operatorEmail: config.operatorEmail,
       feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, ""),
@@ -82,4 +97,35 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
 export function composeQueues(aws: AwsConnection): { sqs: SQSClient; close(): void } {
   const sqs = sqsClient(aws);
   return { sqs, close: () => sqs.destroy() };
+}
+
+/** The desk API's ports (its Lambda, and the local stack's HTTP server): the same table and bucket. */
+export function composeApi(config: ApiConfig, clock: Clock = systemClock): Records & { ports: ApiPorts } {
+  const clients = awsClients(config.aws);
+  const table = new Table(clients.dynamodb, config.table);
+  const records = recordsOver(clients, table);
+  const ports: ApiPorts = {
+    tokens: new CognitoTokenVerifier(config.tokens),
+    signer: new S3UploadSigner(clients.s3, config.uploadsBucket),
+    issued: new DynamoDbIssuedUploads(table),
+    uploads: records.uploads,
+    departments: records.departments,
+    clock,
+    settings: {
+      maxUploadBytes: config.maxUploadBytes,
+      postExpirySeconds: config.postExpirySeconds,
+      feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, ""),
+    },
+  };
+  return { ...records, ports };
+}
+
+/** The sign-ins of a user pool (`gongkai department add`), and how to close its client. */
+export function composeSignIns(
+  aws: AwsConnection,
+  userPoolId: string,
+  delivery: InvitationDelivery,
+): { signIns: SignIns; close(): void } {
+  const client = cognitoClient(aws);
+  return { signIns: new CognitoSignIns(client, userPoolId, delivery), close: () => client.destroy() };
 }

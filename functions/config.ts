@@ -13,7 +13,7 @@ import { DEFAULT_SEASON, type SeasonSettings, validMonthDay } from "./core/seaso
 export interface AwsConnection {
   region?: string;
   /** Explicit endpoints (the local stack); they take precedence over the `AWS_ENDPOINT_URL*` variables. */
-  endpoints?: { s3?: string; dynamodb?: string; ses?: string; sqs?: string };
+  endpoints?: { s3?: string; dynamodb?: string; ses?: string; sqs?: string; cognito?: string };
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /**
    * Path-style S3 requests: a custom S3 endpoint (s3rver, or any S3-compatible server) cannot serve
@@ -49,6 +49,20 @@ export interface Config extends StoreConfig {
   season: SeasonSettings;
 }
 
+/** The desk API function's configuration. */
+export interface ApiConfig extends StoreConfig {
+  /** Public base URL of the feed, for a published upload's report link. */
+  feedBaseUrl: string;
+  /** Largest upload a presigned POST admits, in bytes (the ingest's limit). */
+  maxUploadBytes: number;
+  /** The tokens the API accepts: those of this pool's issuer, issued to the desk's app client. */
+  tokens: { issuer: string; clientId: string };
+  /** How long a presigned POST stays valid. */
+  postExpirySeconds: number;
+}
+
+export const DEFAULT_POST_EXPIRY_SECONDS = 10 * 60;
+
 /** The ingest function's environment variables (the CDK app sets exactly these). */
 export const ENV = {
   uploadsBucket: "GONGKAI_UPLOADS_BUCKET",
@@ -72,12 +86,58 @@ export const SEASON_ENV = {
   reminderDays: "GONGKAI_REMINDER_DAYS",
 } as const;
 
+/** The desk API function's environment variables (the CDK app sets these; the POST expiry is optional). */
+export const API_ENV = {
+  uploadsBucket: ENV.uploadsBucket,
+  table: ENV.table,
+  feedBaseUrl: ENV.feedBaseUrl,
+  maxUploadBytes: ENV.maxUploadBytes,
+  /** The user pool's issuer URL. */
+  tokenIssuer: "GONGKAI_TOKEN_ISSUER",
+  /** The desk's app client id: the audience of the ID tokens it accepts. */
+  userPoolClientId: "GONGKAI_USER_POOL_CLIENT_ID",
+  postExpirySeconds: "GONGKAI_UPLOAD_POST_SECONDS",
+} as const;
+
 /** What the `gongkai` commands read besides: the local stack's home, and the queues on AWS. */
 export const CLI_ENV = {
   home: "GONGKAI_HOME",
   queueUrl: "GONGKAI_QUEUE_URL",
   dlqArn: "GONGKAI_DLQ_ARN",
+  /** The user pool `gongkai department add` creates sign-ins in, on AWS. */
+  userPoolId: "GONGKAI_USER_POOL_ID",
 } as const;
+
+/**
+ * Every variable a `gongkai` command reads, and what it is for: `--help` and the README list them from
+ * here, and each command declares which of them it reads.
+ */
+export const CLI_VARIABLES = {
+  GONGKAI_HOME:
+    "the local stack's state directory (default .gongkai), where `gongkai dev` writes endpoints.json",
+  GONGKAI_TABLE:
+    "the DynamoDB table on AWS (the stateful stack's TableName output); when set, commands act on AWS",
+  GONGKAI_UPLOADS_BUCKET: "the uploads bucket on AWS (UploadsBucketName)",
+  GONGKAI_FEED_BUCKET: "the feed bucket on AWS (FeedBucketName); only `doctor` checks it",
+  GONGKAI_FEED_BASE_URL: "the public feed's URL (FeedBaseUrl), for the links printed",
+  GONGKAI_QUEUE_URL: "the ingest queue on AWS (IngestQueueUrl), where `reprocess` sends an upload again",
+  GONGKAI_DLQ_ARN: "the dead-letter queue on AWS (DeadLetterQueueArn), what `redrive` empties",
+  GONGKAI_USER_POOL_ID:
+    "the clerks' user pool on AWS (UserPoolId), where `department add|sync` creates the sign-ins",
+  "AWS_*":
+    "read by the AWS SDK itself: AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_*",
+  NO_COLOR: "when set, no colour",
+} as const;
+/** A variable a command may declare it reads. */
+export type CliVariable = keyof typeof CLI_VARIABLES;
+
+/** What every command that acts on the local stack or AWS reads. */
+export const TARGET_VARIABLES: readonly CliVariable[] = [
+  "GONGKAI_HOME",
+  "GONGKAI_TABLE",
+  "GONGKAI_UPLOADS_BUCKET",
+  "AWS_*",
+];
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -91,16 +151,25 @@ export function awsConnectionFromEnv(env: Environment = process.env): AwsConnect
   return { s3PathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
 }
 
-export function configFromEnv(env: Environment = process.env): Config {
-  const required = (name: string): string => {
+const requiredIn =
+  (env: Environment) =>
+  (name: string): string => {
     const value = env[name];
     if (!value) throw new Error(`configuration: environment variable ${name} is required`);
     return value;
   };
-  const maxUploadBytes = Number(env[ENV.maxUploadBytes] ?? DEFAULT_MAX_UPLOAD_BYTES);
-  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes <= 0) {
-    throw new Error(`configuration: ${ENV.maxUploadBytes} must be a positive whole number of bytes`);
+
+function wholeFrom(env: Environment, name: string, fallback: number, what: string): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`configuration: ${name} must be a positive whole number of ${what}`);
   }
+  return value;
+}
+
+export function configFromEnv(env: Environment = process.env): Config {
+  const required = requiredIn(env);
+  const maxUploadBytes = wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes");
   const sesConfigurationSet = env[ENV.sesConfigurationSet];
   return {
     season: seasonFromEnv(env),
@@ -134,6 +203,22 @@ export function seasonFromEnv(env: Environment = process.env): SeasonSettings {
   return { deadline, reminderDays };
 }
 
+export function apiConfigFromEnv(env: Environment = process.env): ApiConfig {
+  const required = requiredIn(env);
+  return {
+    uploadsBucket: required(API_ENV.uploadsBucket),
+    table: required(API_ENV.table),
+    feedBaseUrl: required(API_ENV.feedBaseUrl),
+    maxUploadBytes: wholeFrom(env, API_ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes"),
+    tokens: {
+      issuer: required(API_ENV.tokenIssuer).replace(/\/+$/, ""),
+      clientId: required(API_ENV.userPoolClientId),
+    },
+    postExpirySeconds: wholeFrom(env, API_ENV.postExpirySeconds, DEFAULT_POST_EXPIRY_SECONDS, "seconds"),
+    aws: awsConnectionFromEnv(env),
+  };
+}
+
 /** The environment of a `gongkai` command. */
 export interface CliEnvironment {
   /** The local stack's state directory (`$GONGKAI_HOME`, else `.gongkai`), absolute. */
@@ -141,13 +226,19 @@ export interface CliEnvironment {
   /** Set (`GONGKAI_TABLE`): the commands act on AWS, whatever local stack there is. */
   table: string | null;
   uploadsBucket: string | null;
+  /** Only `gongkai doctor` needs it: the commands never write the feed. */
+  feedBucket: string | null;
   feedBaseUrl: string | null;
   /** The ingest queue, for replaying events on AWS. */
   queueUrl: string | null;
   /** The dead-letter queue, for `gongkai redrive` on AWS. */
   dlqArn: string | null;
+  /** The user pool, for `gongkai department add` on AWS. */
+  userPoolId: string | null;
   /** The region replayed S3 events name. */
   region: string;
+  /** What `gongkai doctor` says about the SDK's own settings: set or not. */
+  awsSettings: { region: string | null; profile: string | null; endpoint: boolean };
   aws: AwsConnection;
   /** False when `NO_COLOR` is set or the terminal is dumb. */
   colour: boolean;
@@ -159,10 +250,17 @@ export function cliEnvironment(env: Environment = process.env): CliEnvironment {
     home: resolve(env[CLI_ENV.home] ?? ".gongkai"),
     table: optional(ENV.table),
     uploadsBucket: optional(ENV.uploadsBucket),
+    feedBucket: optional(ENV.feedBucket),
     feedBaseUrl: env[ENV.feedBaseUrl] ?? null,
     queueUrl: optional(CLI_ENV.queueUrl),
     dlqArn: optional(CLI_ENV.dlqArn),
+    userPoolId: optional(CLI_ENV.userPoolId),
     region: env.AWS_REGION ?? DEFAULT_REGION,
+    awsSettings: {
+      region: optional("AWS_REGION") ?? optional("AWS_DEFAULT_REGION"),
+      profile: optional("AWS_PROFILE"),
+      endpoint: Object.keys(env).some((name) => name.startsWith("AWS_ENDPOINT_URL") && Boolean(env[name])),
+    },
     aws: awsConnectionFromEnv(env),
     colour: !env.NO_COLOR && env.TERM !== "dumb",
   };

@@ -8,7 +8,10 @@ import { FEED_VERSION } from "../schemas/feed-constants";
 
 /** Key prefixes inside the buckets. */
 export const OBJECT_PREFIX = {
-  /** Uploads bucket: what departments write, `uploads/{department}/{year}/{file}`. */
+  /**
+   * Uploads bucket: what departments write, `uploads/{department}/{year}/{uploadId}/{file}` through the desk,
+   * `uploads/{department}/{year}/{file}` on the operators' bulk path.
+   */
   uploads: "uploads/",
   /** Uploads bucket: every upload kept, content-addressed, `originals/{sha256}`. */
   originals: "originals/",
@@ -21,11 +24,16 @@ export const OBJECT_PREFIX = {
 /** A department id: the `{department}` segment of an upload key, and of feed paths. */
 export const DEPARTMENT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** An upload id the desk issues: a random UUID, the `{uploadId}` segment of a desk upload's key. */
+export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 /** The parts of an upload key. */
 export interface UploadPath {
   department: string;
   year: number;
   fileName: string;
+  /** Set for a key the desk issued (`uploads/{department}/{year}/{uploadId}/{file}`). */
+  uploadId?: string;
 }
 
 /** The pattern an upload key must follow, as told to whoever put a file elsewhere. */
@@ -33,13 +41,18 @@ export const UPLOAD_KEY_PATTERN = `${OBJECT_PREFIX.uploads}{department}/{year}/{
 
 const UPLOAD_KEY = new RegExp(`^${OBJECT_PREFIX.uploads}([^/]+)/(\\d{4})/(.+)$`);
 
-/** `uploads/{department}/{year}/{file}` → its parts, or null for a key outside that layout. */
+/**
+ * `uploads/{department}/{year}/{file}` or `uploads/{department}/{year}/{uploadId}/{file}` → its parts, or
+ * null for a key outside that layout.
+ */
 export function parseUploadKey(key: string): UploadPath | null {
   const match = UPLOAD_KEY.exec(key);
   if (!match || !DEPARTMENT_ID.test(match[1]!)) return null;
   const year = Number(match[2]);
   if (year < 2000 || year > 2100) return null;
-  return { department: match[1]!, year, fileName: match[3]!.split("/").pop()! };
+  const segments = match[3]!.split("/");
+  const uploadId = segments.length > 1 && UPLOAD_ID.test(segments[0]!) ? segments[0] : undefined;
+  return { department: match[1]!, year, fileName: segments.pop()!, ...(uploadId ? { uploadId } : {}) };
 }
 
 /** The department segment of a key under `uploads/`, whether or not the rest of the key fits the layout. */
@@ -52,9 +65,14 @@ export function uploadPrefix(department: string): string {
   return `${OBJECT_PREFIX.uploads}${department}/`;
 }
 
-/** `uploads/{department}/{year}/{file}`. */
+/** `uploads/{department}/{year}/{file}`: the operators' bulk path. */
 export function uploadKey(department: string, year: number, fileName: string): string {
   return `${uploadPrefix(department)}${year}/${fileName}`;
+}
+
+/** `uploads/{department}/{year}/{uploadId}/{file}`: the key a desk upload's presigned POST pins. */
+export function deskUploadKey(department: string, year: number, uploadId: string, fileName: string): string {
+  return `${uploadPrefix(department)}${year}/${uploadId}/${fileName}`;
 }
 
 /** Where an upload's bytes are kept: `originals/{sha256}`. */
@@ -76,6 +94,9 @@ export function oversizeKey(order: string): string {
  * | department (name, addresses, parent)  | `DEPARTMENTS`                       | `{id}`           |
  * | region (name, parent, children)       | `REGIONS`                           | `{id}`           |
  * | upload, outcome, findings, mail state | `UPLOADS#{dept}`                    | `{year}#{order}` |
+ * | upload the desk issued a POST for     | `ISSUED#{dept}`                     | `{year}#{id}`    |
+ * | the same, found by its upload id      | `UPLOAD#{id}`                       | `ISSUED`         |
+ * | message the intake refused            | `REFUSED#{yyyy-mm}`                 | `{at}#{id}`      |
  * | report version (immutable)            | `REPORT#{dept}#{year}`              | `V#{order}`      |
  * | current report pointer                | `REPORT#{dept}#{year}`              | `CURRENT`        |
  * | season record (status, what counts)   | `REPORT#{dept}#{year}`              | `SEASON`         |
@@ -151,6 +172,17 @@ export const ITEM_KEY = {
   uploadsPrefix: UPLOADS,
   upload: (department: string, year: number, order: string): ItemKey =>
     item(`${UPLOADS}${department}`, `${year}#${order}`),
+  /** The sort key prefix of one year's items in a department's partition (uploads, issued uploads). */
+  yearPrefix: (year: number): string => `${year}#`,
+  /** The partition holding the uploads the desk issued for one department. */
+  issuedOf: (department: string): string => `ISSUED#${department}`,
+  issued: (department: string, year: number, uploadId: string): ItemKey =>
+    item(`ISSUED#${department}`, `${year}#${uploadId}`),
+  /** An issued upload found by its id alone (whose it is, before anything else is read). */
+  issuedById: (uploadId: string): ItemKey => item(`UPLOAD#${uploadId}`, "ISSUED"),
+  /** The partition of one month's refused intake messages (`at` is an ISO time). */
+  refusalsOf: (month: string): string => `REFUSED#${month}`,
+  refusal: (at: string, id: string): ItemKey => item(`REFUSED#${at.slice(0, 7)}`, `${at}#${id}`),
   version: (department: string, year: number, order: string): ItemKey =>
     item(`REPORT#${department}#${year}`, `V#${order}`),
   current: (department: string, year: number): ItemKey => item(`REPORT#${department}#${year}`, "CURRENT"),

@@ -24,6 +24,9 @@ export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const INGEST_ENTRY = "functions/ingest/handler.ts";
 export const INGEST_HANDLER = "handler";
 
+/** The desk API Lambda's entry point, bundled the same way. */
+export const DESK_API_ENTRY = "functions/api/handler.ts";
+
 /** esbuild target matching the Lambda runtime (nodejs24.x). */
 export const ESBUILD_TARGET = "node24";
 

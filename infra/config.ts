@@ -1,25 +1,16 @@
 /**
  * The deployment settings of the CDK app, read from CDK context (`cdk.json`, or `-c key=value` on the
  * command line) and validated at synth time, so a bad value fails `cdk synth` with a message instead of a
- * half-deployed stack. Values given with `-c` arrive as strings; numbers and the `departments` list are
- * parsed from them (the list as JSON).
+ * half-deployed stack. Values given with `-c` arrive as strings; numbers are parsed from them.
+ *
+ * Departments are not settings: they are data in the table and users in the pool (`gongkai department add`
+ * / `sync`), so the stacks are the same for 0 and for 200,000 departments. A `departments` key left in
+ * context from before is ignored with a warning (see `ignoredDepartments`).
  */
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { DEFAULT_MAX_UPLOAD_BYTES, SEASON_ENV, seasonFromEnv } from "../functions/config";
 import type { SeasonSettings } from "../functions/core/season/rounds";
-
-export interface Department {
-  /** The department's id: the `{department}` of `uploads/{department}/{year}/`. Lowercase a-z, 0-9, `-`. */
-  id: string;
-  /** Display name (Chinese), used in tags and descriptions. */
-  name: string;
-  /**
-   * Who may assume this department's uploader role: `account` (any IAM principal of this account allowed to
-   * call sts:AssumeRole on it), a 12-digit account id, or an IAM role/user ARN. Defaults to `uploaderPrincipal`.
-   */
-  uploaderPrincipal?: string;
-}
 
 export interface GongkaiSettings {
   /** Deployment stage, part of every stack, role and export name. Lowercase a-z, 0-9, `-`. */
@@ -33,10 +24,12 @@ export interface GongkaiSettings {
   sesIdentity: string;
   /** Operator address: alarm notifications and reports of uploads by unregistered departments. */
   operatorEmail: string;
-  /** Departments that get an uploader role. */
-  departments: Department[];
-  /** Default trust of the uploader roles (see Department.uploaderPrincipal). */
-  uploaderPrincipal: string;
+  /**
+   * Who may assume the operator role (bulk uploads under `uploads/`, the registry, sign-ins, reprocessing):
+   * `account` (principals of this account an administrator allows sts:AssumeRole on it), a 12-digit account
+   * id, or an IAM role/user ARN.
+   */
+  operatorPrincipal: string;
   /** Retention of the ingest function's log group, in days (a CloudWatch Logs retention value). */
   logRetentionDays: RetentionDays;
   /** Ingest function memory (MB) and timeout (seconds). */
@@ -66,7 +59,7 @@ export const DEFAULTS = {
   stage: "dev",
   mailFrom: "gongkai@example.org",
   operatorEmail: "operator@example.org",
-  uploaderPrincipal: "account",
+  operatorPrincipal: "account",
   logRetentionDays: 90,
   memoryMb: 1024,
   timeoutSeconds: 60,
@@ -85,8 +78,7 @@ export const CONTEXT_KEYS = [
   "mailFrom",
   "sesIdentity",
   "operatorEmail",
-  "departments",
-  "uploaderPrincipal",
+  "operatorPrincipal",
   "logRetentionDays",
   "memoryMb",
   "timeoutSeconds",
@@ -109,16 +101,16 @@ const EMAIL = /^[^\s@]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 const PRINCIPAL =
   /^(account|\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+))$/;
-/** IAM role names are at most 64 characters; `uploaderRoleName` must fit. */
-const ROLE_NAME_MAX = 64;
-
-export function uploaderRoleName(stage: string, departmentId: string): string {
-  return `gongkai-${stage}-upload-${departmentId}`;
+/**
+ * IAM path of the roles that may write under `uploads/` (the desk API's function, whose credentials sign
+ * the browsers' POSTs, and the operator role): the uploads bucket policy trusts exactly this path.
+ */
+export function uploadWriterRolePath(stage: string): string {
+  return `/gongkai/${stage}/uploaders/`;
 }
 
-/** IAM path of all uploader roles of a stage; the uploads bucket policy trusts exactly this path. */
-export function uploaderRolePath(stage: string): string {
-  return `/gongkai/${stage}/uploaders/`;
+export function operatorRoleName(stage: string): string {
+  return `gongkai-${stage}-operator`;
 }
 
 export class SettingsError extends Error {
@@ -204,10 +196,8 @@ export function parseSettings(raw: Raw | Partial<Record<ContextKey, unknown>>): 
     }
   }
 
-  const uploaderPrincipal = text("uploaderPrincipal") ?? DEFAULTS.uploaderPrincipal;
-  checkPrincipal("uploaderPrincipal", uploaderPrincipal);
-
-  const departments = parseDepartments(get("departments"), stage);
+  const operatorPrincipal = text("operatorPrincipal") ?? DEFAULTS.operatorPrincipal;
+  checkPrincipal("operatorPrincipal", operatorPrincipal);
 
   const logRetentionDays = required("logRetentionDays", DEFAULTS.logRetentionDays, 1, 3653);
   const retentionValues = Object.values(RetentionDays).filter((v): v is number => typeof v === "number");
@@ -263,8 +253,7 @@ export function parseSettings(raw: Raw | Partial<Record<ContextKey, unknown>>): 
     mailFrom,
     sesIdentity,
     operatorEmail,
-    departments,
-    uploaderPrincipal,
+    operatorPrincipal,
     logRetentionDays: logRetentionDays as RetentionDays,
     memoryMb: required("memoryMb", DEFAULTS.memoryMb, 128, 10240),
     timeoutSeconds,
@@ -293,56 +282,18 @@ function checkPrincipal(where: string, value: string): void {
   }
 }
 
-function parseDepartments(value: unknown, stage: string): Department[] {
-  if (value === undefined || value === null || value === "") return [];
-  let list: unknown = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      throw new SettingsError(
-        'context departments: expected a JSON list like [{"id":"finance","name":"财政局"}]',
-      );
-    }
+/**
+ * How many departments a `departments` context value left from the per-department roles names (0 when
+ * absent): ignored, since departments are data now; the app warns so the operator moves them to a file
+ * for `gongkai department sync`.
+ */
+export function ignoredDepartments(value: unknown): number {
+  if (value === undefined || value === null || value === "") return 0;
+  if (Array.isArray(value)) return value.length;
+  try {
+    const list: unknown = JSON.parse(String(value));
+    return Array.isArray(list) ? list.length : 1;
+  } catch {
+    return 1;
   }
-  if (!Array.isArray(list)) throw new SettingsError("context departments: expected a list of { id, name }");
-  const seen = new Set<string>();
-  return list.map((entry: unknown, index): Department => {
-    if (typeof entry !== "object" || entry === null) {
-      throw new SettingsError(`context departments[${index}]: expected { id, name }`);
-    }
-    // `emails` is the runtime registry's half (`gongkai department sync` writes it to the table).
-    const { id, name, uploaderPrincipal, emails, ...rest } = entry as Record<string, unknown>;
-    if (
-      emails !== undefined &&
-      !(Array.isArray(emails) && emails.every((email) => typeof email === "string"))
-    ) {
-      throw new SettingsError(`context departments[${index}].emails: expected a list of addresses`);
-    }
-    const extra = Object.keys(rest);
-    if (extra.length > 0)
-      throw new SettingsError(`context departments[${index}]: unknown field(s) ${extra.join(", ")}`);
-    if (typeof id !== "string" || !ID.test(id) || id.endsWith("-")) {
-      throw new SettingsError(
-        `context departments[${index}].id: ${JSON.stringify(id)} must be lowercase a-z, 0-9 and "-" (not first or last)`,
-      );
-    }
-    if (uploaderRoleName(stage, id).length > ROLE_NAME_MAX) {
-      throw new SettingsError(
-        `context departments[${index}].id: "${id}" is too long (role name ${uploaderRoleName(stage, id)} exceeds ${ROLE_NAME_MAX})`,
-      );
-    }
-    if (seen.has(id)) throw new SettingsError(`context departments: id "${id}" appears twice`);
-    seen.add(id);
-    if (typeof name !== "string" || name.trim() === "") {
-      throw new SettingsError(`context departments[${index}].name: expected a non-empty string`);
-    }
-    if (uploaderPrincipal !== undefined) {
-      if (typeof uploaderPrincipal !== "string") {
-        throw new SettingsError(`context departments[${index}].uploaderPrincipal: expected a string`);
-      }
-      checkPrincipal(`departments[${index}].uploaderPrincipal`, uploaderPrincipal);
-    }
-    return { id, name: name.trim(), ...(typeof uploaderPrincipal === "string" ? { uploaderPrincipal } : {}) };
-  });
 }

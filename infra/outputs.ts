@@ -26,6 +26,10 @@ export const STATEFUL_OUTPUTS = {
   feedBaseUrl: "FeedBaseUrl",
   mailIdentity: "MailIdentity",
   mailConfigurationSet: "MailConfigurationSetName",
+  userPoolId: "UserPoolId",
+  userPoolClientId: "UserPoolClientId",
+  tokenIssuer: "TokenIssuer",
+  operatorRoleArn: "OperatorRoleArn",
 } as const;
 
 /** Outputs of the pipeline stack. */
@@ -36,6 +40,7 @@ export const PIPELINE_OUTPUTS = {
   deadLetterQueueUrl: "DeadLetterQueueUrl",
   ingestFunctionName: "IngestFunctionName",
   alarmTopicArn: "AlarmTopicArn",
+  deskApiUrl: "DeskApiUrl",
 } as const;
 
 export type OutputName =
@@ -45,20 +50,4 @@ export type OutputName =
 /** The export name of an output (stable across deployments of a stage). */
 export function exportName(stage: string, output: string): string {
   return `gongkai-${stage}-${output}`;
-}
-
-/**
- * Output id of a department's uploader role ARN: output ids are alphanumeric, so the department id is
- * written in PascalCase (`finance-bureau` → `UploaderRoleArnFinanceBureau`); the export name keeps the id
- * as it is (`gongkai-{stage}-UploaderRoleArn-finance-bureau`).
- */
-export function uploaderRoleOutputId(departmentId: string): string {
-  return `UploaderRoleArn${departmentId
-    .split("-")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("")}`;
-}
-
-export function uploaderRoleExportName(stage: string, departmentId: string): string {
-  return exportName(stage, `UploaderRoleArn-${departmentId}`);
 }

@@ -1,6 +1,7 @@
 /**
  * The stateless part: S3 object-created events under `uploads/` → SQS (with a dead-letter queue) → the
- * ingest Lambda, its role, log group and alarms. Nothing here holds data that is not also in the stateful
+ * ingest Lambda, its role, log group and alarms; and the desk API (HTTP API with a JWT authorizer on the
+ * stateful stack's user pool → its Lambda). Nothing here holds data that is not also in the stateful
  * stack (queued messages are S3 event notifications; a lost one is recovered by re-uploading), so this
  * stack can be redeployed, or destroyed and recreated, freely.
  *
@@ -22,6 +23,7 @@ import type { Construct } from "constructs";
 import type { GongkaiSettings } from "./config";
 import { AlarmTopic } from "./constructs/alarm-topic";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
+import { DeskApi } from "./constructs/desk-api";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
 import { ReminderFunction } from "./constructs/reminder-function";
@@ -37,6 +39,7 @@ export class PipelineStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly ingestFunction: NodejsFunction;
   readonly alarmTopic: Topic;
+  readonly deskApi: DeskApi;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -74,6 +77,7 @@ export class PipelineStack extends Stack {
       uploads,
       deadLetterQueue,
       maxReceiveCount: settings.maxReceiveCount,
+      operatorRoleArn: imported(STATEFUL_OUTPUTS.operatorRoleArn),
       functionTimeout: Duration.seconds(settings.timeoutSeconds),
       alarms,
     }).queue;
@@ -106,6 +110,20 @@ export class PipelineStack extends Stack {
       season: settings.season,
     });
 
+    this.deskApi = new DeskApi(this, "DeskApi", {
+      stage,
+      uploads,
+      table,
+      tokens: {
+        issuer: imported(STATEFUL_OUTPUTS.tokenIssuer),
+        clientId: imported(STATEFUL_OUTPUTS.userPoolClientId),
+      },
+      feedBaseUrl,
+      maxUploadBytes: settings.maxUploadBytes,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
+
     this.alarmTopic = alarms.topic;
     this.deadLetterQueue = deadLetterQueue;
     this.queue = queue;
@@ -126,5 +144,6 @@ export class PipelineStack extends Stack {
     output(PIPELINE_OUTPUTS.deadLetterQueueUrl, this.deadLetterQueue.queueUrl, "Dead-letter queue URL");
     output(PIPELINE_OUTPUTS.ingestFunctionName, this.ingestFunction.functionName, "Ingest function");
     output(PIPELINE_OUTPUTS.alarmTopicArn, this.alarmTopic.topicArn, "Alarm notifications");
+    output(PIPELINE_OUTPUTS.deskApiUrl, this.deskApi.baseUrl, "The desk API's base URL (…/api/v1)");
   }
 }

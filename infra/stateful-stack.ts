@@ -1,8 +1,10 @@
 /**
  * Everything that holds data or an identity others depend on, deployed separately from the pipeline so
  * redeploying (or destroying and recreating) the pipeline never touches it: the uploads, feed and access-log
- * buckets, the feed distribution, the table, the SES identity and configuration set, and one uploader role per
- * department (their ARNs are handed out to departments, so they must not change).
+ * buckets, the feed distribution, the table, the SES identity and configuration set, the clerks' user pool
+ * (its users are data: invited by the operator, bound to their department), and the operator role.
+ * Departments are rows of the table and users of the pool, not resources: the stack is the same for 0 and
+ * for 200,000 departments.
  *
  * The CloudFront distribution is here, not in the pipeline stack, because (a) its domain is the public feed
  * URL that mails and consumers keep, and (b) Origin Access Control puts the distribution's id into the feed
@@ -14,6 +16,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Distribution } from "aws-cdk-lib/aws-cloudfront";
+import type { UserPool, UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import type { Role } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
@@ -21,15 +24,16 @@ import type { ConfigurationSet, EmailIdentity } from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
 import type { GongkaiSettings } from "./config";
 import { AccessLogsBucket } from "./constructs/access-logs-bucket";
+import { DeskUserPool } from "./constructs/desk-user-pool";
 import { FeedBucket } from "./constructs/feed-bucket";
 import { FeedDistribution } from "./constructs/feed-distribution";
 import { MailConfigurationSet } from "./constructs/mail-configuration-set";
 import { type DkimRecord, MailIdentity } from "./constructs/mail-identity";
+import { OperatorRole } from "./constructs/operator-role";
 import { ReportTable } from "./constructs/report-table";
 import { RosterIndex } from "./constructs/roster-index";
-import { UploaderRole } from "./constructs/uploader-role";
 import { UploadsBucket } from "./constructs/uploads-bucket";
-import { exportName, STATEFUL_OUTPUTS, uploaderRoleExportName, uploaderRoleOutputId } from "./outputs";
+import { exportName, STATEFUL_OUTPUTS } from "./outputs";
 
 export interface StatefulStackProps extends StackProps {
   settings: GongkaiSettings;
@@ -45,8 +49,11 @@ export class StatefulStack extends Stack {
   readonly distribution: Distribution;
   /** `https://{distribution domain or custom domain}` — GONGKAI_FEED_BASE_URL. */
   readonly feedBaseUrl: string;
-  /** Uploader role per department id. */
-  readonly uploaderRoles: ReadonlyMap<string, Role>;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  /** The `iss` of the pool's tokens. */
+  readonly tokenIssuer: string;
+  readonly operatorRole: Role;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -63,21 +70,22 @@ export class StatefulStack extends Stack {
     this.uploadsBucket = uploads.bucket;
     this.feedBucket = feed;
 
-    const roles = new Map<string, Role>();
-    for (const department of settings.departments) {
-      const uploader = new UploaderRole(this, `UploaderRole-${department.id}`, {
-        stage,
-        departmentId: department.id,
-        principal: department.uploaderPrincipal ?? settings.uploaderPrincipal,
-        uploads: uploads.bucket,
-      });
-      roles.set(department.id, uploader.role);
-    }
-    uploads.admitOnlyUploaders([...roles.values()]);
-    this.uploaderRoles = roles;
+    uploads.admitOnlyUploadWriters(stage);
 
     this.table = new ReportTable(this, "Table").table;
     new RosterIndex(this, "RosterIndex", { table: this.table });
+
+    const pool = new DeskUserPool(this, "DeskUserPool", { stage });
+    this.userPool = pool.userPool;
+    this.userPoolClient = pool.client;
+    this.tokenIssuer = pool.issuer;
+    this.operatorRole = new OperatorRole(this, "OperatorRole", {
+      stage,
+      principal: settings.operatorPrincipal,
+      uploads: uploads.bucket,
+      table: this.table,
+      userPool: this.userPool,
+    }).role;
 
     this.configurationSet = new MailConfigurationSet(this, "SesConfigurationSet").configurationSet;
     const mail = new MailIdentity(this, "SesIdentity", {
@@ -140,12 +148,13 @@ export class StatefulStack extends Stack {
       this.configurationSet.configurationSetName,
       "SES configuration set",
     );
-    for (const department of settings.departments) {
-      new CfnOutput(this, uploaderRoleOutputId(department.id), {
-        value: this.uploaderRoles.get(department.id)!.roleArn,
-        description: `Uploader role of department ${department.id} (${department.name})`,
-        exportName: uploaderRoleExportName(stage, department.id),
-      });
-    }
+    output(STATEFUL_OUTPUTS.userPoolId, this.userPool.userPoolId, "Clerks' user pool (GONGKAI_USER_POOL_ID)");
+    output(STATEFUL_OUTPUTS.userPoolClientId, this.userPoolClient.userPoolClientId, "The desk's app client");
+    output(STATEFUL_OUTPUTS.tokenIssuer, this.tokenIssuer, "Issuer of the pool's tokens");
+    output(
+      STATEFUL_OUTPUTS.operatorRoleArn,
+      this.operatorRole.roleArn,
+      "The operator role (bulk uploads, CLI)",
+    );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The README's list of finding codes, generated from the catalogue (`schemas/finding-codes.ts`):
+ * The README's list of finding codes, generated from the catalogue (`schemas/finding-codes/`):
  * `npx tsx scripts/readme-rules.ts` rewrites the part of README.md between the two markers; a test
  * fails when the README and the catalogue disagree.
  */

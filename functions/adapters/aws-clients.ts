@@ -4,6 +4,7 @@
  * `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SESV2`, `AWS_ENDPOINT_URL_SQS` (or the catch-all
  * `AWS_ENDPOINT_URL`) from the environment itself. Explicit endpoints (the local stack) take precedence.
  */
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
@@ -48,6 +49,14 @@ export function awsClients(connection: AwsConnection = {}): AwsClients {
 /** The SQS client of the operator's commands (replay onto the ingest queue, redrive): not the Lambda's. */
 export function sqsClient(connection: AwsConnection = {}): SQSClient {
   return new SQSClient({ ...common(connection), ...endpoint(connection.endpoints?.sqs) });
+}
+
+/** The user pool's client, for the operator's commands (sign-ins) and the local stack's setup. */
+export function cognitoClient(connection: AwsConnection = {}): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    ...common(connection),
+    ...endpoint(connection.endpoints?.cognito),
+  });
 }
 
 /** Closes every client's connections. */

@@ -2,11 +2,12 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import type { SerializedDocument } from "../core/feed";
-import type { FeedStore, ObjectStore, UploadObject } from "../ingest/ports";
+import type { FeedStore, ObjectFacts, ObjectStore, UploadObject } from "../ingest/ports";
 import { originalKey, oversizeKey } from "../storage-layout";
 
 const status = (error: unknown) =>
@@ -19,6 +20,30 @@ export class S3ObjectStore implements ObjectStore {
     private readonly client: S3Client,
     private readonly bucket: string,
   ) {}
+
+  async inspect(key: string, versionId: string | null): Promise<ObjectFacts | null> {
+    try {
+      const response = await this.client.send(
+        new HeadObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(versionId ? { VersionId: versionId } : {}),
+        }),
+      );
+      // A server without versions (s3rver) answers for the object whatever version was asked for.
+      if (versionId && response.VersionId !== versionId) return null;
+      return {
+        versionId: response.VersionId ?? null,
+        lastModified: (response.LastModified ?? new Date(0)).toISOString(),
+        size: response.ContentLength ?? 0,
+      };
+    } catch (error) {
+      if (named(error, "NoSuchKey", "NoSuchVersion", "NotFound") || status(error) === 404) return null;
+      // S3 answers 400 for a version id it never issued.
+      if (versionId && (named(error, "InvalidArgument") || status(error) === 400)) return null;
+      throw error;
+    }
+  }
 
   async read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null> {
     try {

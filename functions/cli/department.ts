@@ -1,94 +1,251 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import type { CliEnvironment } from "../config";
-import { DEPARTMENT_ID, uploadPrefix } from "../storage-layout";
-import { target } from "./target";
-import { type Terminal, UsageError } from "./terminal";
+import { TARGET_VARIABLES } from "../config";
+import type { Invitation } from "../departments/ports";
+import type { Department } from "../ingest/ports";
+import { DEPARTMENT_ID } from "../storage-layout";
+import { departmentId, emailAddress, isEmailAddress } from "./arguments";
+import { defineCommand, defineGroup, EXIT, InputRefused, UsageError, VERBOSE } from "./command";
+import { joined, type Safe, safe } from "./terminal";
 
-export const departmentUsage =
-  "gongkai department add <id> --name <name> --email <address>… | gongkai department list";
+/**
+ * `gongkai department add|list|sync`: the registry of departments — who may publish (the id is the
+ * upload prefix), under which name, and the only addresses their mail may go to — and a sign-in per
+ * address, bound to the department (locally the temporary password is printed; on AWS Cognito mails it).
+ */
 
-const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$|^[^\s@<>,;]+@localhost$/;
+/** Where the sign-ins are made, for the message when there is no pool to make them in. */
+const SIGN_INS = [...TARGET_VARIABLES, "GONGKAI_USER_POOL_ID"] as const;
 
-/** Registers a department: its id (the upload prefix), its name, the only addresses its mail goes to. */
-export async function departmentCommand(
-  argv: string[],
-  term: Terminal,
-  env: CliEnvironment,
-): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === "list") {
+/** One line per address: what became of its sign-in. */
+function invitationLine(email: string, invitation: Invitation): Safe {
+  switch (invitation.status) {
+    case "created":
+      return invitation.temporaryPassword
+        ? safe`  sign-in ${email}  temporary password ${invitation.temporaryPassword}  (a new one is set at the first sign-in)`
+        : safe`  sign-in ${email}  invited (Cognito mails the temporary password)`;
+    case "exists":
+      return safe`  sign-in ${email}  already there`;
+    case "other_department":
+      return safe`  sign-in ${email}  refused: it signs in for ${invitation.department ?? "no department"}; an address belongs to one department`;
+  }
+}
+
+type Registered = { department: Department; invitations: { email: string; invitation: Invitation }[] };
+
+/** Registers a department and its sign-ins (or only the department, said so, without a pool). */
+async function register(t: import("./target").Target, department: Department): Promise<Registered> {
+  if (!t.signIns) {
+    await t.departments.put(department);
+    return { department, invitations: [] };
+  }
+  const { registerDepartment } = await import("../departments/register-department");
+  return registerDepartment({ departments: t.departments, signIns: t.signIns }, department);
+}
+
+const refusedSomewhere = (registered: readonly Registered[]) =>
+  registered.some((r) => r.invitations.some((i) => i.invitation.status === "other_department"));
+
+const add = defineCommand({
+  name: "add",
+  purpose: "register a department: its id, its name, the addresses its mail may go to",
+  arguments: [{ name: "id", description: "the department's id, its upload prefix uploads/{id}/" }],
+  options: {
+    name: { type: "string", value: "NAME", required: true, description: "the department's name (财政局)" },
+    email: {
+      type: "string",
+      value: "ADDRESS",
+      multiple: true,
+      parse: emailAddress,
+      description: "an address its mail may go to (give --email once for each)",
+    },
+  },
+  examples: [
+    {
+      command: "gongkai department add finance --name 财政局 --email gk@finance.example.gov.cn",
+      does: "registers the finance department",
+    },
+  ],
+  environment: SIGN_INS,
+  json: true,
+  async run({ args, options }, { term, env }) {
+    const id = departmentId(args.id);
+    if (options.email.length === 0) throw new UsageError("at least one --email is required");
+    const department: Department = { id, name: options.name, emails: options.email };
+    const { target } = await import("./target");
+    const { uploadPrefix } = await import("../storage-layout");
     const t = await target(env);
     try {
-      for (const d of await t.departments.list()) term.out(`${d.id}\t${d.name}\t${d.emails.join(", ")}`);
+      const registered = await register(t, department);
+      const uploads = `s3://${t.uploadsBucket}/${uploadPrefix(id)}{year}/`;
+      const refused = refusedSomewhere([registered]);
+      term.emit({ ok: !refused, target: t.kind, department, uploads, signIns: registered.invitations });
+      term.out(safe`registered ${id} (${department.name}) → ${joined(department.emails, ", ")} [${t.kind}]`);
+      for (const { email, invitation } of registered.invitations) term.out(invitationLine(email, invitation));
+      if (!t.signIns)
+        term.out("no sign-ins made: set GONGKAI_USER_POOL_ID to the stateful stack's UserPoolId output");
+      term.out(safe`operators' bulk path: ${uploads}`);
+      return refused ? EXIT.refused : EXIT.done;
     } finally {
       t.close();
     }
-    return 0;
-  }
-  if (action === "sync") return syncDepartments(rest, term, env);
-  if (action !== "add") throw new UsageError("expected `add`, `list` or `sync`");
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { name: { type: "string" }, email: { type: "string", multiple: true } },
-  });
-  const id = positionals[0];
-  if (!id || !DEPARTMENT_ID.test(id))
-    throw new UsageError("the id must be lowercase letters, digits and hyphens");
-  if (!values.name) throw new UsageError("--name is required");
-  const emails = values.email ?? [];
-  if (emails.length === 0) throw new UsageError("at least one --email is required");
-  const bad = emails.find((email) => !EMAIL.test(email));
-  if (bad) throw new UsageError(`not an email address: ${bad}`);
-  const t = await target(env);
+  },
+});
+
+const list = defineCommand({
+  name: "list",
+  purpose: "list the registered departments: id, name, addresses",
+  examples: [{ command: "gongkai department list --json", does: "every department as JSON" }],
+  environment: TARGET_VARIABLES,
+  json: true,
+  async run(_input, { term, env }) {
+    const { target } = await import("./target");
+    const t = await target(env);
+    try {
+      const departments = await t.departments.list();
+      term.emit({ ok: true, target: t.kind, departments });
+      for (const d of departments) term.out(joined([d.id, d.name, d.emails.join(", ")], "\t"));
+    } finally {
+      t.close();
+    }
+    return EXIT.done;
+  },
+});
+
+/** Registrations written at once: a few thousand departments take seconds, not minutes. */
+const SYNC_CONCURRENCY = 8;
+
+const sync = defineCommand({
+  name: "sync",
+  purpose: "register every department of a list the operator keeps, with a sign-in per address",
+  details:
+    'The list is a JSON list of {"id", "name", "emails"} (or an old cdk.json whose context.departments is ' +
+    "that list). Every entry needs emails: mail may only go to addresses the system registered, and each " +
+    "address gets its sign-in. Exit 1, writing nothing, when an entry is wrong. Safe to run again.",
+  options: {
+    file: {
+      type: "string",
+      value: "FILE",
+      default: "departments.json",
+      description: "the list: a JSON list of departments (or an old cdk.json)",
+    },
+    ...VERBOSE,
+  },
+  examples: [
+    {
+      command: "gongkai department sync --file departments.json",
+      does: "a thousand departments from a file",
+    },
+  ],
+  environment: SIGN_INS,
+  json: true,
+  async run({ options }, { term, env }) {
+    const file = options.file;
+    const departments = parseDepartmentList(file, await readList(file));
+    const { target } = await import("./target");
+    const t = await target(env);
+    const progress = term.progress("registering", departments.length);
+    const registered: Registered[] = [];
+    try {
+      const queue = [...departments];
+      await Promise.all(
+        Array.from({ length: Math.min(SYNC_CONCURRENCY, queue.length) }, async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            registered.push(await register(t, next));
+            progress.advance(next.id);
+          }
+        }),
+      );
+    } finally {
+      progress.done();
+      t.close();
+    }
+    const refused = refusedSomewhere(registered);
+    const invitations = registered.flatMap((r) => r.invitations);
+    term.emit({
+      ok: !refused,
+      target: t.kind,
+      file,
+      departments: departments.map((d) => d.id),
+      signIns: invitations,
+    });
+    for (const r of registered) {
+      if (options.verbose) {
+        const d = r.department;
+        term.out(safe`registered ${d.id} (${d.name}) → ${joined(d.emails, ", ")} [${t.kind}]`);
+      }
+      // New local passwords and refusals are always shown: they cannot be found anywhere else.
+      for (const { email, invitation } of r.invitations) {
+        const shown =
+          invitation.status === "other_department" ||
+          (invitation.status === "created" && invitation.temporaryPassword);
+        if (options.verbose || shown) {
+          term.out(invitationLine(email, invitation));
+        }
+      }
+    }
+    const created = invitations.filter((i) => i.invitation.status === "created").length;
+    term.out(
+      safe`${departments.length} department(s) from ${file} registered, ${created} new sign-in(s) [${t.kind}]`,
+    );
+    if (!t.signIns)
+      term.out("no sign-ins made: set GONGKAI_USER_POOL_ID to the stateful stack's UserPoolId output");
+    return refused ? EXIT.refused : EXIT.done;
+  },
+});
+
+async function readList(file: string): Promise<unknown> {
+  let text: string;
   try {
-    await t.departments.put({ id, name: values.name, emails });
-    term.out(`registered ${id} (${values.name}) → ${emails.join(", ")} [${t.kind}]`);
-    term.out(`uploads go to s3://${t.uploadsBucket}/${uploadPrefix(id)}{year}/`);
-  } finally {
-    t.close();
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read ${file}`, "cli.file_not_found");
   }
-  return 0;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputRefused(`${file} is not JSON: ${(error as Error).message}`);
+  }
 }
 
-/**
- * One registry for both halves: the `departments` of cdk.json's context (which the CDK app turns into
- * uploader roles) written to the table with their names and addresses. Entries without `emails` are
- * refused, since mail may only go to addresses the system registered.
- */
-async function syncDepartments(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { file: { type: "string" } } });
-  const file = values.file ?? "cdk.json";
-  const json = JSON.parse(await readFile(file, "utf8")) as { context?: { departments?: unknown } };
-  const list = json.context?.departments ?? [];
-  if (!Array.isArray(list)) throw new UsageError(`${file}: context.departments must be a list`);
-  const departments = list.map((entry: unknown, index) => {
+/** The departments of a list, or the first thing wrong with it (nothing is written then). */
+export function parseDepartmentList(file: string, json: unknown): Department[] {
+  const list = Array.isArray(json)
+    ? json
+    : (json as { context?: { departments?: unknown } })?.context?.departments;
+  if (!Array.isArray(list)) {
+    throw new InputRefused(`${file}: expected a list of departments, or a cdk.json with context.departments`);
+  }
+  const seen = new Set<string>();
+  return list.map((entry: unknown, index) => {
     const { id, name, emails } = (entry ?? {}) as { id?: unknown; name?: unknown; emails?: unknown };
+    const at = `${file}: departments[${index}]`;
     if (typeof id !== "string" || !DEPARTMENT_ID.test(id))
-      throw new UsageError(`${file}: departments[${index}].id is not a valid id`);
-    if (typeof name !== "string" || !name.trim())
-      throw new UsageError(`${file}: departments[${index}].name is missing`);
+      throw new InputRefused(`${at}.id is not a valid id`);
+    if (seen.has(id)) throw new InputRefused(`${at}: "${id}" appears twice`);
+    seen.add(id);
+    if (typeof name !== "string" || !name.trim()) throw new InputRefused(`${at}.name is missing`);
     if (
       !Array.isArray(emails) ||
       emails.length === 0 ||
-      !emails.every((email) => typeof email === "string" && EMAIL.test(email))
+      !emails.every((email) => typeof email === "string" && isEmailAddress(email))
     ) {
-      throw new UsageError(`${file}: departments[${index}] (${id}) needs "emails": a list of addresses`);
+      throw new InputRefused(`${at} (${id}) needs "emails": a list of addresses its mail may go to`);
     }
     return { id, name: name.trim(), emails: emails as string[] };
   });
-  const t = await target(env);
-  try {
-    for (const department of departments) {
-      await t.departments.put(department);
-      term.out(
-        `registered ${department.id} (${department.name}) → ${department.emails.join(", ")} [${t.kind}]`,
-      );
-    }
-  } finally {
-    t.close();
-  }
-  term.out(`${departments.length} department(s) from ${file}`);
-  return 0;
 }
+
+/** `gongkai department`: add, list, sync. */
+export const department = defineGroup({
+  name: "department",
+  purpose: "register departments and list them (add, list, sync)",
+  examples: [
+    {
+      command: "gongkai department add finance --name 财政局 --email gk@finance.example.gov.cn",
+      does: "one",
+    },
+    { command: "gongkai department sync --file departments.json", does: "a whole list" },
+  ],
+  environment: TARGET_VARIABLES,
+  subcommands: [add, list, sync],
+});

@@ -35,6 +35,7 @@ export function eventOf(record: UploadRecord, bucket: string, region: string): S
   };
 }
 
+/** Replays the events' messages: onto the ingest queue on AWS, through the batch handler locally. */
 export async function replay(t: Target, bodies: string[]): Promise<{ failed: number }> {
   if (!t.ingest) {
     const queueUrl = t.env.queueUrl;

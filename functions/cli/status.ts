@@ -1,35 +1,42 @@
-import { parseArgs } from "node:util";
-import type { CliEnvironment } from "../config";
-import { target } from "./target";
-import type { Terminal } from "./terminal";
-
-export const statusUsage = "gongkai status [--department ID]";
+import { TARGET_VARIABLES } from "../config";
+import { departmentId, reportYear } from "./arguments";
+import { defineCommand, EXIT, LANGUAGE } from "./command";
+import { safe } from "./terminal";
 
 /** Every upload and its outcome, newest first. */
-export async function statusCommand(argv: string[], term: Terminal, env: CliEnvironment): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { department: { type: "string" } } });
-  const t = await target(env);
-  try {
-    const uploads = (await t.uploads.list(values.department)).sort((a, b) =>
-      a.processedAt < b.processedAt ? 1 : -1,
-    );
-    if (uploads.length === 0) term.out("no uploads yet");
-    for (const upload of uploads) {
-      const errors = upload.findings.filter((f) => f.severity === "error").length;
-      const warnings = upload.findings.length - errors;
-      term.out(
-        [
-          upload.processedAt.slice(0, 19),
-          upload.status.padEnd(12),
-          upload.department,
-          upload.year || "-",
-          upload.key,
-          `${errors}E ${warnings}W`,
-        ].join("  "),
-      );
+export const status = defineCommand({
+  name: "status",
+  purpose: "list uploads and their outcomes, newest first",
+  options: {
+    department: { type: "string", value: "ID", parse: departmentId, description: "only this department's" },
+    year: { type: "string", value: "YEAR", parse: reportYear, description: "only this year's" },
+    ...LANGUAGE,
+  },
+  examples: [
+    { command: "gongkai status --department finance", does: "a department's uploads" },
+    { command: "gongkai status --json", does: "every upload, with its findings, as JSON" },
+  ],
+  environment: TARGET_VARIABLES,
+  json: true,
+  async run({ options }, { term, env }) {
+    const { target } = await import("./target");
+    const t = await target(env);
+    try {
+      const uploads = (await t.uploads.list(options.department))
+        .filter((upload) => options.year === undefined || upload.year === options.year)
+        .sort((a, b) => (a.processedAt < b.processedAt ? 1 : -1));
+      term.emit({ ok: true, target: t.kind, uploads });
+      const { countsText, statusWord } = await import("./report-text");
+      const zh = options.lang === "zh";
+      if (uploads.length === 0) term.out(zh ? "还没有上传" : "no uploads yet");
+      for (const upload of uploads) {
+        term.out(
+          safe`${upload.processedAt.slice(0, 19)}  ${statusWord(upload.status, term, options.lang)} ${upload.department}  ${upload.year || "-"}  ${upload.key}  ${countsText(upload.findings, options.lang)}`,
+        );
+      }
+    } finally {
+      t.close();
     }
-  } finally {
-    t.close();
-  }
-  return 0;
-}
+    return EXIT.done;
+  },
+});

@@ -1,8 +1,10 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { composePipeline, composeRecords } from "../compose";
+import { composePipeline, composeRecords, composeSignIns } from "../compose";
 import type { CliEnvironment } from "../config";
+import type { SignIns } from "../departments/ports";
 import type { DepartmentRegistry, IngestPorts, UploadLog } from "../ingest/ports";
 import { readEndpoints } from "../local/stack";
+import { SystemFailure } from "./failure";
 
 /**
  * Where a command acts: the local stack when `.gongkai/endpoints.json` (or `$GONGKAI_HOME`) exists,
@@ -16,45 +18,64 @@ export interface Target {
   uploads: UploadLog;
   /** The pipeline's ports, to run events through in this process: the local stack only. */
   ingest: IngestPorts | null;
+  /**
+   * The clerks' sign-ins: the local stack's pool (temporary passwords printed), or on AWS the pool of
+   * GONGKAI_USER_POOL_ID (Cognito mails the invitations); null on AWS without it.
+   */
+  signIns: SignIns | null;
   uploadsBucket: string;
   feedUrl: string | null;
   env: CliEnvironment;
   close(): void;
 }
 
+/** Where the commands act, from the environment; fails saying how to set one up when there is none. */
 export async function target(env: CliEnvironment): Promise<Target> {
   const local = await readEndpoints(env.home);
   if (local && !env.table) {
     const { localConfig } = await import("../local/stack");
-    const pipeline = composePipeline(localConfig(local));
+    const config = localConfig(local);
+    const pipeline = composePipeline(config);
+    const pool = composeSignIns(config.aws, local.userPoolId, "print");
     return {
       kind: "local",
       s3: pipeline.clients.s3,
       departments: pipeline.departments,
       uploads: pipeline.uploads,
       ingest: pipeline.ports,
+      signIns: pool.signIns,
       uploadsBucket: local.uploadsBucket,
       feedUrl: local.feed,
       env,
-      close: pipeline.close,
+      close: () => {
+        pipeline.close();
+        pool.close();
+      },
     };
   }
   const { table, uploadsBucket } = env;
   if (!table || !uploadsBucket) {
-    throw new Error(
-      "no local stack found (run `gongkai dev` first) and GONGKAI_TABLE / GONGKAI_UPLOADS_BUCKET are not set for AWS",
+    throw new SystemFailure(
+      `no local stack in ${env.home}, and GONGKAI_TABLE and GONGKAI_UPLOADS_BUCKET are not set for AWS`,
+      "start the local stack with `gongkai dev` (in another terminal), or set both to the stateful stack's TableName and UploadsBucketName outputs",
+      "system.no_target",
     );
   }
   const records = composeRecords({ table, uploadsBucket, aws: env.aws });
+  const pool = env.userPoolId ? composeSignIns(env.aws, env.userPoolId, "email") : null;
   return {
     kind: "aws",
     s3: records.clients.s3,
     departments: records.departments,
     uploads: records.uploads,
     ingest: null,
+    signIns: pool?.signIns ?? null,
     uploadsBucket,
     feedUrl: env.feedBaseUrl,
     env,
-    close: records.close,
+    close: () => {
+      records.close();
+      pool?.close();
+    },
   };
 }

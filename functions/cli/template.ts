@@ -1,24 +1,37 @@
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { FORMATS, type FormatId, formatById } from "../../schemas/formats";
-import { buildTemplate } from "../core/template";
-import { type Terminal, UsageError } from "./terminal";
-
-export const templateUsage = "gongkai template --format 2019|2021 [-o file.xlsx]";
+import { defineCommand, EXIT } from "./command";
+import { safe } from "./terminal";
 
 /** `gongkai template`: the official blank template of a format, generated from its description. */
-export async function templateCommand(argv: string[], term: Terminal): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { format: { type: "string" }, output: { type: "string", short: "o" } },
-  });
-  const ids = FORMATS.map((format) => format.id);
-  if (!values.format || !ids.includes(values.format as FormatId)) {
-    throw new UsageError(`--format must be one of ${ids.join(", ")}`);
-  }
-  const format = formatById(values.format as FormatId);
-  const output = values.output ?? `gongkai-template-${format.id}.xlsx`;
-  await writeFile(output, buildTemplate(format).bytes);
-  term.out(`${output}: ${format.name.zh} / ${format.name.en}`);
-  return 0;
-}
+export const template = defineCommand({
+  name: "template",
+  purpose: "write a format's official blank template as .xlsx",
+  options: {
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: FORMATS.map((format) => format.id),
+      required: true,
+      description: "the format: 2019 (reports for 2019–2020) or 2021 (from 2021)",
+    },
+    output: {
+      type: "string",
+      value: "FILE",
+      short: "o",
+      description: "where to write it (default: gongkai-template-{format}.xlsx)",
+    },
+  },
+  examples: [{ command: "gongkai template --format 2021 -o blank.xlsx", does: "the 2021 format's template" }],
+  environment: [],
+  json: true,
+  async run({ options }, { term }) {
+    const format = formatById(options.format as FormatId);
+    const output = options.output ?? `gongkai-template-${format.id}.xlsx`;
+    const { buildTemplate } = await import("../core/template");
+    await writeFile(output, buildTemplate(format).bytes);
+    term.emit({ ok: true, file: output, format: format.id });
+    term.out(safe`${output}: ${format.name.zh} / ${format.name.en}`);
+    return EXIT.done;
+  },
+});

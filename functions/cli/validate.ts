@@ -1,70 +1,72 @@
 import { readFile, stat } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import { type Finding, type FindingCode, finding as makeFinding, NOWHERE } from "../../schemas/finding";
-import { type Validation, validateWorkbook } from "../core/validate";
-import { DEFAULT_LIMITS } from "../core/workbook/limits";
-import { DEPARTMENT_ID } from "../storage-layout";
-import { type Terminal, UsageError } from "./terminal";
+import type { FindingCode } from "../../schemas/finding";
+import type { Validation } from "../core/validate";
+import { departmentId, reportYear } from "./arguments";
+import { defineCommand, EXIT, type Failure, LANGUAGE, UsageError, VERBOSE } from "./command";
 
-export const validateUsage = "gongkai validate <file> [--department ID] [--year N] [--json] [--lang zh|en]";
+/** `gongkai validate`: exit 0 publishable (warnings allowed), 1 errors or not a workbook, 2 wrong usage. */
+export const validate = defineCommand({
+  name: "validate",
+  purpose: "check a workbook against the national format's rules, as the pipeline will",
+  details:
+    "Reads the file on this machine and touches no service: what it reports is what the department would be " +
+    "mailed. Exit 0 when the report can be published (warnings allowed), 1 when it cannot.",
+  arguments: [{ name: "file", description: "the workbook (.xlsx or .xls)" }],
+  options: {
+    department: {
+      type: "string",
+      value: "ID",
+      description: "the department it is for (checks the department in the title)",
+      parse: departmentId,
+    },
+    year: {
+      type: "string",
+      value: "YEAR",
+      description: "the report's year (checks the format and the year in the title)",
+      parse: reportYear,
+    },
+    ...LANGUAGE,
+    ...VERBOSE,
+  },
+  examples: [
+    { command: "gongkai validate report.xlsx --year 2024", does: "every problem, by sheet and cell" },
+    { command: "gongkai validate report.xlsx --lang en --verbose", does: "in English, with rule codes" },
+    { command: "gongkai validate report.xlsx --year 2024 --json", does: "the findings and tables as JSON" },
+  ],
+  environment: ["NO_COLOR"],
+  json: true,
+  jsonFailure: validationFailure,
+  async run({ args, options }, { term }) {
+    const { file } = args;
+    const bytes = await readWorkbookFile(file);
+    const { validateWorkbook } = await import("../core/validate");
+    const result = validateWorkbook(bytes, {
+      ...(options.department ? { department: options.department } : {}),
+      ...(options.year !== undefined ? { year: options.year } : {}),
+    });
+    term.emit(jsonOutcome(result));
+    if (!term.json) {
+      const { printValidation } = await import("./validate-report");
+      printValidation(term, file, result, { lang: options.lang, verbose: Boolean(options.verbose) });
+    }
+    return result.ok ? EXIT.done : EXIT.refused;
+  },
+});
 
-/** `gongkai validate`: exit 0 publishable (warnings allowed), 1 errors, 2 not a workbook or wrong arguments. */
-export async function validateCommand(argv: string[], term: Terminal): Promise<number> {
-  const json = argv.includes("--json");
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    return refuse(term, json, "cli.usage", `${(error as Error).message}\nusage: ${validateUsage}`);
-  }
-  const { file, department, year, lang } = parsed;
-  let bytes: Uint8Array;
+/** The bytes of the file, or as many as the limit plus one (the guard refuses them unread). */
+async function readWorkbookFile(file: string): Promise<Uint8Array> {
+  let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) return refuse(term, json, "cli.not_a_file", `${file} is not a file`);
-    if (info.size > DEFAULT_LIMITS.maxBytes) {
-      bytes = new Uint8Array(DEFAULT_LIMITS.maxBytes + 1);
-    } else {
-      bytes = await readFile(file);
-    }
-  } catch {
-    return refuse(term, json, "cli.file_not_found", `cannot read ${file}`);
+    if (!info.isFile()) throw new UsageError(`${file} is not a file`, "cli.not_a_file");
+    size = info.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}`, "cli.file_not_found");
   }
-  term.progress(`reading ${file} …`);
-  const result = validateWorkbook(bytes, {
-    ...(department ? { department } : {}),
-    ...(year !== undefined ? { year } : {}),
-  });
-  if (json) {
-    term.out(JSON.stringify(jsonOutcome(result)));
-  } else {
-    printReadable(term, file, result, lang);
-  }
-  return result.readable ? (result.ok ? 0 : 1) : 2;
-}
-
-function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      department: { type: "string" },
-      year: { type: "string" },
-      json: { type: "boolean" },
-      lang: { type: "string" },
-    },
-  });
-  if (positionals.length !== 1) throw new UsageError("expected exactly one file");
-  const year = values.year === undefined ? undefined : Number(values.year);
-  if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) {
-    throw new UsageError(`--year must be a year such as 2024, not ${values.year}`);
-  }
-  const lang = values.lang ?? "zh";
-  if (lang !== "zh" && lang !== "en") throw new UsageError("--lang must be zh or en");
-  if (values.department !== undefined && !DEPARTMENT_ID.test(values.department)) {
-    throw new UsageError("--department must be an id of lowercase letters, digits and hyphens");
-  }
-  return { file: positionals[0]!, department: values.department, year, lang: lang as "zh" | "en" };
+  const { DEFAULT_LIMITS } = await import("../core/workbook/limits");
+  if (size > DEFAULT_LIMITS.maxBytes) return new Uint8Array(DEFAULT_LIMITS.maxBytes + 1);
+  return readFile(file);
 }
 
 /** The one JSON object `--json` prints for every outcome. */
@@ -79,52 +81,13 @@ export function jsonOutcome(result: Validation) {
   };
 }
 
-function refuse(term: Terminal, json: boolean, rule: FindingCode, text: string): number {
-  if (json) {
-    const finding = makeFinding(rule, NOWHERE, { zh: text, en: text });
-    term.out(
-      JSON.stringify({
-        ok: false,
-        format: null,
-        year: null,
-        department: null,
-        findings: [finding],
-        tables: null,
-      }),
-    );
-  } else {
-    term.err(text);
-  }
-  return 2;
-}
+const CLI_CODES = new Set<string>(["cli.usage", "cli.file_not_found", "cli.not_a_file"]);
 
-/** Linter-style: grouped by sheet, cell addresses first. */
-function printReadable(term: Terminal, file: string, result: Validation, lang: "zh" | "en") {
-  const header = [
-    result.format ? `${result.format} format` : null,
-    result.year ? `year ${result.year}` : null,
-    result.department ? `department ${result.department}` : null,
-  ].filter(Boolean);
-  term.out(term.bold(file) + (header.length ? term.dim(`  (${header.join(", ")})`) : ""));
-  const groups = new Map<string, Finding[]>();
-  for (const finding of result.findings) {
-    const key = finding.sheet ?? (lang === "zh" ? "整个文件" : "whole file");
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
-  for (const [sheet, findings] of groups) {
-    term.out(`  ${term.bold(sheet)}`);
-    for (const finding of findings) {
-      const message = finding.message[lang];
-      const severity = finding.severity === "error" ? term.red("error  ") : term.yellow("warning");
-      term.out(`    ${(finding.cell ?? "-").padEnd(6)} ${severity} ${message}  ${term.dim(finding.rule)}`);
-    }
-  }
-  const errors = result.findings.filter((finding) => finding.severity === "error").length;
-  const warnings = result.findings.length - errors;
-  const summary =
-    lang === "zh"
-      ? `${errors} 处错误，${warnings} 处提醒`
-      : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
-  if (result.ok) term.out(term.green(`✔ ${lang === "zh" ? "可以发布" : "can be published"} (${summary})`));
-  else term.out(term.red(`✖ ${lang === "zh" ? "不能发布" : "cannot be published"} (${summary})`));
+/** A usage failure in validate's own shape, as a finding, so a script reads `findings` in every case. */
+async function validationFailure(failure: Failure): Promise<Record<string, unknown>> {
+  const { finding, NOWHERE } = await import("../../schemas/finding");
+  const findings = CLI_CODES.has(failure.code)
+    ? [finding(failure.code as FindingCode, NOWHERE, { zh: failure.message, en: failure.message })]
+    : [];
+  return { ok: false, format: null, year: null, department: null, findings, tables: null };
 }

@@ -7,12 +7,12 @@ import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
 import { recordSeasonUpload } from "./season-upload";
-import { type UploadEvent, uploadOrder } from "./upload-event";
+import type { TrustedUpload } from "./trusted-upload";
 import { tooLargeFinding, unroutableFinding } from "./upload-findings";
 
 /**
- * The use case: one object-created event → the upload kept and recorded, validated, published or not,
- * and mailed. Safe to run again for the same event (at-least-once delivery), in any order (an older
+ * The use case: one upload S3 vouches for (trusted-upload.ts) → the upload kept and recorded, validated,
+ * published or not, and mailed. Safe to run again for the same event (at-least-once delivery), in any order (an older
  * upload never replaces a newer one), concurrently with other uploads, and after a crash at any step:
  * every write is idempotent or conditional on a single item (see publish-current.ts).
  */
@@ -22,9 +22,9 @@ export interface IngestOutcome {
   record: UploadRecord;
 }
 
-export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Promise<IngestOutcome> {
+export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Promise<IngestOutcome> {
   const { objects, departments, uploads, versions, clock, settings } = ports;
-  const order = uploadOrder(event);
+  const order = event.order;
   const path = parseUploadKey(event.key);
   const base: UploadRecord = {
     department: path?.department ?? "_unroutable",
@@ -37,7 +37,7 @@ export async function ingestUpload(ports: IngestPorts, event: UploadEvent): Prom
     size: event.size,
     sha256: null,
     originalKey: null,
-    uploadedAt: event.eventTime,
+    uploadedAt: event.lastModified,
     status: "received",
     findings: [],
     processedAt: clock.now().toISOString(),

@@ -57,7 +57,7 @@ export type UploadStatus =
 export interface UploadRecord {
   department: string;
   year: number;
-  /** Orders uploads of a department and year: event time, then S3's sequencer. */
+  /** Orders uploads of a department and year: S3's last-modified time of the object, then its sequencer. */
   order: string;
   /** S3's sequencer of the upload's event, kept so the event can be replayed in its place. */
   sequencer: string;
@@ -134,6 +134,8 @@ export interface UploadLog {
   put(record: UploadRecord): Promise<void>;
   /** One department's uploads, or every upload (an operator's command, never on the ingest path). */
   list(department?: string): Promise<UploadRecord[]>;
+  /** One department's uploads of one year, oldest first (a query by key). */
+  listYear(department: string, year: number): Promise<UploadRecord[]>;
   /** Makes an upload pending again (status and mail), so replaying its event evaluates it anew. */
   reset(record: UploadRecord): Promise<void>;
   /**
@@ -258,6 +260,14 @@ export interface Aggregates {
   allocatePage(id: Extract<AggregateId, { kind: "yearDirectory" | "regionDirectory" }>): Promise<number>;
 }
 
+/** What S3 itself says of one version of an object: the facts the intake orders uploads by. */
+export interface ObjectFacts {
+  versionId: string | null;
+  /** S3's Last-Modified of the version (whole seconds). */
+  lastModified: string;
+  size: number;
+}
+
 export interface UploadObject {
   bytes: Uint8Array;
   size: number;
@@ -266,6 +276,8 @@ export interface UploadObject {
 }
 
 export interface ObjectStore {
+  /** What S3 says of the object (version): null when there is no such object or version. */
+  inspect(key: string, versionId: string | null): Promise<ObjectFacts | null>;
   /** The upload's bytes, at most `maxBytes + 1` of them; null when the object (version) is gone. */
   read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null>;
   /** Keeps the bytes under `originals/{sha256}`; writing the same bytes again changes nothing. */
@@ -295,11 +307,33 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<MailDelivery>;
 }
 
+/** A queue message the intake refused: it names what S3 never wrote. Kept for the operator. */
+export interface IntakeRefusal {
+  /** Unique per refusal (two identical forgeries are two refusals). */
+  id: string;
+  at: string;
+  reason: "foreign_bucket" | "no_such_object" | "malformed_sequencer";
+  bucket: string;
+  key: string;
+  versionId: string | null;
+  /** What the message claimed, kept as evidence (never used to order anything). */
+  claimed: { eventTime: string; sequencer: string; size: number };
+}
+
+/** The refused intake messages, by month. */
+export interface IntakeRefusals {
+  record(refusal: IntakeRefusal): Promise<void>;
+  /** The refusals of a month (`yyyy-mm`). */
+  list(month: string): Promise<IntakeRefusal[]>;
+}
+
 export interface Clock {
   now(): Date;
 }
 
 export interface IngestSettings {
+  /** The only bucket whose objects the intake takes: a message naming another is refused. */
+  uploadsBucket: string;
   maxUploadBytes: number;
   operatorEmail: string;
   feedBaseUrl: string;
@@ -316,6 +350,7 @@ export interface IngestPorts {
   aggregates: Aggregates;
   feed: FeedStore;
   mailer: Mailer;
+  refusals: IntakeRefusals;
   clock: Clock;
   settings: IngestSettings;
 }

@@ -2,16 +2,20 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { OBJECT_PREFIX } from "../storage-layout";
 import { type IngestOutcome, ingestUpload } from "./ingest-upload";
 import type { IngestPorts } from "./ports";
+import { trustUpload } from "./trusted-upload";
 import { uploadEvents } from "./upload-event";
 
 export interface BatchObserver {
   outcome(outcome: IngestOutcome): void;
+  /** A message named an object S3 never wrote (or another bucket): refused and recorded, nothing done. */
+  refused?(key: string): void;
   failure(messageId: string, error: unknown): void;
 }
 
 /**
- * An SQS batch of S3 event notifications: each message processed on its own, failures reported as
- * partial batch failures so only they are retried (and, after a few tries, dead-lettered).
+ * An SQS batch of S3 event notifications: each message processed on its own, its claims checked against
+ * S3 first, failures reported as partial batch failures so only they are retried (and, after a few
+ * tries, dead-lettered).
  */
 export async function processBatch(
   ports: IngestPorts,
@@ -23,7 +27,12 @@ export async function processBatch(
     try {
       for (const upload of uploadEvents(record)) {
         if (!upload.key.startsWith(OBJECT_PREFIX.uploads)) continue;
-        const outcome = await ingestUpload(ports, upload);
+        const trusted = await trustUpload(ports, upload);
+        if (!trusted) {
+          observer?.refused?.(upload.key);
+          continue;
+        }
+        const outcome = await ingestUpload(ports, trusted);
         observer?.outcome(outcome);
       }
     } catch (error) {

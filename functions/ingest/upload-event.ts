@@ -1,6 +1,9 @@
 import type { S3EventRecord, SQSRecord } from "aws-lambda";
 
-/** One object-created event, as the use case takes it: the key decoded, the order fixed. */
+/**
+ * One object-created event as a queue message claims it, the key decoded. Claims only: trusted-upload.ts
+ * checks them against S3 before anything is ordered or published.
+ */
 export interface UploadEvent {
   bucket: string;
   key: string;
@@ -26,14 +29,4 @@ export function uploadEvents(record: SQSRecord): UploadEvent[] {
     eventTime: item.eventTime,
     sequencer: item.s3.object.sequencer,
   }));
-}
-
-/**
- * The order of uploads of one department and year: event time, then S3's sequencer (a hex number,
- * compared after left-padding). A later upload always has a greater order; the same event, the same.
- */
-export function uploadOrder(event: Pick<UploadEvent, "eventTime" | "sequencer">): string {
-  const time = new Date(event.eventTime).getTime();
-  const millis = Number.isFinite(time) ? time : 0;
-  return `${String(millis).padStart(15, "0")}-${event.sequencer.toUpperCase().padStart(32, "0")}`;
 }

@@ -11,6 +11,7 @@
  *   `%3F`… per AWS) names a key that does not exist; it is re-encoded so that s3rver finds the S3 key.
  * - s3rver ignores `If-None-Match: *` on PutObject/CopyObject (S3's create-only write) and overwrites;
  *   here an existing key answers 412 PreconditionFailed, as on S3 (no 409 for racing writes, though).
+ * - s3rver stores any browser POST upload and ignores its policy; `post-policy.ts` checks it as S3 does.
  * - s3rver emits its own, not quite S3-shaped, events with the key not URL-encoded; they are normalised
  *   to real S3 notification records (see `S3EventRecord`).
  * - s3rver only knows the access key `S3RVER`; dynalite and aws-ses-v2-local accept any, so
@@ -26,6 +27,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { S3EventRecord } from "aws-lambda";
+import { postPolicies } from "./post-policy";
 
 export type { S3EventRecord } from "aws-lambda";
 
@@ -51,7 +53,7 @@ export interface LocalServerOptions {
 export const LOCAL_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 export const LOCAL_REGION = "us-east-1";
 /** The servers' customary ports, for callers that want stable endpoints. */
-export const DEFAULT_LOCAL_PORTS = { s3: 4568, dynamodb: 4567, ses: 8005 } as const;
+export const DEFAULT_LOCAL_PORTS = { s3: 4568, dynamodb: 4567, ses: 8005, cognito: 9229 } as const;
 
 const HOST = "127.0.0.1";
 const require = createRequire(import.meta.url);
@@ -60,6 +62,7 @@ const require = createRequire(import.meta.url);
 
 interface KoaContext {
   headers: Record<string, string | string[] | undefined>;
+  req: NodeJS.ReadableStream;
   store: S3rver["store"];
   method: string;
   path: string;
@@ -142,6 +145,7 @@ async function startS3(
     listObjectsV2WithoutDes,
     copySourceAsS3Reads,
     createOnly,
+    postPolicies(LOCAL_CREDENTIALS.secretAccessKey),
   );
   if (onObjectCreated) {
     s3rver.on("event", (event: S3rverEvent) => {

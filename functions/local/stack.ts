@@ -10,29 +10,42 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
-import type { AwsClients } from "../adapters/aws-clients";
+import { type AwsClients, cognitoClient } from "../adapters/aws-clients";
 import { ensureTable } from "../adapters/dynamodb/table";
-import { composePipeline, type Pipeline } from "../compose";
-import type { Config } from "../config";
+import type { ApiPorts } from "../api/ports";
+import { API_BASE } from "../api/routes";
+import { composeApi, composePipeline, type Pipeline } from "../compose";
+import { type ApiConfig, type Config, DEFAULT_POST_EXPIRY_SECONDS } from "../config";
 import { DEFAULT_SEASON } from "../core/season/rounds";
 import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
 import type { SeasonPorts } from "../season/ports";
 import { OBJECT_PREFIX } from "../storage-layout";
+import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
+import { serveDeskApi } from "./desk-api";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
 
 /**
- * The whole pipeline on one machine: the three local AWS servers, the buckets and table, S3's
- * object-created events delivered to the same batch handler the Lambda runs (in SQS's envelope, with
- * retries and a dead-letter file), and the feed served over HTTP as CloudFront would serve it.
+ * The whole pipeline on one machine: the three local AWS servers and cognito-local, the buckets, table
+ * and user pool, S3's object-created events delivered to the same batch handler the Lambda runs (in SQS's
+ * envelope, with retries and a dead-letter file), and one HTTP server with the feed as CloudFront would
+ * serve it (`/v1/`) and the desk API as the HTTP API would (`/api/v1/`, the same handler).
  */
 
 export interface LocalEndpoints {
   s3: string;
   dynamodb: string;
   ses: string;
+  /** cognito-local: the Cognito API, and each pool's issuer `{cognito}/{userPoolId}`. */
+  cognito: string;
   feed: string;
+  /** The desk API's base URL (`{feed}/api/v1`). */
+  api: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** The issuer of the pool's tokens (`{cognito}/{userPoolId}`). */
+  tokenIssuer: string;
   uploadsBucket: string;
   feedBucket: string;
   table: string;
@@ -46,6 +59,8 @@ export interface LocalStack {
   ports: IngestPorts;
   /** The season's use cases' ports over the same adapters. */
   season: SeasonPorts;
+  /** The desk API's ports (the same table and bucket). */
+  api: ApiPorts;
   /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
   events: S3EventRecord[];
   /** Resolves when every event delivered so far has been handled. */
@@ -55,7 +70,7 @@ export interface LocalStack {
 
 export interface LocalStackOptions {
   home: string;
-  ports?: { s3?: number; dynamodb?: number; ses?: number; feed?: number };
+  ports?: { s3?: number; dynamodb?: number; ses?: number; cognito?: number; feed?: number };
   onOutcome?: (outcome: IngestOutcome) => void;
   /** Deliveries of one message before it goes to `dead-letter.jsonl` (SQS maxReceiveCount). */
   maxReceiveCount?: number;
@@ -102,8 +117,27 @@ export function localConfig(endpoints: LocalEndpoints): Config {
     aws: {
       region: endpoints.region,
       credentials: LOCAL_CREDENTIALS,
-      endpoints: { s3: endpoints.s3, dynamodb: endpoints.dynamodb, ses: endpoints.ses },
+      endpoints: {
+        s3: endpoints.s3,
+        dynamodb: endpoints.dynamodb,
+        ses: endpoints.ses,
+        cognito: endpoints.cognito,
+      },
     },
+  };
+}
+
+/** The desk API's configuration on the local stack at these endpoints. */
+export function localApiConfig(endpoints: LocalEndpoints): ApiConfig {
+  const { uploadsBucket, table, feedBaseUrl, maxUploadBytes, aws } = localConfig(endpoints);
+  return {
+    uploadsBucket,
+    table,
+    feedBaseUrl,
+    maxUploadBytes,
+    aws,
+    tokens: { issuer: endpoints.tokenIssuer, clientId: endpoints.userPoolClientId },
+    postExpirySeconds: DEFAULT_POST_EXPIRY_SECONDS,
   };
 }
 
@@ -150,14 +184,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     onObjectCreated: deliver,
   });
   let pipeline: Pipeline | undefined;
+  let api: ReturnType<typeof composeApi> | undefined;
   let feedServer: Server | undefined;
+  let cognito: LocalCognito | undefined;
   try {
-    // The feed server answers only once the stack is up; it needs its port for the config first.
-    feedServer = await serveFeed(() => pipeline!.clients.s3, options.ports?.feed ?? 0);
+    cognito = await startCognitoLocal(join(options.home, "cognito"), options.ports?.cognito ?? 0);
+    // The HTTP server answers only once the stack is up; it needs its port for the config first.
+    feedServer = await serveFeed(
+      () => pipeline!.clients.s3,
+      () => api!.ports,
+      options.ports?.feed ?? 0,
+    );
     const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
-    const endpoints: LocalEndpoints = { ...servers.endpoints, feed, ...LOCAL_NAMES, region: LOCAL_REGION };
+    const pool = await createUserPool(cognito.endpoint);
+    const endpoints: LocalEndpoints = {
+      ...servers.endpoints,
+      cognito: cognito.endpoint,
+      feed,
+      api: `${feed}${API_BASE}`,
+      userPoolId: pool.userPoolId,
+      userPoolClientId: pool.clientId,
+      tokenIssuer: `${cognito.endpoint}/${pool.userPoolId}`,
+      ...LOCAL_NAMES,
+      region: LOCAL_REGION,
+    };
     const config = localConfig(endpoints);
     pipeline = composePipeline(config);
+    api = composeApi(localApiConfig(endpoints));
     const { clients } = pipeline;
     if (options.listingPageCapacity !== undefined) {
       // One settings object serves the pipeline's ports and the season's.
@@ -175,6 +228,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clients,
       ports,
       season: pipeline.season,
+      api: api.ports,
       events,
       settle: async () => {
         let seen: Promise<void>[];
@@ -188,14 +242,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         pipeline?.close();
+        api?.close();
+        await cognito?.stop();
         await servers.stop();
       },
     };
   } catch (error) {
     feedServer?.close();
     pipeline?.close();
+    api?.close();
+    await cognito?.stop().catch(() => {});
     await servers.stop();
     throw error;
+  }
+}
+
+async function createUserPool(endpoint: string) {
+  const client = cognitoClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoints: { cognito: endpoint },
+  });
+  try {
+    return await ensureUserPool(client);
+  } finally {
+    client.destroy();
   }
 }
 
@@ -204,6 +275,7 @@ function envScript(endpoints: LocalEndpoints): string {
     `export AWS_ENDPOINT_URL_S3=${endpoints.s3}`,
     `export AWS_ENDPOINT_URL_DYNAMODB=${endpoints.dynamodb}`,
     `export AWS_ENDPOINT_URL_SESV2=${endpoints.ses}`,
+    `export AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=${endpoints.cognito}`,
     `export AWS_REGION=${endpoints.region}`,
     `export AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId}`,
     `export AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
@@ -250,12 +322,28 @@ async function createResources(clients: AwsClients) {
       CORSConfiguration: { CORSRules: [{ AllowedMethods: ["GET", "HEAD"], AllowedOrigins: ["*"] }] },
     }),
   );
+  // The desk's page posts the workbook straight to S3 (a presigned POST).
+  await clients.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: LOCAL_NAMES.uploadsBucket,
+      CORSConfiguration: {
+        CORSRules: [{ AllowedMethods: ["POST"], AllowedOrigins: ["*"], AllowedHeaders: ["*"] }],
+      },
+    }),
+  );
   await ensureTable(clients.dynamodb, LOCAL_NAMES.table);
 }
 
-/** The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation. */
-async function serveFeed(s3: () => S3Client, port: number): Promise<Server> {
+/**
+ * The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation; and
+ * the desk API under `/api/`.
+ */
+async function serveFeed(s3: () => S3Client, api: () => ApiPorts, port: number): Promise<Server> {
   const server = createServer(async (request, response) => {
+    if (new URL(request.url ?? "/", "http://localhost").pathname.startsWith("/api/")) {
+      await serveDeskApi(api(), request, response);
+      return;
+    }
     const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, HEAD, OPTIONS" };
     if (request.method === "OPTIONS") {
       response.writeHead(204, cors).end();

@@ -3,7 +3,8 @@
  * function, moved to the dead-letter queue after `maxReceiveCount` failed receives. Alarms when messages reach
  * the dead-letter queue and when they wait too long here.
  */
-import { Duration, Stack, Validations } from "aws-cdk-lib";
+import { Aws, Duration, Stack, Validations } from "aws-cdk-lib";
+import { AnyPrincipal, ArnPrincipal, Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { EventType, type IBucket } from "aws-cdk-lib/aws-s3";
 import { SqsDestination } from "aws-cdk-lib/aws-s3-notifications";
 import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
@@ -22,6 +23,11 @@ export interface IngestQueueProps {
   readonly deadLetterQueue: IQueue;
   /** Receives before a message moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
+  /**
+   * The operator role's ARN: besides the uploads bucket's events, only it may send to the queue
+   * (`gongkai reprocess`) and move messages back from the dead-letter queue (`gongkai redrive`).
+   */
+  readonly operatorRoleArn: string;
   /** The consuming function's timeout (the visibility timeout is six times it). */
   readonly functionTimeout: Duration;
   readonly alarms: AlarmTopic;
@@ -47,6 +53,7 @@ export class IngestQueue extends Construct {
       prefix: UPLOADS_PREFIX,
     });
     acknowledgeNotificationsHandler(Stack.of(this));
+    this.admitOnlyUploadsAndOperator(props.uploads.bucketArn, props.operatorRoleArn, deadLetterQueue);
 
     props.alarms.alarm(this, "DeadLetterQueueAlarm", {
       description:
@@ -63,6 +70,61 @@ export class IngestQueue extends Construct {
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: "Maximum" }),
       threshold: 3600,
     });
+  }
+
+  /** Only the uploads bucket's events (of this account) and the operator may send; the operator may redrive. */
+  private admitOnlyUploadsAndOperator(
+    bucketArn: string,
+    operatorRoleArn: string,
+    deadLetterQueue: IQueue,
+  ): void {
+    // The intake checks every message against S3 anyway (trusted-upload.ts); this keeps the queue for
+    // S3's events and the operator's reprocessing, whatever identity policies elsewhere in the account allow.
+    this.queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "OnlyUploadsBucketEventsAndTheOperator",
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ["sqs:SendMessage"],
+        resources: [this.queue.queueArn],
+        conditions: {
+          ArnNotEquals: { "aws:SourceArn": bucketArn, "aws:PrincipalArn": operatorRoleArn },
+        },
+      }),
+    );
+    this.queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "S3EventsOfThisAccountOnly",
+        effect: Effect.DENY,
+        principals: [new ServicePrincipal("s3.amazonaws.com")],
+        actions: ["sqs:SendMessage"],
+        resources: [this.queue.queueArn],
+        conditions: { StringNotEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.queue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "OperatorReprocesses",
+        principals: [new ArnPrincipal(operatorRoleArn)],
+        actions: ["sqs:SendMessage"],
+        resources: [this.queue.queueArn],
+      }),
+    );
+    deadLetterQueue.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "OperatorRedrives",
+        principals: [new ArnPrincipal(operatorRoleArn)],
+        actions: [
+          "sqs:StartMessageMoveTask",
+          "sqs:ListMessageMoveTasks",
+          "sqs:CancelMessageMoveTask",
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:GetQueueAttributes",
+        ],
+        resources: [deadLetterQueue.queueArn],
+      }),
+    );
   }
 }
 

@@ -1,13 +1,14 @@
 /**
- * The uploads bucket: `uploads/{department}/{year}/…` written by departments, `originals/{sha256}` written by
- * the ingest function. Versioned; a replaced upload's previous version expires after a configurable number of
+ * The uploads bucket: `uploads/{department}/{year}/…` written by clerks' browsers (presigned POSTs the desk
+ * API signs) and the operator's bulk path, `originals/{sha256}` written by the ingest function. Versioned; a replaced upload's previous version expires after a configurable number of
  * days, the content-addressed originals never do.
  */
-import { Duration } from "aws-cdk-lib";
-import { AnyPrincipal, Effect, type IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Bucket, type IBucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { Aws, Duration } from "aws-cdk-lib";
+import { AnyPrincipal, Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Bucket, HttpMethods, type IBucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { OBJECT_PREFIX } from "../../functions/storage-layout";
+import { uploadWriterRolePath } from "../config";
 import { MAIN_RESOURCE } from "./main-resource";
 import { ABORT_INCOMPLETE_UPLOADS, PRIVATE_BUCKET } from "./private-bucket";
 
@@ -43,25 +44,34 @@ export class UploadsBucket extends Construct {
         },
         ABORT_INCOMPLETE_UPLOADS,
       ],
+      // The desk's page posts the workbook straight here with a presigned POST. CORS only lets the browser
+      // read S3's answer; what may be posted is the signed policy's (exact key, size, expiry) alone.
+      cors: [
+        { allowedMethods: [HttpMethods.POST], allowedOrigins: ["*"], allowedHeaders: ["*"], maxAge: 600 },
+      ],
       ...PRIVATE_BUCKET,
     });
   }
 
   /**
-   * Denies `s3:PutObject` under `uploads/` to every principal but `uploaders`, whatever other policies in the
-   * account allow (each uploader's own policy confines it to its department's prefix; the ingest function
-   * writes `originals/` only). Call it once, with every uploader: with none, nobody may upload.
+   * Denies `s3:PutObject` under `uploads/` to every principal but the roles under the stage's upload-writer
+   * path (`/gongkai/{stage}/uploaders/`: the desk API's function, whose credentials sign the browsers'
+   * POSTs, and the operator role), whatever other policies in the account allow. A path rather than ARNs:
+   * the desk API's role lives in the pipeline stack, which this stack must not reference.
    */
-  admitOnlyUploaders(uploaders: readonly IRole[]): void {
-    const arns = uploaders.map((role) => role.roleArn);
+  admitOnlyUploadWriters(stage: string): void {
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
-        sid: "OnlyDepartmentUploaderRolesWriteUploads",
+        sid: "OnlyUploadWriterRolesWriteUploads",
         effect: Effect.DENY,
         principals: [new AnyPrincipal()],
         actions: ["s3:PutObject"],
         resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)],
-        ...(arns.length > 0 ? { conditions: { ArnNotEquals: { "aws:PrincipalArn": arns } } } : {}),
+        conditions: {
+          ArnNotLike: {
+            "aws:PrincipalArn": `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role${uploadWriterRolePath(stage)}*`,
+          },
+        },
       }),
     );
   }

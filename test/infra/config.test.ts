@@ -1,8 +1,14 @@
 /** The deployment settings read from CDK context: defaults, `-c` strings, and what is refused at synth. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "../../functions/config";
-import { DEPARTMENT_ID } from "../../functions/storage-layout";
-import { CONTEXT_KEYS, DEFAULTS, parseSettings, SettingsError, uploaderRoleName } from "../../infra/config";
+import {
+  CONTEXT_KEYS,
+  DEFAULTS,
+  ignoredDepartments,
+  operatorRoleName,
+  parseSettings,
+  SettingsError,
+} from "../../infra/config";
 import { CDK_JSON } from "./synth";
 
 describe("settings from context", () => {
@@ -13,8 +19,7 @@ describe("settings from context", () => {
       mailFrom: DEFAULTS.mailFrom,
       sesIdentity: "example.org",
       operatorEmail: DEFAULTS.operatorEmail,
-      departments: [],
-      uploaderPrincipal: "account",
+      operatorPrincipal: "account",
       logRetentionDays: 90,
       memoryMb: 1024,
       timeoutSeconds: 60,
@@ -57,8 +62,7 @@ describe("settings from context", () => {
       memoryMb: "2048",
       timeoutSeconds: "120",
       reservedConcurrency: "10",
-      departments:
-        '[{"id":"finance","name":"财政局"},{"id":"edu-2","name":"教育局","uploaderPrincipal":"210987654321"}]',
+      operatorPrincipal: "210987654321",
     });
     expect(settings).toMatchObject({
       stage: "prod",
@@ -67,10 +71,7 @@ describe("settings from context", () => {
       memoryMb: 2048,
       timeoutSeconds: 120,
       reservedConcurrency: 10,
-      departments: [
-        { id: "finance", name: "财政局" },
-        { id: "edu-2", name: "教育局", uploaderPrincipal: "210987654321" },
-      ],
+      operatorPrincipal: "210987654321",
     });
   });
 
@@ -115,35 +116,7 @@ describe("settings from context", () => {
       /us-east-1/,
     ],
     ["reserved below max concurrency", { reservedConcurrency: 2, maxConcurrency: 5 }, /reservedConcurrency/],
-    ["bad uploader principal", { uploaderPrincipal: "everyone" }, /uploaderPrincipal/],
-    ["departments not JSON", { departments: "finance" }, /JSON/],
-    ["department without name", { departments: [{ id: "finance" }] }, /name/],
-    [
-      "department emails not a list",
-      { departments: [{ id: "finance", name: "x", emails: "a@b.c" }] },
-      /emails/,
-    ],
-    [
-      "department with unknown field",
-      { departments: [{ id: "finance", name: "x", email: "a@b.c" }] },
-      /unknown field/,
-    ],
-    ["department id with capitals", { departments: [{ id: "Finance", name: "x" }] }, /departments\[0\]\.id/],
-    [
-      "department id with underscore",
-      { departments: [{ id: "fin_ance", name: "x" }] },
-      /departments\[0\]\.id/,
-    ],
-    [
-      "department id too long for a role name",
-      { departments: [{ id: "a".repeat(60), name: "x" }] },
-      /too long/,
-    ],
-    [
-      "department principal invalid",
-      { departments: [{ id: "a", name: "x", uploaderPrincipal: "*" }] },
-      /uploaderPrincipal/,
-    ],
+    ["bad operator principal", { operatorPrincipal: "everyone" }, /operatorPrincipal/],
   ];
   for (const [what, context, message] of refused) {
     it(`refuses ${what}`, () => {
@@ -152,21 +125,17 @@ describe("settings from context", () => {
     });
   }
 
-  it("accepts only department ids the ingest function also accepts in upload keys", () => {
-    for (const id of ["finance", "edu-2", "0", "a-b-c", "x".repeat(40)]) {
-      expect(parseSettings({ departments: [{ id, name: "x" }] }).departments[0]!.id).toBe(id);
-      expect(DEPARTMENT_ID.test(id), id).toBe(true);
-    }
+  it("reads no departments: a legacy departments list is only counted, for the warning", () => {
+    const list = Array.from({ length: 2000 }, (_, i) => ({ id: `d-${i}`, name: "局" }));
+    expect(parseSettings({ departments: list } as Record<string, unknown>)).toEqual(parseSettings({}));
+    expect(ignoredDepartments(list)).toBe(2000);
+    expect(ignoredDepartments(JSON.stringify(list.slice(0, 3)))).toBe(3);
+    expect(ignoredDepartments(undefined)).toBe(0);
+    expect(ignoredDepartments([])).toBe(0);
   });
 
-  it("keeps every uploader role name within IAM's 64 characters", () => {
-    const longest = "a".repeat(64 - uploaderRoleName("abcdefghijklmnop", "").length);
-    expect(uploaderRoleName("abcdefghijklmnop", longest)).toHaveLength(64);
-    expect(() =>
-      parseSettings({ stage: "abcdefghijklmnop", departments: [{ id: longest, name: "x" }] }),
-    ).not.toThrow();
-    expect(() =>
-      parseSettings({ stage: "abcdefghijklmnop", departments: [{ id: `${longest}b`, name: "x" }] }),
-    ).toThrow(/too long/);
+  it("names the operator role by stage, within IAM's 64 characters", () => {
+    expect(operatorRoleName("abcdefghijklmnop")).toBe("gongkai-abcdefghijklmnop-operator");
+    expect(operatorRoleName("abcdefghijklmnop").length).toBeLessThanOrEqual(64);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * CloudFormation knows a deployed resource only by its logical id: a new id replaces the resource. For what
- * these stacks keep (buckets and table, retained; the named uploader roles and the SES identity, whose
+ * these stacks keep (buckets, table and user pool, retained; the named operator role and the SES identity, whose
  * replacement fails; the distribution, whose domain is the feed URL; the dead-letter queue's messages; the
  * alarm topic's confirmed subscription) that must never happen by accident, e.g. when code moves between
  * constructs. The ids below are the ones these resources were first deployed under.
@@ -31,8 +31,11 @@ describe("logical ids", () => {
       SesIdentity3ED17C37: "AWS::SES::EmailIdentity",
       FeedDistribution2C46398F: "AWS::CloudFront::Distribution",
       FeedDistributionOrigin1S3OriginAccessControl75EEA272: "AWS::CloudFront::OriginAccessControl",
-      UploaderRolefinance38E0AEB5: "AWS::IAM::Role",
-      UploaderRolepublicsecurity75A778D3: "AWS::IAM::Role",
+      // New with the desk: the pool holds every clerk's sign-in (a new one would lose them all), and the
+      // client id is what the page and the API's authorizer name.
+      DeskUserPool7F81F5AB: "AWS::Cognito::UserPool",
+      DeskUserPoolDeskClient04A06F99: "AWS::Cognito::UserPoolClient",
+      OperatorRole6A7B6B68: "AWS::IAM::Role",
     };
     expect(typesOf(stateful, Object.keys(expected))).toEqual(expected);
   });
@@ -44,6 +47,8 @@ describe("logical ids", () => {
       IngestFunction4B2F2EB2: "AWS::Lambda::Function",
       AlarmTopicD01E77F9: "AWS::SNS::Topic",
       AlarmTopicopsexamplegovcn497DF7D1: "AWS::SNS::Subscription",
+      // The desk API's id is in its URL, which the page is configured with.
+      DeskApiEEEB3CF1: "AWS::ApiGatewayV2::Api",
     };
     expect(typesOf(pipeline, Object.keys(expected))).toEqual(expected);
   });

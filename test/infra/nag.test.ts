@@ -54,7 +54,7 @@ describe("cdk-nag AwsSolutions", () => {
     expect(report.success).toBe(true);
   });
 
-  it("also passes for the defaults of cdk.json (no departments) and for an address identity with a custom domain", () => {
+  it("also passes for the defaults of cdk.json and for an address identity with a custom domain", () => {
     for (const context of [
       {},
       {
@@ -110,6 +110,8 @@ describe("cdk-nag AwsSolutions", () => {
       "AwsSolutions-CFR1",
       "AwsSolutions-CFR2",
       "AwsSolutions-CFR4",
+      "AwsSolutions-COG2",
+      "AwsSolutions-COG8",
       "AwsSolutions-IAM4",
       "AwsSolutions-IAM5",
     ]);

@@ -14,19 +14,12 @@ export const CDK_JSON = JSON.parse(readFileSync(join(REPO_ROOT, "cdk.json"), "ut
   context: Record<string, unknown>;
 };
 
-/** The context the tests synth with: two departments, one with its own uploader principal. */
+/** The context the tests synth with (no departments: they are data, not context). */
 export const TEST_CONTEXT = {
   stage: "test",
   mailFrom: "gongkai@reports.example.gov.cn",
   operatorEmail: "ops@example.gov.cn",
-  departments: [
-    { id: "finance", name: "财政局" },
-    {
-      id: "public-security",
-      name: "公安局",
-      uploaderPrincipal: "arn:aws:iam::210987654321:role/psb-uploader",
-    },
-  ],
+  operatorPrincipal: "arn:aws:iam::210987654321:role/ops",
   timeoutSeconds: 90,
   memoryMb: 1536,
   logRetentionDays: 180,

@@ -5,7 +5,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestUpload } from "../../functions/ingest/ingest-upload";
 import type { IngestPorts } from "../../functions/ingest/ports";
-import { type UploadEvent, uploadEvents } from "../../functions/ingest/upload-event";
+import { type TrustedUpload, trustUpload } from "../../functions/ingest/trusted-upload";
+import { uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
 import { registerDepartment, registerRegion } from "../../functions/season/register";
@@ -27,11 +28,10 @@ const PAGE_CAPACITY = 3;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "gongkai-concurrency-"));
   stack = await startLocalStack({ home, deliver: false, listingPageCapacity: PAGE_CAPACITY });
-  const now = { ports: stack.ports };
-  expect((await registerRegion(now.ports, { id: "crash-prov", name: "某省", parent: null })).ok).toBe(true);
-  expect((await registerRegion(now.ports, { id: "crash-city", name: "某市", parent: "crash-prov" })).ok).toBe(
-    true,
-  );
+  expect((await registerRegion(stack.ports, { id: "crash-prov", name: "某省", parent: null })).ok).toBe(true);
+  expect(
+    (await registerRegion(stack.ports, { id: "crash-city", name: "某市", parent: "crash-prov" })).ok,
+  ).toBe(true);
 });
 
 afterAll(async () => {
@@ -39,14 +39,14 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** Uploads through S3 and returns the event S3 sent, without handling it. */
+/** Uploads through S3 and returns the upload S3's event names, as S3 vouches for it, without handling it. */
 async function put(
   department: string,
   year: number,
   tables = county2024Tables(),
   file = "r.xlsx",
   parent: string | null = null,
-): Promise<UploadEvent> {
+): Promise<TrustedUpload> {
   const registered = await registerDepartment(stack.ports, {
     id: department,
     name: department,
@@ -63,7 +63,7 @@ async function put(
     }),
   );
   expect(stack.events.length).toBe(before + 1);
-  return uploadEvents(sqsEnvelope(stack.events.at(-1)!).Records[0]!)[0]!;
+  return (await trustUpload(stack.ports, uploadEvents(sqsEnvelope(stack.events.at(-1)!).Records[0]!)[0]!))!;
 }
 
 type Hook = (port: string, method: string, call: number, args: unknown[]) => Promise<void> | void;
@@ -207,10 +207,11 @@ describe("ingestUpload under concurrency and crashes", () => {
   });
 
   it("tells a department when its valid upload arrived after a later one was already published", async () => {
-    const later = await put("conc-d", 2034, county2024Tables(), "final.xlsx");
     const earlier = await put("conc-d", 2034, county2024Tables(), "draft.xlsx");
-    // S3 delivered the earlier upload's event late: it carries the earlier time.
-    earlier.eventTime = new Date(Date.parse(later.eventTime) - 60_000).toISOString();
+    // Uploaded in a later second than the draft, by S3's clock.
+    await sleep(1100);
+    const later = await put("conc-d", 2034, county2024Tables(), "final.xlsx");
+    // S3 delivered the earlier upload's event late, after the later one was handled.
     expect((await ingestUpload(stack.ports, later)).status).toBe("published");
     expect((await ingestUpload(stack.ports, earlier)).status).toBe("superseded");
     const mails = (await readLocalMailbox(stack.endpoints.ses)).filter((mail) =>

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refusalForGood, SesMailer } from "../../functions/adapters/ses-mailer";
 import { ingestUpload } from "../../functions/ingest/ingest-upload";
 import type { IngestPorts } from "../../functions/ingest/ports";
-import { type UploadEvent, uploadEvents } from "../../functions/ingest/upload-event";
+import { type TrustedUpload, trustUpload } from "../../functions/ingest/trusted-upload";
+import { uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
 import { uploadKey } from "../../functions/storage-layout";
@@ -29,7 +30,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function put(department: string): Promise<UploadEvent> {
+async function put(department: string): Promise<TrustedUpload> {
   await stack.ports.departments.put({
     id: department,
     name: department,
@@ -42,7 +43,7 @@ async function put(department: string): Promise<UploadEvent> {
       Body: nationalWorkbook("2021", county2024Tables()),
     }),
   );
-  return uploadEvents(sqsEnvelope(stack.events.at(-1)!).Records[0]!)[0]!;
+  return (await trustUpload(stack.ports, uploadEvents(sqsEnvelope(stack.events.at(-1)!).Records[0]!)[0]!))!;
 }
 
 const mailsTo = async (address: string) =>

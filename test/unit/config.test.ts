@@ -54,4 +54,16 @@ describe("cliEnvironment", () => {
       colour: true,
     });
   });
+
+  it("tells doctor which of the SDK's own settings are set, without reading them for the SDK", () => {
+    const env = cliEnvironment({
+      GONGKAI_FEED_BUCKET: "feed",
+      AWS_DEFAULT_REGION: "cn-north-1",
+      AWS_PROFILE: "ops",
+      AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:4567",
+    });
+    expect(env.feedBucket).toBe("feed");
+    expect(env.awsSettings).toEqual({ region: "cn-north-1", profile: "ops", endpoint: true });
+    expect(cliEnvironment({}).awsSettings).toEqual({ region: null, profile: null, endpoint: false });
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
-import type { Terminal } from "../../functions/cli/terminal";
-import { validateCommand } from "../../functions/cli/validate";
+import { runGongkai } from "../../functions/cli/program";
+import { cliEnvironment } from "../../functions/config";
 import { buildTemplate } from "../../functions/core/template";
 import { validateWorkbook } from "../../functions/core/validate";
 import { DEFAULT_LIMITS } from "../../functions/core/workbook/limits";
@@ -48,14 +48,12 @@ const titled = (title: string, values: ReportTables) =>
 
 function cliFindings(argv: string[]): () => Promise<Finding[]> {
   return async () => {
-    const lines: string[] = [];
-    const term = {
-      out: (line = "") => lines.push(line),
-      err: () => {},
-      progress: () => {},
-    } as unknown as Terminal;
-    await validateCommand(["--json", ...argv], term);
-    return (JSON.parse(lines.join("\n")) as { findings: Finding[] }).findings;
+    let stdout = "";
+    await runGongkai(["validate", "--json", ...argv], {
+      env: cliEnvironment({ NO_COLOR: "1" }),
+      streams: { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true } },
+    });
+    return (JSON.parse(stdout) as { findings: Finding[] }).findings;
   };
 }
 

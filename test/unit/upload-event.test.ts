@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SQSEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { decodeEventKey, uploadEvents, uploadOrder } from "../../functions/ingest/upload-event";
+import { s3Order } from "../../functions/ingest/trusted-upload";
+import { decodeEventKey, uploadEvents } from "../../functions/ingest/upload-event";
 import { parseUploadKey } from "../../functions/storage-layout";
 
 /** S3 event notifications as SQS delivers them to the Lambda (test/fixtures/events/*.json). */
@@ -36,6 +37,15 @@ describe("decodeEventKey and parseUploadKey", () => {
     expect(decodeEventKey("a+b%2Bc")).toBe("a b+c");
   });
 
+  it("routes uploads/{department}/{year}/{uploadId}/{file} of the desk, with its upload id", () => {
+    expect(parseUploadKey("uploads/county-amr/2024/0b3e9a38-1c2d-4e5f-8a9b-0c1d2e3f4a5b/r.xlsx")).toEqual({
+      department: "county-amr",
+      year: 2024,
+      fileName: "r.xlsx",
+      uploadId: "0b3e9a38-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+    });
+  });
+
   it("routes uploads/{department}/{year}/{file} and nothing else", () => {
     expect(parseUploadKey("uploads/county-amr/2024/sub/r.xlsx")).toEqual({
       department: "county-amr",
@@ -49,18 +59,11 @@ describe("decodeEventKey and parseUploadKey", () => {
   });
 });
 
-describe("uploadOrder", () => {
-  it("orders by event time, then by the sequencer compared as a number", () => {
-    const at = "2025-01-20T03:04:05.678Z";
-    expect(
-      uploadOrder({ eventTime: at, sequencer: "FF" }) < uploadOrder({ eventTime: at, sequencer: "100" }),
-    ).toBe(true);
-    expect(
-      uploadOrder({ eventTime: at, sequencer: "FFFF" }) <
-        uploadOrder({ eventTime: "2025-01-20T03:04:05.679Z", sequencer: "01" }),
-    ).toBe(true);
-    expect(uploadOrder({ eventTime: at, sequencer: "0A" })).toBe(
-      uploadOrder({ eventTime: at, sequencer: "0a" }),
-    );
+describe("s3Order", () => {
+  it("orders by S3's last-modified time, then by the sequencer compared as a number", () => {
+    const at = "2025-01-20T03:04:05.000Z";
+    expect(s3Order(at, "FF") < s3Order(at, "100")).toBe(true);
+    expect(s3Order(at, "FFFF") < s3Order("2025-01-20T03:04:06.000Z", "01")).toBe(true);
+    expect(s3Order(at, "0A")).toBe(s3Order(at, "0a"));
   });
 });

@@ -86,6 +86,21 @@ export class Table {
     );
   }
 
+  /** Every item of a partition whose sort key begins with `prefix`, in sort key order. */
+  async queryPrefix(partition: string, prefix: string): Promise<Item[]> {
+    return this.pages((start) =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.name,
+          KeyConditionExpression: `${PK} = :pk AND begins_with(${SK}, :prefix)`,
+          ExpressionAttributeValues: { ":pk": partition, ":prefix": prefix },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      ),
+    );
+  }
+
   /** Every item whose partition key begins with `prefix`: a scan, for an operator's command only. */
   async scanPartitions(prefix: string): Promise<Item[]> {
     return this.pages((start) =>

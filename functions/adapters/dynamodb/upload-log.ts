@@ -69,6 +69,11 @@ export class DynamoDbUploadLog implements UploadLog {
     return items.map(toUpload);
   }
 
+  async listYear(department: string, year: number): Promise<UploadRecord[]> {
+    const items = await this.table.queryPrefix(ITEM_KEY.uploadsOf(department), ITEM_KEY.yearPrefix(year));
+    return items.map(toUpload);
+  }
+
   async reset(record: UploadRecord): Promise<void> {
     await this.update(record, {
       UpdateExpression: "SET #status = :received REMOVE mailedAt, mailClaimedAt, mailError",

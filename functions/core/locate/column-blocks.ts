@@ -16,8 +16,8 @@ import { type Candidate, countCells, type Position, type SheetCandidates } from 
 
 /** Header cells this many rows apart or fewer are one table's header. */
 const HEADER_GAP = 3;
-/** How far right of a block's first column its other columns may stand. */
-const BLOCK_WIDTH = 8;
+/** Blocks of a table stacked one under another (行政复议 above 行政诉讼) stand this close. */
+const STACK_GAP = 12;
 
 export function locateColumnBlocks(
   view: SheetView,
@@ -33,13 +33,53 @@ export function locateColumnBlocks(
     if (last && anchor.r - last.at(-1)!.r <= HEADER_GAP) last.push(anchor);
     else clusters.push([anchor]);
   }
-  const tables = clusters.map((cluster) =>
-    new Set(cluster.map((cell) => cell.c)).size >= 2
+  const parts = clusters.map((cluster) =>
+    new Set(cluster.map((cell) => cell.c)).size >= 2 || headingAbove(view, spec, cluster[0]!)
       ? sideBySide(view, spec, cluster)
       : stacked(view, spec, format, cluster[0]!),
   );
+  const tables = joinStackedBlocks(parts);
   const best = tables.reduce((a, b) => (countCells(b.located) > countCells(a.located) ? b : a));
   return { best, all: tables };
+}
+
+/** A row label (or a group's) stands right above the block's first column header: one block of a table. */
+function headingAbove(view: SheetView, spec: TableSpec, anchor: TextCell): boolean {
+  const labels = [...spec.rows, ...(spec.rowGroups ?? [])];
+  for (let r = anchor.r - 1; r >= Math.max(0, anchor.r - HEADER_GAP); r--) {
+    const text = view.text(r, anchor.c);
+    if (text && bestMatch(text, labels, 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Blocks found one under another that hold different rows are one table laid out in blocks (行政复议
+ * above 行政诉讼); blocks holding the same rows are copies, kept apart so that copies are told.
+ */
+function joinStackedBlocks(parts: readonly Candidate[]): Candidate[] {
+  const span = (candidate: Candidate) => {
+    const rows = [...candidate.located.cells.values()].flatMap((columns) =>
+      [...columns.values()].map((p) => p.r),
+    );
+    return { first: Math.min(...rows), last: Math.max(...rows) };
+  };
+  const joined: Candidate[] = [];
+  for (const part of parts) {
+    const previous = joined.at(-1);
+    const disjoint =
+      previous !== undefined &&
+      part.located.cells.size > 0 &&
+      [...part.located.cells.keys()].every((row) => !previous.located.cells.has(row));
+    if (previous && disjoint && span(part).first - span(previous).last <= STACK_GAP) {
+      const cells = new Map([...previous.located.cells, ...part.located.cells]);
+      joined[joined.length - 1] = {
+        located: { ...previous.located, cells },
+        duplicates: [...previous.duplicates, ...part.duplicates],
+      };
+    } else joined.push(part);
+  }
+  return joined;
 }
 
 /** The national layout: blocks of columns side by side, one row of numbers under them. */
@@ -48,8 +88,12 @@ function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell
   const starts = [...anchors]
     .sort((a, b) => a.c - b.c || a.r - b.r)
     .filter((cell, i, all) => i === 0 || all[i - 1]!.c !== cell.c);
+  // A block reaches the next block's first column; the last as wide as the one before it (a Word table
+  // pasted into Excel merges every cell over two columns), or twice its columns when it is alone.
+  const widths = starts.slice(1).map((start, i) => start.c - starts[i]!.c);
+  const lastWidth = Math.max(widths.at(-1) ?? 0, widths.length === 0 ? 2 * spec.columns.length : 0);
   const blocks = starts.map((start, i) => {
-    const end = (starts[i + 1]?.c ?? start.c + BLOCK_WIDTH) - 1;
+    const end = (starts[i + 1]?.c ?? start.c + lastWidth) - 1;
     const columns = new Map<string, number>([[firstCode, start.c]]);
     let bottom = view.mergeAt(start.r, start.c)?.r2 ?? start.r;
     for (const cell of view.headerCellsInRow(start.r)) {

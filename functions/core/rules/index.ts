@@ -21,7 +21,7 @@ export type { Rule, RuleContext } from "./rule";
  * Every rule of spec/report-formats.md that runs over a read report, one file each, named by the code it
  * emits. Rule 5 (values of their kind, rows and columns present once) is enforced while locating and
  * reading, where the cell is at hand. A new rule: a file here named by its code, its code in
- * `schemas/finding-codes.ts`, and an entry below.
+ * `schemas/finding-codes/`, and an entry below.
  */
 export const RULES: readonly Rule[] = [
   formatYearMismatch,

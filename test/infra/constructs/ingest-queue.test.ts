@@ -8,6 +8,15 @@ import { IngestQueue } from "../../../infra/constructs/ingest-queue";
 import { asArray, type CfnJson, flat, type Statement } from "../synth";
 import { bareStack, nagFindings } from "./bare-stack";
 
+const OPERATOR = "arn:aws:iam::123456789012:role/gongkai/test/uploaders/gongkai-test-operator";
+
+const statementsOf = (template: Template, queueId: string) =>
+  asArray<Statement>(
+    Object.values(template.findResources("AWS::SQS::QueuePolicy")).find((p) =>
+      asArray(p.Properties.Queues).some((q: { Ref: string }) => q.Ref === queueId),
+    )!.Properties.PolicyDocument.Statement,
+  );
+
 function build() {
   const stack = bareStack();
   const alarms = new AlarmTopic(stack, "AlarmTopic", { stage: "test", operatorEmail: "ops@example.gov.cn" });
@@ -17,6 +26,7 @@ function build() {
     uploads: Bucket.fromBucketName(stack, "Uploads", "gongkai-test-uploads"),
     deadLetterQueue,
     maxReceiveCount: 4,
+    operatorRoleArn: OPERATOR,
     functionTimeout: Duration.seconds(90),
     alarms,
   });
@@ -66,7 +76,9 @@ describe("IngestQueue", () => {
       asArray(p.Properties.Queues).some((q: { Ref: string }) => q.Ref === id),
     )!;
     const statements = asArray<Statement>(policy.Properties.PolicyDocument.Statement);
-    const allows = statements.filter((statement) => statement.Effect === "Allow");
+    const allows = statements.filter(
+      (statement) => statement.Effect === "Allow" && statement.Sid !== "OperatorReprocesses",
+    );
     expect(allows).toHaveLength(1);
     expect(allows[0]!.Principal).toEqual({ Service: "s3.amazonaws.com" });
     expect(asArray(allows[0]!.Action).sort()).toEqual([
@@ -80,6 +92,42 @@ describe("IngestQueue", () => {
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
     );
+  });
+
+  it("refuses messages from anyone but the uploads bucket of this account and the operator role", () => {
+    const { template, id } = build();
+    const statements = statementsOf(template, id);
+    expect(
+      statements.find((statement) => statement.Sid === "OnlyUploadsBucketEventsAndTheOperator"),
+    ).toMatchObject({
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: "sqs:SendMessage",
+      Condition: {
+        ArnNotEquals: { "aws:SourceArn": expect.anything(), "aws:PrincipalArn": OPERATOR },
+      },
+    });
+    const only = statements.find((statement) => statement.Sid === "OnlyUploadsBucketEventsAndTheOperator")!;
+    expect(flat(only.Condition!.ArnNotEquals!["aws:SourceArn"])).toBe(
+      "arn:{AWS::Partition}:s3:::gongkai-test-uploads",
+    );
+    expect(statements.find((statement) => statement.Sid === "S3EventsOfThisAccountOnly")).toMatchObject({
+      Effect: "Deny",
+      Principal: { Service: "s3.amazonaws.com" },
+      Condition: { StringNotEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+    });
+    expect(statements.find((statement) => statement.Sid === "OperatorReprocesses")).toMatchObject({
+      Effect: "Allow",
+      Principal: { AWS: OPERATOR },
+      Action: "sqs:SendMessage",
+    });
+  });
+
+  it("lets the operator role move dead-lettered messages back (redrive), and nobody else by its policy", () => {
+    const { template, dlq } = build();
+    const redrive = statementsOf(template, dlq).find((statement) => statement.Sid === "OperatorRedrives")!;
+    expect(redrive.Principal).toEqual({ AWS: OPERATOR });
+    expect(asArray(redrive.Action)).toContain("sqs:StartMessageMoveTask");
   });
 
   it("alarms the operator as soon as one message sits in the dead-letter queue", () => {

@@ -1,26 +1,21 @@
 import type { CfnElement } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { AccountRootPrincipal, Role } from "aws-cdk-lib/aws-iam";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { describe, expect, it } from "vitest";
 import { UploadsBucket } from "../../../infra/constructs/uploads-bucket";
-import { asArray, type CfnJson, flat } from "../synth";
+import { type CfnJson, flat } from "../synth";
 import { bareStack } from "./bare-stack";
 import { ABORT_AFTER_A_WEEK, bucketPolicyStatements, expectPrivateBucket } from "./private-bucket";
 
-function build(uploaderCount = 2) {
+function build() {
   const stack = bareStack();
   const accessLogs = new Bucket(stack, "Logs");
   const uploads = new UploadsBucket(stack, "UploadsBucket", { accessLogs, noncurrentVersionExpiryDays: 30 });
-  const uploaders = Array.from(
-    { length: uploaderCount },
-    (_, index) => new Role(stack, `Uploader${index}`, { assumedBy: new AccountRootPrincipal() }),
-  );
-  uploads.admitOnlyUploaders(uploaders);
+  uploads.admitOnlyUploadWriters("test");
   const template = Template.fromStack(stack);
   const idOf = (construct: { node: { defaultChild?: unknown } }) =>
     stack.getLogicalId(construct.node.defaultChild as CfnElement);
-  return { template, id: idOf(uploads.bucket), logs: idOf(accessLogs), uploaders: uploaders.map(idOf) };
+  return { template, id: idOf(uploads.bucket), logs: idOf(accessLogs) };
 }
 
 const putDenies = (template: Template, bucketId: string) =>
@@ -45,6 +40,13 @@ describe("UploadsBucket", () => {
     });
   });
 
+  it("lets browsers read S3's answer to a presigned POST (CORS for POST only)", () => {
+    const { template, id } = build();
+    expect(template.toJSON().Resources[id].Properties.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedMethods: ["POST"], AllowedOrigins: ["*"], AllowedHeaders: ["*"], MaxAge: 600 }],
+    });
+  });
+
   it("expires replaced versions under uploads/ only, so originals/ never expire", () => {
     const { template, id } = build();
     const rules = template.toJSON().Resources[id].Properties.LifecycleConfiguration.Rules as CfnJson[];
@@ -60,25 +62,14 @@ describe("UploadsBucket", () => {
     ]);
   });
 
-  it("denies PutObject under uploads/ to every principal but the admitted uploaders", () => {
-    const { template, id, uploaders } = build();
+  it("denies PutObject under uploads/ to every principal but the roles under the stage's upload-writer path", () => {
+    const { template, id } = build();
     const denies = putDenies(template, id);
     expect(denies).toHaveLength(1);
-    expect(denies[0]).toMatchObject({
-      Sid: "OnlyDepartmentUploaderRolesWriteUploads",
-      Principal: { AWS: "*" },
-    });
+    expect(denies[0]).toMatchObject({ Sid: "OnlyUploadWriterRolesWriteUploads", Principal: { AWS: "*" } });
     expect(flat(denies[0]!.Resource)).toBe(`{${id}.Arn}/uploads/*`);
-    expect(asArray(denies[0]!.Condition?.ArnNotEquals?.["aws:PrincipalArn"]).map(flat).sort()).toEqual(
-      uploaders.map((role) => `{${role}.Arn}`).sort(),
+    expect(flat(denies[0]!.Condition?.ArnNotLike?.["aws:PrincipalArn"])).toBe(
+      "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/uploaders/*",
     );
-  });
-
-  it("denies PutObject under uploads/ to everyone when no uploader is admitted", () => {
-    const { template, id } = build(0);
-    const denies = putDenies(template, id);
-    expect(denies).toHaveLength(1);
-    expect(denies[0]!.Condition).toBeUndefined();
-    expect(flat(denies[0]!.Resource)).toBe(`{${id}.Arn}/uploads/*`);
   });
 });

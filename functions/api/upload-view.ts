@@ -1,0 +1,89 @@
+import type { Finding } from "../../schemas/finding";
+import { feedPaths } from "../core/feed";
+import type { UploadRecord } from "../ingest/ports";
+import type { IssuedUpload } from "./ports";
+
+/**
+ * How the desk shows an upload: the issued POST (if the desk issued it) and the latest upload log record
+ * of its key (once S3 has the file), folded into one status with its counts, findings and report link.
+ */
+
+export type DeskStatus = "pending" | "processing" | "published" | "rejected" | "superseded" | "failed";
+
+const STATUS: Record<UploadRecord["status"], DeskStatus> = {
+  received: "processing",
+  published: "published",
+  superseded: "superseded",
+  rejected: "rejected",
+  unreadable: "rejected",
+  unregistered: "failed",
+  unroutable: "failed",
+  missing: "failed",
+};
+
+export interface UploadSummary {
+  /** Null for an upload that did not come through the desk (the operators' bulk path). */
+  uploadId: string | null;
+  year: number;
+  fileName: string;
+  /** When the desk issued the POST (null for the bulk path). */
+  issuedAt: string | null;
+  /** When S3 received the file (S3's Last-Modified), null while pending. */
+  uploadedAt: string | null;
+  status: DeskStatus;
+  errors: number;
+  warnings: number;
+}
+
+export interface UploadDetail extends UploadSummary {
+  department: string;
+  key: string;
+  /** When the POST's policy expires; an upload still pending after it never arrived. */
+  expiresAt: string | null;
+  findings: Finding[];
+  /** Which cells are most likely wrong, as the pipeline diagnosed it (null when none was). */
+  diagnosis: unknown;
+  /** The published report's path in the feed, and its URL, when this upload is what is published. */
+  feedPath: string | null;
+  reportUrl: string | null;
+}
+
+/** The record of the latest version of each key, by key. */
+export function latestByKey(records: readonly UploadRecord[]): Map<string, UploadRecord> {
+  const latest = new Map<string, UploadRecord>();
+  for (const record of records) {
+    const seen = latest.get(record.key);
+    if (!seen || seen.order < record.order) latest.set(record.key, record);
+  }
+  return latest;
+}
+
+export function summary(issued: IssuedUpload | null, record: UploadRecord | null): UploadSummary {
+  const findings = record?.findings ?? [];
+  return {
+    uploadId: issued?.uploadId ?? null,
+    year: issued?.year ?? record!.year,
+    fileName: issued?.fileName ?? record!.fileName,
+    issuedAt: issued?.issuedAt ?? null,
+    uploadedAt: record?.uploadedAt ?? null,
+    status: record ? STATUS[record.status] : "pending",
+    errors: findings.filter((finding) => finding.severity === "error").length,
+    warnings: findings.filter((finding) => finding.severity === "warning").length,
+  };
+}
+
+export function detail(issued: IssuedUpload, record: UploadRecord | null, feedBaseUrl: string): UploadDetail {
+  const base = summary(issued, record);
+  const feedPath = base.status === "published" ? feedPaths.report(issued.year, issued.department) : null;
+  return {
+    ...base,
+    department: issued.department,
+    key: issued.key,
+    expiresAt: issued.expiresAt,
+    findings: record?.findings ?? [],
+    // Written by the pipeline's diagnosis when it records one on the upload.
+    diagnosis: (record as { diagnosis?: unknown } | null)?.diagnosis ?? null,
+    feedPath,
+    reportUrl: feedPath ? `${feedBaseUrl}/${feedPath}` : null,
+  };
+}

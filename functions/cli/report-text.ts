@@ -1,0 +1,108 @@
+import { type Finding, placeText } from "../../schemas/finding";
+import type { UploadRecord, UploadStatus } from "../ingest/ports";
+import type { Lang } from "./command";
+import { padded, type Safe, safe, type Terminal } from "./terminal";
+
+/**
+ * How findings, outcomes and counts read on a terminal: in Chinese all through with `--lang zh` (the
+ * default), in English with `--lang en`. Rule codes only with `--verbose` (`--json` always has them).
+ */
+
+const SEVERITY: Record<Lang, Record<Finding["severity"], string>> = {
+  zh: { error: "错误", warning: "提醒" },
+  en: { error: "error", warning: "warning" },
+};
+
+const STATUS: Record<Lang, Record<UploadStatus, string>> = {
+  zh: {
+    received: "处理中",
+    published: "已发布",
+    superseded: "已被取代",
+    rejected: "未通过",
+    unreadable: "无法读取",
+    unregistered: "单位未登记",
+    unroutable: "位置不对",
+    missing: "文件已不在",
+  },
+  en: {
+    received: "received",
+    published: "published",
+    superseded: "superseded",
+    rejected: "rejected",
+    unreadable: "unreadable",
+    unregistered: "unregistered",
+    unroutable: "unroutable",
+    missing: "missing",
+  },
+};
+
+const STATUS_WIDTH = 12;
+
+/** `--lang` and `--verbose`. */
+export interface ReportStyle {
+  lang: Lang;
+  verbose: boolean;
+}
+
+/** `错误`/`提醒` (`error`/`warning`), padded and coloured. */
+export function severityWord(finding: Pick<Finding, "severity">, term: Terminal, lang: Lang): Safe {
+  const word = padded(SEVERITY[lang][finding.severity], lang === "zh" ? 4 : 7);
+  return finding.severity === "error" ? term.red(word) : term.yellow(word);
+}
+
+/** An upload's status in words (`已发布`, `published`), padded and coloured. */
+export function statusWord(status: UploadStatus, term: Terminal, lang: Lang): Safe {
+  const word = padded(STATUS[lang][status], STATUS_WIDTH);
+  if (status === "published") return term.green(word);
+  return status === "superseded" || status === "received" ? term.yellow(word) : term.red(word);
+}
+
+/** `3 处错误，1 处提醒` / `3 errors, 1 warning`. */
+export function countsText(findings: readonly Finding[], lang: Lang): string {
+  const errors = findings.filter((finding) => finding.severity === "error").length;
+  const warnings = findings.length - errors;
+  if (lang === "zh") return `${errors} 处错误，${warnings} 处提醒`;
+  return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+}
+
+/** `2021 年版格式` / `2021 format`. */
+export function formatText(format: string, lang: Lang): string {
+  return lang === "zh" ? `${format} 年版格式` : `${format} format`;
+}
+
+/** `2024 年` / `year 2024`. */
+export function yearText(year: number, lang: Lang): string {
+  return lang === "zh" ? `${year} 年` : `year ${year}`;
+}
+
+/** The rule code, dimmed, after two spaces: only with `--verbose`. */
+function ruleSuffix(finding: Finding, term: Terminal, style: ReportStyle): Safe {
+  return style.verbose ? safe`  ${term.dim(finding.rule)}` : safe``;
+}
+
+/** A finding under its sheet's heading: the cell first, like a linter. */
+export function findingInSheet(finding: Finding, term: Terminal, style: ReportStyle): Safe {
+  const cell = padded(finding.cell ?? "-", 6);
+  return safe`${cell} ${severityWord(finding, term, style.lang)} ${finding.message[style.lang]}${ruleSuffix(finding, term, style)}`;
+}
+
+/** A finding on its own: its place (`三、依申请公开!J26`) rendered from the data, then the message. */
+export function findingWithPlace(finding: Finding, term: Terminal, style: ReportStyle): Safe {
+  const place = placeText(finding) || (style.lang === "zh" ? "整个文件" : "whole file");
+  return safe`${severityWord(finding, term, style.lang)} ${padded(place, 18)} ${finding.message[style.lang]}${ruleSuffix(finding, term, style)}`;
+}
+
+/** An upload's outcome: its status and key, then each finding with its place. */
+export function printOutcome(
+  term: Terminal,
+  record: UploadRecord,
+  reportUrl: string | null,
+  style: ReportStyle,
+): void {
+  term.out(safe`${statusWord(record.status, term, style.lang)} ${record.key}`);
+  for (const finding of record.findings) term.out(safe`  ${findingWithPlace(finding, term, style)}`);
+  if (record.status === "published" && reportUrl) term.out(safe`  ${reportUrl}`);
+  if (record.mailError) {
+    term.out(safe`  ${style.lang === "zh" ? "邮件未发出" : "mail not sent"}: ${record.mailError}`);
+  }
+}

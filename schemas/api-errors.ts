@@ -1,0 +1,150 @@
+/**
+ * The desk API's errors: not findings (nothing is wrong with a workbook), but what is wrong with a request.
+ * One stable code each, the HTTP status it answers with, and its message in Chinese and English; a code
+ * with a detail (which field, which limit) puts the detail into both messages. The response body is
+ * `{error: {code, message: {zh, en}}}`.
+ */
+
+export interface ApiErrorText {
+  zh: string;
+  en: string;
+}
+
+interface ApiErrorEntry {
+  status: 400 | 401 | 403 | 404 | 405 | 413 | 500;
+  message: (detail: string) => ApiErrorText;
+}
+
+const fixed = (zh: string, en: string) => () => ({ zh, en });
+
+/** Every error code the desk API answers with. */
+export const API_ERRORS = {
+  "auth.missing_token": {
+    status: 401,
+    message: fixed(
+      "请先登录（缺少 Authorization: Bearer 令牌）。",
+      "Sign in first (no Authorization: Bearer token).",
+    ),
+  },
+  "auth.invalid_token": {
+    status: 401,
+    message: fixed(
+      "登录已失效或令牌无效，请重新登录。",
+      "The sign-in has expired or the token is not valid; sign in again.",
+    ),
+  },
+  "auth.no_department": {
+    status: 403,
+    message: fixed(
+      "此账号未绑定单位，请联系管理员。",
+      "This sign-in belongs to no department; ask the operator.",
+    ),
+  },
+  "auth.department_unregistered": {
+    status: 403,
+    message: (department) => ({
+      zh: `账号所属单位 ${department} 未登记，请联系管理员。`,
+      en: `The sign-in's department ${department} is not registered; ask the operator.`,
+    }),
+  },
+  "auth.operator_only": {
+    status: 403,
+    message: (what) => ({
+      zh: `只有管理员可以${what ? `指定 ${what}` : "这样做"}；单位由登录账号决定。`,
+      en: `Only operators may ${what ? `name ${what}` : "do this"}; the department comes from the sign-in.`,
+    }),
+  },
+  "upload.other_department": {
+    status: 403,
+    message: fixed("这不是本单位的上传。", "This upload is not your department's."),
+  },
+  "upload.not_found": {
+    status: 404,
+    message: fixed("没有这次上传。", "There is no such upload."),
+  },
+  "route.not_found": {
+    status: 404,
+    message: (path) => ({ zh: `没有这个接口：${path}`, en: `No such endpoint: ${path}` }),
+  },
+  "route.method_not_allowed": {
+    status: 405,
+    message: (method) => ({
+      zh: `此接口不接受 ${method} 请求。`,
+      en: `This endpoint does not take ${method}.`,
+    }),
+  },
+  "request.not_json": {
+    status: 400,
+    message: fixed("请求体应为 JSON 对象。", "The request body must be a JSON object."),
+  },
+  "request.body_too_large": {
+    status: 413,
+    message: fixed("请求体过大。", "The request body is too large."),
+  },
+  "request.unknown_field": {
+    status: 400,
+    message: (fields) => ({ zh: `不认识的字段：${fields}`, en: `Unknown field(s): ${fields}` }),
+  },
+  "request.missing_field": {
+    status: 400,
+    message: (field) => ({ zh: `缺少字段 ${field}。`, en: `The field ${field} is missing.` }),
+  },
+  "request.invalid_year": {
+    status: 400,
+    message: (detail) => ({
+      zh: `年份不对：${detail}（应为有报表格式的年份，2019 年起，且不晚于今年）。`,
+      en: `Wrong year: ${detail} (a year some report format covers, from 2019, not after this year).`,
+    }),
+  },
+  "request.invalid_file_name": {
+    status: 400,
+    message: (reason) => ({ zh: `文件名不可用：${reason}`, en: `The file name cannot be used: ${reason}` }),
+  },
+  "request.invalid_size": {
+    status: 400,
+    message: fixed(
+      "size 应为文件的字节数（大于 0 的整数）。",
+      "size must be the file's size in bytes (a whole number above 0).",
+    ),
+  },
+  "request.invalid_department": {
+    status: 400,
+    message: fixed(
+      "department 应为单位编号（小写字母、数字和连字符）。",
+      "department must be a department id (lowercase letters, digits and hyphens).",
+    ),
+  },
+  "upload.too_large": {
+    status: 413,
+    message: (limit) => ({
+      zh: `文件过大：上传上限为 ${limit} 字节。`,
+      en: `The file is too large: uploads are limited to ${limit} bytes.`,
+    }),
+  },
+  "internal.error": {
+    status: 500,
+    message: fixed("服务出错，请稍后再试。", "Something failed on our side; try again later."),
+  },
+} as const satisfies Record<string, ApiErrorEntry>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/** An API error as data: its code, status and the detail its message names. */
+export interface ApiError {
+  code: ApiErrorCode;
+  detail?: string;
+}
+
+/** The JSON body of an error response. */
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: ApiErrorText };
+}
+
+export function apiErrorStatus(code: ApiErrorCode): number {
+  return API_ERRORS[code].status;
+}
+
+export function apiErrorBody({ code, detail }: ApiError): ApiErrorBody {
+  const entry: ApiErrorEntry = API_ERRORS[code];
+  return { error: { code, message: entry.message(detail ?? "") } };
+}
