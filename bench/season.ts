@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { readLocalMailbox } from "../functions/local/mailbox";
 import { startLocalStack } from "../functions/local/stack";
-import { registerDepartment, registerRegion } from "../functions/season/register";
+import { placeDepartment, registerRegion } from "../functions/season/register";
 import { remind } from "../functions/season/remind";
 import { seasonRoster } from "../functions/season/roster";
 import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
@@ -47,7 +47,7 @@ export async function benchSeason(count = 6_000, consumers = 4): Promise<Record<
       parent: i % 40 === 0 ? parents[i % 16]! : counties[i % counties.length]!,
     }));
     await inParallel(departments, 8, ({ id, parent }) =>
-      registerDepartment(season, { id, name: `部门${id}`, emails: [`${id}@example.gov.cn`], parent }),
+      placeDepartment(season, { id, name: `部门${id}`, emails: [`${id}@example.gov.cn`], parent }),
     );
     results["regions / departments registered"] =
       `${parents.length} / ${count} in ${seconds(started).toFixed(0)} s`;

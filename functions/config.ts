@@ -118,12 +118,17 @@ export const CLI_VARIABLES = {
   GONGKAI_TABLE:
     "the DynamoDB table on AWS (the stateful stack's TableName output); when set, commands act on AWS",
   GONGKAI_UPLOADS_BUCKET: "the uploads bucket on AWS (UploadsBucketName)",
-  GONGKAI_FEED_BUCKET: "the feed bucket on AWS (FeedBucketName); only `doctor` checks it",
+  GONGKAI_FEED_BUCKET:
+    "the feed bucket on AWS (FeedBucketName): `doctor` checks it, and the season's commands that publish write it",
   GONGKAI_FEED_BASE_URL: "the public feed's URL (FeedBaseUrl), for the links printed",
   GONGKAI_QUEUE_URL: "the ingest queue on AWS (IngestQueueUrl), where `reprocess` sends an upload again",
   GONGKAI_DLQ_ARN: "the dead-letter queue on AWS (DeadLetterQueueArn), what `redrive` empties",
   GONGKAI_USER_POOL_ID:
     "the clerks' user pool on AWS (UserPoolId), where `department add|sync` creates the sign-ins",
+  GONGKAI_MAIL_FROM: "on AWS, the address reminders are sent from (the pipeline's SES sender)",
+  GONGKAI_OPERATOR_EMAIL: "on AWS, the operator's address: the list of who is late goes there",
+  GONGKAI_DEADLINE: "the reports' deadline, MM-DD of the following year (default 01-31)",
+  GONGKAI_REMINDER_DAYS: "the reminder rounds, in days from the deadline (default -14,-3,1)",
   "AWS_*":
     "read by the AWS SDK itself: AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_*",
   NO_COLOR: "when set, no colour",
@@ -137,6 +142,20 @@ export const TARGET_VARIABLES: readonly CliVariable[] = [
   "GONGKAI_TABLE",
   "GONGKAI_UPLOADS_BUCKET",
   "AWS_*",
+];
+
+/**
+ * What the season's commands read besides: on AWS they publish (withdraw, explain, a department that
+ * moves region) and mail (remind) as the pipeline does, so they need the pipeline's whole configuration.
+ */
+export const SEASON_VARIABLES: readonly CliVariable[] = [
+  ...TARGET_VARIABLES,
+  "GONGKAI_FEED_BUCKET",
+  "GONGKAI_FEED_BASE_URL",
+  "GONGKAI_MAIL_FROM",
+  "GONGKAI_OPERATOR_EMAIL",
+  "GONGKAI_DEADLINE",
+  "GONGKAI_REMINDER_DAYS",
 ];
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -242,6 +261,10 @@ export interface CliEnvironment {
   aws: AwsConnection;
   /** False when `NO_COLOR` is set or the terminal is dumb. */
   colour: boolean;
+  /** The pipeline's whole configuration when every variable of it is set (the season's commands on AWS). */
+  pipeline: Config | null;
+  /** The season's variables as set (read by `seasonFromEnv` where a command needs them). */
+  seasonVariables: Environment;
 }
 
 export function cliEnvironment(env: Environment = process.env): CliEnvironment {
@@ -263,5 +286,18 @@ export function cliEnvironment(env: Environment = process.env): CliEnvironment {
     },
     aws: awsConnectionFromEnv(env),
     colour: !env.NO_COLOR && env.TERM !== "dumb",
+    pipeline: pipelineIfSet(env),
+    seasonVariables: {
+      [SEASON_ENV.deadline]: env[SEASON_ENV.deadline],
+      [SEASON_ENV.reminderDays]: env[SEASON_ENV.reminderDays],
+    },
   };
+}
+
+function pipelineIfSet(env: Environment): Config | null {
+  try {
+    return configFromEnv(env);
+  } catch {
+    return null;
+  }
 }

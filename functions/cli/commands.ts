@@ -3,12 +3,17 @@ import { demo } from "./demo";
 import { department } from "./department";
 import { dev } from "./dev";
 import { doctor } from "./doctor";
+import { explain } from "./explain";
 import { redrive } from "./redrive";
+import { region } from "./region";
+import { remind } from "./remind";
 import { reprocess } from "./reprocess";
+import { season } from "./season";
 import { status } from "./status";
 import { template } from "./template";
 import { upload } from "./upload";
 import { validate } from "./validate";
+import { withdraw } from "./withdraw";
 
 /** Every `gongkai` command, in the order `gongkai --help` lists them: a new command is one line here. */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -17,6 +22,11 @@ export const COMMANDS: readonly AnyCommand[] = [
   upload,
   status,
   department,
+  region,
+  season,
+  remind,
+  explain,
+  withdraw,
   reprocess,
   redrive,
   doctor,

@@ -65,20 +65,24 @@ export type DepartmentRegistration =
     }
   | ({ ok: false } & RegistrationProblem);
 
-/** Registers (or changes) a department, in a region or in none. */
-export async function registerDepartment(
+/**
+ * Registers (or changes) a department where it belongs: in a region (`parent`), in none (null), or, when
+ * `parent` is not given, where it already is. Its sign-ins are another matter (`departments/`).
+ */
+export async function placeDepartment(
   ports: IngestPorts,
-  input: { id: string; name: string; emails: string[]; parent: string | null },
+  input: { id: string; name: string; emails: string[]; parent?: string | null },
 ): Promise<DepartmentRegistration> {
-  const parent = input.parent ? await ports.regions.get(input.parent) : null;
-  if (input.parent && !parent) return { ok: false, problem: "unknown_parent", parent: input.parent };
   const previous = await ports.departments.get(input.id);
+  const parentId = input.parent === undefined ? (previous?.parent ?? null) : input.parent;
+  const parent = parentId ? await ports.regions.get(parentId) : null;
+  if (parentId && !parent) return { ok: false, problem: "unknown_parent", parent: parentId };
   const place = parent ? membersPlace(parent) : ROOT_PLACE;
   const department: Department = {
     id: input.id,
     name: input.name,
     emails: input.emails,
-    parent: input.parent,
+    parent: parentId,
     place,
     registeredAt: ports.clock.now().toISOString(),
   };

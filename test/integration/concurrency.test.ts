@@ -9,7 +9,7 @@ import { type TrustedUpload, trustUpload } from "../../functions/ingest/trusted-
 import { uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
-import { registerDepartment, registerRegion } from "../../functions/season/register";
+import { placeDepartment, registerRegion } from "../../functions/season/register";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 
@@ -47,7 +47,7 @@ async function put(
   file = "r.xlsx",
   parent: string | null = null,
 ): Promise<TrustedUpload> {
-  const registered = await registerDepartment(stack.ports, {
+  const registered = await placeDepartment(stack.ports, {
     id: department,
     name: department,
     emails: [`${department}@example.gov.cn`],

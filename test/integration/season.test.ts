@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clearLocalMailbox, readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, startLocalStack } from "../../functions/local/stack";
 import { explainWarning } from "../../functions/season/explain";
-import { registerDepartment, registerRegion } from "../../functions/season/register";
+import { placeDepartment, registerRegion } from "../../functions/season/register";
 import { remind } from "../../functions/season/remind";
 import { seasonRoster } from "../../functions/season/roster";
 import { withdrawReport } from "../../functions/season/withdraw";
@@ -40,7 +40,7 @@ beforeAll(async () => {
     ["city-mute", "某市无邮箱局", "city", []],
     ["town-gov", "某镇人民政府", "town", ["town@example.gov.cn"]],
   ] as const) {
-    const registered = await registerDepartment(season, { id, name, emails: [...emails], parent });
+    const registered = await placeDepartment(season, { id, name, emails: [...emails], parent });
     expect(registered.ok, id).toBe(true);
   }
 });
@@ -360,7 +360,7 @@ describe("the season on the local stack", () => {
   });
 
   it("moves a department to another region with its numbers", async () => {
-    const moved = await registerDepartment(stack.season, {
+    const moved = await placeDepartment(stack.season, {
       id: "town-gov",
       name: "某镇人民政府",
       emails: ["town@example.gov.cn"],
@@ -386,7 +386,7 @@ describe("the season on the local stack", () => {
       problem: "unknown_parent",
     });
     expect(
-      await registerDepartment(stack.season, { id: "lost", name: "L", emails: [], parent: "nowhere" }),
+      await placeDepartment(stack.season, { id: "lost", name: "L", emails: [], parent: "nowhere" }),
     ).toMatchObject({ ok: false, problem: "unknown_parent" });
   });
 });

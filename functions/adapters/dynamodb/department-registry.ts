@@ -1,4 +1,4 @@
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ROOT_PLACE } from "../../core/season/places";
 import type { Department, DepartmentRegistry } from "../../ingest/ports";
 import { ITEM_KEY, ROSTER_INDEX, ROSTER_KEY } from "../../storage-layout";
@@ -16,21 +16,46 @@ export class DynamoDbDepartmentRegistry implements DepartmentRegistry {
     return item ? departmentOf(item) : null;
   }
 
+  /**
+   * Writes the department's name and addresses; its place only when given (a registration that names no
+   * region leaves the one it has, or puts a new department in none).
+   */
   async put(department: Department): Promise<void> {
-    const place = department.place ?? ROOT_PLACE;
+    const place = department.place;
+    const names: Record<string, string> = { "#name": "name", "#gpk": ROSTER_INDEX.partitionKey };
+    const values: Record<string, unknown> = {
+      ":name": department.name,
+      ":emails": department.emails,
+      ":members": ROSTER_KEY.members,
+    };
+    const sets = ["#name = :name", "emails = :emails", "#gpk = :members"];
+    names["#gsk"] = ROSTER_INDEX.sortKey;
+    if (place !== undefined) {
+      values[":parent"] = department.parent ?? null;
+      values[":place"] = place;
+      values[":sort"] = ROSTER_KEY.sort(place, department.id);
+      sets.push("parent = :parent", "place = :place", "#gsk = :sort");
+    } else {
+      values[":none"] = null;
+      values[":root"] = ROOT_PLACE;
+      values[":rootSort"] = ROSTER_KEY.sort(ROOT_PLACE, department.id);
+      sets.push(
+        "parent = if_not_exists(parent, :none)",
+        "place = if_not_exists(place, :root)",
+        "#gsk = if_not_exists(#gsk, :rootSort)",
+      );
+    }
+    if (department.registeredAt) {
+      values[":at"] = department.registeredAt;
+      sets.push("registeredAt = :at");
+    }
     await this.table.client.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.table.name,
-        Item: {
-          ...ITEM_KEY.department(department.id),
-          name: department.name,
-          emails: department.emails,
-          parent: department.parent ?? null,
-          place,
-          ...(department.registeredAt ? { registeredAt: department.registeredAt } : {}),
-          [ROSTER_INDEX.partitionKey]: ROSTER_KEY.members,
-          [ROSTER_INDEX.sortKey]: ROSTER_KEY.sort(place, department.id),
-        },
+        Key: ITEM_KEY.department(department.id),
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   }
