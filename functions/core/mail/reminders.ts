@@ -36,10 +36,10 @@ export function reminderLetter(input: Input<"reminder">): Letter {
   const lateNote = (lang: Lang) =>
     input.late
       ? lang === "zh"
-        ? `报送截止日期 ${when("zh")} 已过，请尽快报送。`
+        ? `报送截止日期 ${when("zh")}已过，请尽快报送。`
         : `The deadline, ${when("en")}, has passed: please submit as soon as you can.`
       : lang === "zh"
-        ? `请于 ${when("zh")} 前报送（《中华人民共和国政府信息公开条例》第五十条）。`
+        ? `请于 ${when("zh")}前报送（《中华人民共和国政府信息公开条例》第五十条）。`
         : `Please submit it by ${when("en")} (Article 50 of the Regulations on the Disclosure of Government Information).`;
   const what = (lang: Lang): Block[] => {
     switch (missing.kind) {
