@@ -32,6 +32,7 @@ import { type DkimRecord, MailIdentity } from "./constructs/mail-identity";
 import { OperatorRole } from "./constructs/operator-role";
 import { ReportTable } from "./constructs/report-table";
 import { RosterIndex } from "./constructs/roster-index";
+import { SeasonOperatorGrants } from "./constructs/season-operator-grants";
 import { UploadsBucket } from "./constructs/uploads-bucket";
 import { exportName, STATEFUL_OUTPUTS } from "./outputs";
 
@@ -93,6 +94,12 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
     });
     this.emailIdentity = mail.emailIdentity;
+    new SeasonOperatorGrants(this, "SeasonOperatorGrants", {
+      role: this.operatorRole,
+      table: this.table,
+      feed,
+      mail: { identity: this.emailIdentity, configurationSet: this.configurationSet },
+    });
 
     const feedDistribution = new FeedDistribution(this, "FeedDistribution", {
       stage,
