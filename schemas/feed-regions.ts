@@ -17,10 +17,16 @@ import { z } from "./zod";
 export const RegionEntrySchema = z.object({
   department: DepartmentRefSchema,
   region: z.string().describe("The region the department belongs to directly (this region or one below)."),
-  reported: z.boolean().describe("Whether the department's report for the year is published."),
-  publishedAt: Timestamp.nullable(),
-  path: FeedPath.nullable().describe("Path of the report document, when published."),
-  withWarnings: z.boolean().describe("Whether it was published with warnings."),
+  years: z
+    .array(
+      z.object({
+        year: Year,
+        publishedAt: Timestamp,
+        path: FeedPath.describe("Path of the report document."),
+        withWarnings: z.boolean().describe("Whether it was published with warnings."),
+      }),
+    )
+    .describe("The years whose report is published, oldest first: a year missing here was not reported."),
 });
 export type RegionEntry = z.infer<typeof RegionEntrySchema>;
 
@@ -79,12 +85,11 @@ export type RegionDoc = Omit<z.infer<typeof RegionDocSchema>, "format" | "tables
   tables: ReportTables;
 };
 
-/** `v1/regions/{region}/{year}/pages/{n}.json` */
+/** `v1/regions/{region}/pages/{n}.json`: the region's departments, shared by its years' documents. */
 export const RegionPageDocSchema = z
   .object({
     schemaVersion: SchemaVersion,
     region: z.string().min(1),
-    year: Year,
     page: Count,
     from: z.string().describe("The lowest department id this page may hold."),
     to: z.string().nullable().describe("The next page's `from`; null for the last page."),

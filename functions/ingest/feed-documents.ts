@@ -46,7 +46,7 @@ import { type Rendered, update, writeVerified } from "./state-writes";
  */
 export const SCHEMA_REVISION = 3;
 /** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
-export const SCHEMA_FINGERPRINT = "c1f244d173f558e5102a4419f5418b52b744a3c33693a960f8315dfdcaf178e5";
+export const SCHEMA_FINGERPRINT = "b146db95b9f1e2a35c68163cc58d436cb888ad0be88bf9d9e3be73d90102bb65";
 
 /** The report document as written, and the versions of the season record it shows. */
 export interface WrittenReport {
@@ -165,6 +165,7 @@ async function readListing<E>(
 async function writePages<E>(
   ports: IngestPorts,
   listing: Listing,
+  directory: ListingDirectory,
   { pages, known }: PagesToWrite<E>,
   render: (page: ListingPage<E>) => [path: string, document: unknown][],
 ): Promise<void> {
@@ -179,7 +180,11 @@ async function writePages<E>(
         version = stored?.version ?? null;
         return { documents: stored ? render(stored.value) : [], watched: [[id, version]] };
       });
-      if (version !== null) await pageRendered(ports, listing, n, version);
+      // Only a page the directory marks unwritten is unmarked: one write of the directory per split page.
+      const waiting = directory.unrendered[String(n)];
+      if (version !== null && waiting !== undefined && waiting <= version) {
+        await pageRendered(ports, listing, n, version);
+      }
     }),
   );
 }
@@ -197,7 +202,7 @@ export async function writeYearDocuments(
   const directoryId = aggregate.yearDirectory(year);
   const directory = pages.directory ?? (await ports.aggregates.get(directoryId));
   if (directory && directory.value.pages.length > 1) {
-    await writePages<YearListed>(ports, listing, pages, (page) => [
+    await writePages<YearListed>(ports, listing, directory.value, pages, (page) => [
       [feedPaths.yearPage(year, page.n), yearPageDocument(year, page)],
     ]);
   }
@@ -230,6 +235,26 @@ export async function writeYearDocuments(
   if (taken) await update(ports, aggregate.feedIndex(), (state) => nextFeedIndex(state, year, taken));
 }
 
+/**
+ * A region's pages (those given, when it has more than one): `v1/regions/{region}/pages/{n}.json`, the
+ * same for every year, each department with the years it reported.
+ */
+export async function writeRegionPages(
+  ports: IngestPorts,
+  regionId: string,
+  pages: PagesToWrite<MemberListed>,
+): Promise<void> {
+  const directory = pages.directory ?? (await ports.aggregates.get(aggregate.regionDirectory(regionId)));
+  if (!directory || directory.value.pages.length <= 1) return;
+  await writePages<MemberListed>(
+    ports,
+    { kind: "region", region: regionId },
+    directory.value,
+    pages,
+    (page) => [[feedPaths.regionPage(regionId, page.n), regionPageDocument(regionId, page)]],
+  );
+}
+
 /** A region's pages (those given) and its document for the year. */
 export async function writeRegionDocuments(
   ports: IngestPorts,
@@ -237,14 +262,18 @@ export async function writeRegionDocuments(
   year: number,
   pages: PagesToWrite<MemberListed>,
 ): Promise<void> {
-  const listing: Listing = { kind: "region", region: regionId };
+  await writeRegionPages(ports, regionId, pages);
+  await writeRegionYear(ports, regionId, year, pages);
+}
+
+/** `v1/regions/{region}/{year}.json`: the year's sums and counts, the departments or their pages. */
+export async function writeRegionYear(
+  ports: IngestPorts,
+  regionId: string,
+  year: number,
+  pages: PagesToWrite<MemberListed> | null,
+): Promise<void> {
   const directoryId = aggregate.regionDirectory(regionId);
-  const directory = pages.directory ?? (await ports.aggregates.get(directoryId));
-  if (directory && directory.value.pages.length > 1) {
-    await writePages<MemberListed>(ports, listing, pages, (page) => [
-      [feedPaths.regionPage(regionId, year, page.n), regionPageDocument(regionId, year, page)],
-    ]);
-  }
   const region = await ports.regions.get(regionId);
   if (!region) throw new Error(`region ${regionId} is not registered`);
   const ref: RegionRef = { id: region.id, name: region.name, parent: region.parent };
@@ -259,8 +288,8 @@ export async function writeRegionDocuments(
     const view = listingView(
       dir.value,
       state.first?.value ?? null,
-      (n) => feedPaths.regionPage(regionId, year, n),
-      (p) => regionPageEntries(p, year),
+      (n) => feedPaths.regionPage(regionId, n),
+      regionPageEntries,
     );
     const doc = regionDocument({
       region: ref,

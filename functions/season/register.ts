@@ -7,7 +7,7 @@ import {
   ROOT_PLACE,
   regionsOf,
 } from "../core/season/places";
-import { writeRegionDocuments } from "../ingest/feed-documents";
+import { writeRegionPages, writeRegionYear } from "../ingest/feed-documents";
 import { changeListing, listingDirectory } from "../ingest/listing-pages";
 import { aggregate, type Department, type IngestPorts } from "../ingest/ports";
 import { publishCurrent } from "../ingest/publish-current";
@@ -116,8 +116,7 @@ export async function placeDepartment(
     // The regions it left show it gone (their sums moved with the recount above).
     for (const region of left) {
       const directory = await listingDirectory(ports, { kind: "region", region });
-      for (const year of directory.value.years)
-        await writeRegionDocuments(ports, region, year, { pages: [] });
+      for (const year of directory.value.years) await writeRegionYear(ports, region, year, null);
     }
   }
   return { ok: true, department, movedFrom: moved ? (previous?.parent ?? null) : null, recounted };
@@ -133,6 +132,8 @@ async function relist(
 ): Promise<void> {
   const listing = { kind: "region", region } as const;
   const pages = await changeListing(ports, listing, { key: department, change, at, count: memberCount });
+  // The pages are the region's, whatever the year; then each year's document (its counts changed).
+  await writeRegionPages(ports, region, pages);
   const directory = await listingDirectory(ports, listing);
-  for (const year of directory.value.years) await writeRegionDocuments(ports, region, year, pages);
+  for (const year of directory.value.years) await writeRegionYear(ports, region, year, null);
 }

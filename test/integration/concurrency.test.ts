@@ -122,9 +122,9 @@ async function regionListing(region: string, year: number): Promise<{ id: string
     expect(body, page.path).not.toBeNull();
     entries.push(...body.departments);
   }
-  return entries.map((entry: { department: { id: string }; reported: boolean }) => ({
+  return entries.map((entry: { department: { id: string }; years: { year: number }[] }) => ({
     id: entry.department.id,
-    reported: entry.reported,
+    reported: entry.years.some((y) => y.year === year),
   }));
 }
 

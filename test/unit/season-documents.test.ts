@@ -50,15 +50,29 @@ function regionPage(): ListingPage<MemberListed> {
 }
 
 describe("region documents", () => {
-  it("list every department of the region, reported or not, sorted by id", () => {
-    const entries = regionPageEntries(regionPage(), 2024);
-    expect(entries.map((e) => [e.department.id, e.reported, e.withWarnings])).toEqual([
-      ["a-fin", true, true],
-      ["b-edu", false, false],
-      ["c-tax", false, false],
+  it("list every department of the region, sorted by id, each with the years it reported", () => {
+    const entries = regionPageEntries(regionPage());
+    expect(entries.map((e) => [e.department.id, e.years.map((y) => y.year)])).toEqual([
+      ["a-fin", [2024]],
+      ["b-edu", []],
+      ["c-tax", []],
     ]);
-    expect(entries[0]!.path).toBe("v1/reports/2024/a-fin.json");
-    expect(regionPageEntries(regionPage(), 2025).every((e) => !e.reported)).toBe(true);
+    expect(entries[0]!.years[0]).toEqual({
+      year: 2024,
+      publishedAt: T1,
+      path: "v1/reports/2024/a-fin.json",
+      withWarnings: true,
+    });
+  });
+
+  it("drop a withdrawn year from a department's years", () => {
+    const page = regionPage();
+    const withdrawn = changedEntries(
+      page.entries,
+      "a-fin",
+      memberYearChange(member("a-fin"), 2024, { order: "o1", removed: true, publishedAt: T1, warnings: 0 }),
+    )!;
+    expect(regionPageEntries({ ...page, entries: withdrawn })[0]!.years).toEqual([]);
   });
 
   it("leave out a department that moved away, and keep a later registration over an older one", () => {
@@ -89,15 +103,15 @@ describe("region documents", () => {
       listing: listingView(
         emptyDirectory(),
         regionPage(),
-        (n) => `v1/regions/city/2024/pages/${n}.json`,
-        (p) => regionPageEntries(p, 2024),
+        (n) => `v1/regions/city/pages/${n}.json`,
+        regionPageEntries,
       ),
     });
     expect(RegionDocSchema.safeParse(doc).success).toBe(true);
     expect(doc.counts).toEqual({ registered: 3, reported: 1, withWarnings: 1, notReported: 2 });
     expect(doc.regions).toEqual([{ id: "county", name: "某县", path: "v1/regions/county/2024.json" }]);
     expect(doc.departments).toHaveLength(3);
-    expect(RegionPageDocSchema.safeParse(regionPageDocument("city", 2024, regionPage())).success).toBe(true);
+    expect(RegionPageDocSchema.safeParse(regionPageDocument("city", regionPage())).success).toBe(true);
   });
 });
 

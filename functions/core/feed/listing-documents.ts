@@ -164,22 +164,23 @@ export function memberCount(entries: Record<string, MemberListed>): number {
   return Object.values(entries).filter((entry) => entry.member).length;
 }
 
-/** A region page's departments for one year, reported or not. */
-export function regionPageEntries(page: ListingPage<MemberListed>, year: number): RegionEntry[] {
+/** A region page's departments, each with the years it reported (a year missing: not reported). */
+export function regionPageEntries(page: ListingPage<MemberListed>): RegionEntry[] {
   return entriesInOrder(page)
     .filter((listed) => listed.member)
-    .map((listed) => {
-      const report = listed.years[String(year)];
-      const reported = report !== undefined && !report.removed;
-      return {
-        department: { id: listed.department.id, name: listed.department.name },
-        region: listed.region,
-        reported,
-        publishedAt: reported ? report.publishedAt : null,
-        path: reported ? feedPaths.report(year, listed.department.id) : null,
-        withWarnings: reported && report.warnings > 0,
-      };
-    });
+    .map((listed) => ({
+      department: { id: listed.department.id, name: listed.department.name },
+      region: listed.region,
+      years: Object.entries(listed.years)
+        .filter(([, report]) => !report.removed)
+        .map(([key, report]) => ({
+          year: Number(key),
+          publishedAt: report.publishedAt,
+          path: feedPaths.report(Number(key), listed.department.id),
+          withWarnings: report.warnings > 0,
+        }))
+        .sort((a, b) => a.year - b.year),
+    }));
 }
 
 /** A region as its documents name it. */
@@ -232,19 +233,14 @@ export function regionDocument(input: RegionDocumentInput): RegionDoc {
 }
 
 /** `v1/regions/{region}/{year}/pages/{n}.json`. */
-export function regionPageDocument(
-  region: string,
-  year: number,
-  page: ListingPage<MemberListed>,
-): RegionPageDoc {
+export function regionPageDocument(region: string, page: ListingPage<MemberListed>): RegionPageDoc {
   return {
     schemaVersion: FEED_VERSION,
     region,
-    year,
     page: page.n,
     from: page.lower,
     to: page.upper,
     updatedAt: page.changedAt || new Date(0).toISOString(),
-    departments: regionPageEntries(page, year),
+    departments: regionPageEntries(page),
   };
 }

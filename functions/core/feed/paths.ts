@@ -29,7 +29,7 @@ export const feedPaths = {
   department: (departmentId: string): string => `${FEED_VERSION}/departments/${segment(departmentId)}.json`,
   region: (regionId: string, y: number): string =>
     `${FEED_VERSION}/regions/${segment(regionId)}/${year(y)}.json`,
-  regionPage: (regionId: string, y: number, n: number): string =>
-    `${FEED_VERSION}/regions/${segment(regionId)}/${year(y)}/pages/${page(n)}.json`,
+  regionPage: (regionId: string, n: number): string =>
+    `${FEED_VERSION}/regions/${segment(regionId)}/pages/${page(n)}.json`,
   schema: (name: string): string => `${FEED_VERSION}/schema/${name}.schema.json`,
 } as const;
