@@ -5,6 +5,7 @@ import { join } from "node:path";
 import * as XLSX from "xlsx";
 import { validateWorkbook } from "../functions/core/validate";
 import { DEFAULT_LIMITS } from "../functions/core/workbook/limits";
+import { benchDocuments } from "./documents";
 
 /** Core figures: validating the seed workbook vs a bare XLSX.read, throughput, peak memory at the bounds. */
 export async function benchCore(): Promise<Record<string, number | string>> {
@@ -63,6 +64,7 @@ export async function benchCore(): Promise<Record<string, number | string>> {
     "seed workbook: validate (median ms)": round(validated),
     "seed workbook: bare XLSX.read (median ms)": round(bare),
     "validate / bare read ratio": round(validated / bare),
+    ...(await benchDocuments()),
     "throughput, one core (workbooks/s)": round(count / 2),
     "largest accepted file (bytes)": big.length,
     "largest accepted file: validate (ms)": round(peak.ms),

@@ -8,6 +8,7 @@ import { benchCore } from "./core";
 const quick = process.argv.includes("--quick");
 const sections: [string, () => Promise<Record<string, number | string>>][] = [["core", benchCore]];
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+sections.push(["diagnosis", async () => (await import("./diagnosis")).benchDiagnosis()]);
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline(quick)]);
 sections.push(["season", async () => (await import("./season")).benchSeason(quick ? 600 : 6_000)]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);

@@ -17,6 +17,11 @@ export const OBJECT_PREFIX = {
   originals: "originals/",
   /** Uploads bucket: uploads too large to read, copied as they are, `originals/oversize/{order}`. */
   oversize: "originals/oversize/",
+  /**
+   * Uploads bucket: a rejected upload's annotated copy, `annotated/{department}/{year}/{order}.xlsx`
+   * (per upload, not per content: the findings depend on last year's report too).
+   */
+  annotated: "annotated/",
   /** Feed bucket: every feed document. */
   feed: `${FEED_VERSION}/`,
 } as const;
@@ -78,6 +83,14 @@ export function deskUploadKey(department: string, year: number, uploadId: string
 /** Where an upload's bytes are kept: `originals/{sha256}`. */
 export function originalKey(sha256: string): string {
   return `${OBJECT_PREFIX.originals}${sha256}`;
+}
+
+/** What an annotated copy is stored and attached as: an .xlsx workbook. */
+export const ANNOTATED_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Where a rejected upload's annotated copy is kept: `annotated/{department}/{year}/{order}.xlsx`. */
+export function annotatedKey(department: string, year: number, order: string): string {
+  return `${OBJECT_PREFIX.annotated}${department}/${year}/${order}.xlsx`;
 }
 
 /** Where an upload too large to read is copied: `originals/oversize/{order}`. */

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-s3";
 import type { SerializedDocument } from "../core/feed";
 import type { FeedStore, ObjectFacts, ObjectStore, UploadObject } from "../ingest/ports";
-import { originalKey, oversizeKey } from "../storage-layout";
+import { ANNOTATED_CONTENT_TYPE, originalKey, oversizeKey } from "../storage-layout";
 
 const status = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -100,6 +100,27 @@ export class S3ObjectStore implements ObjectStore {
       }
     }
     return key;
+  }
+
+  async keepAnnotated(key: string, bytes: Uint8Array): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: ANNOTATED_CONTENT_TYPE,
+      }),
+    );
+  }
+
+  async readObject(key: string): Promise<Uint8Array | null> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return await response.Body!.transformToByteArray();
+    } catch (error) {
+      if (named(error, "NoSuchKey", "NotFound") || status(error) === 404) return null;
+      throw error;
+    }
   }
 
   async keepOversize(key: string, versionId: string | null, order: string): Promise<string> {

@@ -20,7 +20,7 @@ export function refusalForGood(error: unknown): string | undefined {
   return PERMANENT.has(name) ? `${name}: ${(error as Error).message}` : undefined;
 }
 
-/** Mail through SES v2, UTF-8 text and HTML. */
+/** Mail through SES v2, UTF-8 text and HTML, with attachments (SES v2's simple content carries them). */
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
@@ -41,6 +41,16 @@ export class SesMailer implements Mailer {
                 Text: { Data: mail.text, Charset: "UTF-8" },
                 Html: { Data: mail.html, Charset: "UTF-8" },
               },
+              ...(mail.attachments?.length
+                ? {
+                    Attachments: mail.attachments.map((attachment) => ({
+                      FileName: attachment.fileName,
+                      RawContent: attachment.bytes,
+                      ContentType: attachment.contentType,
+                      ContentDisposition: "ATTACHMENT" as const,
+                    })),
+                  }
+                : {}),
             },
           },
           ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),

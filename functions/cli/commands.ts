@@ -4,6 +4,7 @@ import { department } from "./department";
 import { dev } from "./dev";
 import { doctor } from "./doctor";
 import { explain } from "./explain";
+import { importHistory } from "./import";
 import { redrive } from "./redrive";
 import { region } from "./region";
 import { remind } from "./remind";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   validate,
   template,
   upload,
+  importHistory,
   status,
   department,
   region,

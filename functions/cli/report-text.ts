@@ -1,4 +1,7 @@
 import { type Finding, placeText } from "../../schemas/finding";
+import { formatForYear } from "../../schemas/formats";
+import { diagnosisLines } from "../core/present/diagnosis";
+import { type FindingLine, findingLines } from "../core/present/finding-lines";
 import type { UploadRecord, UploadStatus } from "../ingest/ports";
 import type { Lang } from "./command";
 import { padded, type Safe, safe, type Terminal } from "./terminal";
@@ -58,7 +61,8 @@ export function statusWord(status: UploadStatus, term: Terminal, lang: Lang): Sa
 }
 
 /** `3 处错误，1 处提醒` / `3 errors, 1 warning`. */
-export function countsText(findings: readonly Finding[], lang: Lang): string {
+/** How many errors and warnings, counted by the lines shown (two rules at one cell are one). */
+export function countsText(findings: readonly Pick<Finding, "severity">[], lang: Lang): string {
   const errors = findings.filter((finding) => finding.severity === "error").length;
   const warnings = findings.length - errors;
   if (lang === "zh") return `${errors} 处错误，${warnings} 处提醒`;
@@ -82,14 +86,44 @@ function ruleSuffix(finding: Finding, term: Terminal, style: ReportStyle): Safe 
 
 /** A finding under its sheet's heading: the cell first, like a linter. */
 export function findingInSheet(finding: Finding, term: Terminal, style: ReportStyle): Safe {
-  const cell = padded(finding.cell ?? "-", 6);
+  const cell = padded(cellText(finding, style.lang), 6);
   return safe`${cell} ${severityWord(finding, term, style.lang)} ${finding.message[style.lang]}${ruleSuffix(finding, term, style)}`;
+}
+
+/** One line per cell under its sheet's heading: two rules at one cell are one line naming both. */
+export function lineInSheet(line: FindingLine, term: Terminal, style: ReportStyle): Safe {
+  const cell = padded(line.findings[0] ? cellText(line.findings[0], style.lang) : (line.cell ?? "-"), 6);
+  const rules = style.verbose ? safe`  ${term.dim(line.rules.join(" "))}` : safe``;
+  return safe`${cell} ${severityWord(line, term, style.lang)} ${line.message[style.lang]}${rules}`;
+}
+
+/** The cell in its sheet (`J26`), or in a document's table its row and column (`第 6 行第 10 列`, `row 6, column 10`). */
+function cellText(finding: Finding, lang: "zh" | "en"): string {
+  const at = finding.location;
+  if (at && lang === "en" && at.row !== null && at.column !== null)
+    return `row ${at.row}, column ${at.column}`;
+  return finding.cell ?? "-";
+}
+
+/** The group a finding is listed under: its sheet, or in a document its table (`第 2 个表格`, `table 2`). */
+export function sheetText(finding: Finding, lang: "zh" | "en"): string | null {
+  if (finding.location && lang === "en") return `table ${finding.location.table}`;
+  return finding.sheet;
 }
 
 /** A finding on its own: its place (`三、依申请公开!J26`) rendered from the data, then the message. */
 export function findingWithPlace(finding: Finding, term: Terminal, style: ReportStyle): Safe {
-  const place = placeText(finding) || (style.lang === "zh" ? "整个文件" : "whole file");
+  const place = placeText(finding, style.lang) || (style.lang === "zh" ? "整个文件" : "whole file");
   return safe`${severityWord(finding, term, style.lang)} ${padded(place, 18)} ${finding.message[style.lang]}${ruleSuffix(finding, term, style)}`;
+}
+
+/** One line per cell with its place first (two rules at one cell are one line naming both). */
+export function lineWithPlace(line: FindingLine, term: Terminal, style: ReportStyle): Safe {
+  const first = line.findings[0];
+  const place =
+    (first ? placeText(first, style.lang) : "") || (style.lang === "zh" ? "整个文件" : "whole file");
+  const rules = style.verbose ? safe`  ${term.dim(line.rules.join(" "))}` : safe``;
+  return safe`${severityWord(line, term, style.lang)} ${padded(place, 18)} ${line.message[style.lang]}${rules}`;
 }
 
 /** An upload's outcome: its status and key, then each finding with its place. */
@@ -100,7 +134,12 @@ export function printOutcome(
   style: ReportStyle,
 ): void {
   term.out(safe`${statusWord(record.status, term, style.lang)} ${record.key}`);
-  for (const finding of record.findings) term.out(safe`  ${findingWithPlace(finding, term, style)}`);
+  // The diagnosis leads, as in the mail; its cells are labelled by the year's format.
+  const format = record.diagnosis ? formatForYear(record.year) : undefined;
+  if (record.diagnosis && format) {
+    for (const line of diagnosisLines(record.diagnosis, format, style.lang)) term.out(safe`  ${line}`);
+  }
+  for (const line of findingLines(record.findings)) term.out(safe`  ${lineWithPlace(line, term, style)}`);
   if (record.status === "published" && reportUrl) term.out(safe`  ${reportUrl}`);
   if (record.mailError) {
     term.out(safe`  ${style.lang === "zh" ? "邮件未发出" : "mail not sent"}: ${record.mailError}`);

@@ -28,8 +28,9 @@ export const template = defineCommand({
   async run({ options }, { term }) {
     const format = formatById(options.format as FormatId);
     const output = options.output ?? `gongkai-template-${format.id}.xlsx`;
-    const { buildTemplate } = await import("../core/template");
-    await writeFile(output, buildTemplate(format).bytes);
+    // The printable template (ExcelJS): A4 pages, borders, SUM formulas, whole-number validation.
+    const { printableTemplate } = await import("../core/printable-template");
+    await writeFile(output, (await printableTemplate(format)).bytes);
     term.emit({ ok: true, file: output, format: format.id });
     term.out(safe`${output}: ${format.name.zh} / ${format.name.en}`);
     return EXIT.done;

@@ -7,11 +7,18 @@ import { defineCommand, EXIT, type Failure, LANGUAGE, UsageError, VERBOSE } from
 /** `gongkai validate`: exit 0 publishable (warnings allowed), 1 errors or not a workbook, 2 wrong usage. */
 export const validate = defineCommand({
   name: "validate",
-  purpose: "check a workbook against the national format's rules, as the pipeline will",
+  purpose: "check a report (workbook, Word file, web page) against the format's rules",
   details:
     "Reads the file on this machine and touches no service: what it reports is what the department would be " +
-    "mailed. Exit 0 when the report can be published (warnings allowed), 1 when it cannot.",
-  arguments: [{ name: "file", description: "the workbook (.xlsx or .xls)" }],
+    "mailed. A Word document or a web page is read from its tables, and places are named in its own terms " +
+    "(第 2 个表格 第 6 行第 10 列). Exit 0 when the report can be published (warnings allowed), 1 when it cannot.",
+  arguments: [
+    {
+      name: "file",
+      description:
+        "the report: a workbook (.xlsx, .xls), a Word document (.docx) or a saved page (.html, .mhtml)",
+    },
+  ],
   options: {
     department: {
       type: "string",
@@ -31,6 +38,10 @@ export const validate = defineCommand({
   examples: [
     { command: "gongkai validate report.xlsx --year 2024", does: "every problem, by sheet and cell" },
     { command: "gongkai validate report.xlsx --lang en --verbose", does: "in English, with rule codes" },
+    {
+      command: "gongkai validate 年度报告.docx --year 2024",
+      does: "the report as the department wrote it in Word",
+    },
     { command: "gongkai validate report.xlsx --year 2024 --json", does: "the findings and tables as JSON" },
   ],
   environment: ["NO_COLOR"],
@@ -39,8 +50,8 @@ export const validate = defineCommand({
   async run({ args, options }, { term }) {
     const { file } = args;
     const bytes = await readWorkbookFile(file);
-    const { validateWorkbook } = await import("../core/validate");
-    const result = validateWorkbook(bytes, {
+    const { validateUpload } = await import("../core/validate-upload");
+    const result = await validateUpload(bytes, {
       ...(options.department ? { department: options.department } : {}),
       ...(options.year !== undefined ? { year: options.year } : {}),
     });
@@ -78,6 +89,7 @@ export function jsonOutcome(result: Validation) {
     department: result.department,
     findings: result.findings,
     tables: result.tables,
+    diagnosis: result.diagnosis,
   };
 }
 
@@ -89,5 +101,5 @@ async function validationFailure(failure: Failure): Promise<Record<string, unkno
   const findings = CLI_CODES.has(failure.code)
     ? [finding(failure.code as FindingCode, NOWHERE, { zh: failure.message, en: failure.message })]
     : [];
-  return { ok: false, format: null, year: null, department: null, findings, tables: null };
+  return { ok: false, format: null, year: null, department: null, findings, tables: null, diagnosis: null };
 }

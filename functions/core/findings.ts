@@ -43,8 +43,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     return [Number(match[2]), column];
   };
   const tableOrder = (table: TableCode | null) => (table ? TABLE_CODES.indexOf(table) + 1 : 0);
+  // A document's places are its table, row and column; a workbook's its A1 addresses.
+  const at = (item: Finding): [number, number] =>
+    item.location
+      ? [item.location.table * 1_000_000 + (item.location.row ?? 0), item.location.column ?? 0]
+      : position(item.cell);
   return findings
-    .map((item, index) => ({ item, index, at: position(item.cell) }))
+    .map((item, index) => ({ item, index, at: at(item) }))
     .sort((a, b) => {
       const ta = tableOrder(a.item.table);
       const tb = tableOrder(b.item.table);

@@ -1,6 +1,8 @@
+import type { Diagnosis } from "../../schemas/diagnosis";
 import { type Finding, hasErrors } from "../../schemas/finding";
 import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
 import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
+import { diagnose } from "./diagnosis";
 import { sortFindings } from "./findings";
 import { detectFormat, type Location, locateTables } from "./locate";
 import { readValues } from "./read-values";
@@ -42,26 +44,45 @@ export interface Validation {
   tables: ReportTables | null;
   /** The normalized report, when ok and the year is known. */
   report: NormalizedReport | null;
+  /** Which cells are most likely wrong, when a hard arithmetic rule fails (else null). */
+  diagnosis: Diagnosis | null;
   stated: { year: number | null; department: string | null };
 }
 
 export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {}): Validation {
-  const department = options.department ?? null;
   const read = readWorkbook(bytes, options.limits);
-  if (!read.ok) {
-    return {
-      ok: false,
-      readable: false,
-      format: null,
-      year: options.year ?? null,
-      department,
-      findings: read.findings,
-      tables: null,
-      report: null,
-      stated: { year: null, department: null },
-    };
-  }
-  const views = read.workbook.sheets.map((grid) => new SheetView(grid));
+  if (!read.ok) return unreadable(read.findings, options);
+  return validateSheets(
+    read.workbook.sheets.map((grid) => new SheetView(grid)),
+    options,
+  ).validation;
+}
+
+/** The outcome for a file that cannot be read at all: its findings, nothing else. */
+export function unreadable(findings: Finding[], options: ValidateOptions): Validation {
+  return {
+    ok: false,
+    readable: false,
+    format: null,
+    year: options.year ?? null,
+    department: options.department ?? null,
+    findings,
+    tables: null,
+    report: null,
+    diagnosis: null,
+    stated: { year: null, department: null },
+  };
+}
+
+/**
+ * The sheets of a workbook (or the grid of a document) → the validation, and where each table was found
+ * (a document's reader names the places in its own terms from it).
+ */
+export function validateSheets(
+  views: readonly SheetView[],
+  options: ValidateOptions,
+): { validation: Validation; location: Location } {
+  const department = options.department ?? null;
   const year = options.year ?? statedTitle(views).year;
   // A sheet that names the upload's year, in its title or its name, is this year's (last year's may be kept beside it).
   const namesYear = year === null ? null : new RegExp(`(^|\\D)${year}(\\D|$)`);
@@ -86,8 +107,11 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
       `internal: the numbers read do not fit format ${format.id}: ${shape.error.issues[0]?.message}`,
     );
   }
+  // Before the rules: their messages must agree with it.
+  const diagnosis = diagnose(format, values.cells);
   const context = {
     format,
+    diagnosis,
     year,
     expectedFormat,
     formatDetected: detected !== undefined,
@@ -105,15 +129,19 @@ export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {
       ? { format: format.id, year, department: department ?? "", tables: values.tables, notes: values.notes }
       : null;
   return {
-    ok,
-    readable: true,
-    format: format.id,
-    year,
-    department,
-    findings: sorted,
-    tables: values.tables,
-    report,
-    stated,
+    validation: {
+      ok,
+      readable: true,
+      format: format.id,
+      year,
+      department,
+      findings: sorted,
+      tables: values.tables,
+      report,
+      diagnosis,
+      stated,
+    },
+    location,
   };
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
-import { validateWorkbook } from "../core/validate";
+import { validateUpload } from "../core/validate-upload";
 import { claimedDepartment, parseUploadKey } from "../storage-layout";
+import { keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
@@ -91,7 +92,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   const previous = await currentReport(ports, department.id, path.year - 1);
   const validation = tooLarge
     ? null
-    : validateWorkbook(object.bytes, {
+    : await validateUpload(object.bytes, {
         department: department.id,
         departmentName: department.name,
         year: path.year,
@@ -99,17 +100,46 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
       });
   if (!validation?.ok || !validation.report) {
     const findings = validation?.findings ?? [tooLargeFinding(object.size, settings.maxUploadBytes)];
-    const unreadable = !validation?.readable;
-    record = { ...record, status: unreadable ? "unreadable" : "rejected", findings };
+    if (!validation?.readable) {
+      record = { ...record, status: "unreadable", findings };
+      await uploads.put(record);
+      await recordSeasonUpload(ports, department, record);
+      await mailOnce(ports, record, department.emails, {
+        kind: "unreadable",
+        department: mailDepartment,
+        year: path.year,
+        upload,
+        findings,
+      });
+      return { status: record.status, record };
+    }
+    const annotated = await keepAnnotatedCopy(ports, record, object.bytes, validation);
+    record = {
+      ...record,
+      status: "rejected",
+      findings,
+      diagnosis: validation.diagnosis,
+      annotatedKey: annotated.key,
+    };
     await uploads.put(record);
     await recordSeasonUpload(ports, department, record);
-    await mailOnce(ports, record, department.emails, {
-      kind: unreadable ? "unreadable" : "rejected",
-      department: mailDepartment,
-      year: path.year,
-      upload,
-      findings,
-    });
+    await mailOnce(
+      ports,
+      record,
+      department.emails,
+      {
+        kind: "rejected",
+        department: mailDepartment,
+        year: path.year,
+        upload,
+        findings,
+        format: validation.format,
+        diagnosis: validation.diagnosis,
+        published: await publishedUpload(ports, department.id, path.year),
+        ...(annotated.copy ? { annotated: annotated.copy } : {}),
+      },
+      annotated.attachment ? [annotated.attachment] : [],
+    );
     return { status: record.status, record };
   }
 
@@ -167,6 +197,21 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
     });
   }
   return { status: record.status, record };
+}
+
+/** The upload whose numbers are published for the year, if any: a rejected replacement leaves it published. */
+async function publishedUpload(
+  ports: IngestPorts,
+  department: string,
+  year: number,
+): Promise<{ fileName: string; uploadedAt: string } | null> {
+  const pointer = await ports.versions.getCurrent(department, year);
+  const version = pointer ? await ports.versions.get(department, year, pointer.order) : null;
+  if (!version) return null;
+  return {
+    fileName: version.source.key.split("/").pop() ?? version.source.key,
+    uploadedAt: version.source.uploadedAt,
+  };
 }
 
 async function currentReport(

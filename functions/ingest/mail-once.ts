@@ -1,5 +1,5 @@
 import { composeMail, type MailInput } from "../core/mail";
-import type { IngestPorts, MailDelivery, UploadRecord } from "./ports";
+import type { IngestPorts, MailAttachment, MailDelivery, UploadRecord } from "./ports";
 
 /** A delivery that claimed the mail and died is replaced after this long (the SQS retry comes later). */
 const CLAIM_LEASE_MS = 2 * 60 * 1000;
@@ -14,6 +14,7 @@ export async function mailOnce(
   record: UploadRecord,
   to: string[],
   input: MailInput,
+  attachments: readonly MailAttachment[] = [],
 ): Promise<void> {
   if (to.length === 0 || record.mailedAt) return;
   const now = ports.clock.now();
@@ -21,7 +22,11 @@ export async function mailOnce(
   if (!(await ports.uploads.claimMail(record, now.toISOString(), staleBefore))) return;
   let delivery: MailDelivery;
   try {
-    delivery = await ports.mailer.send({ to, ...composeMail(input) });
+    delivery = await ports.mailer.send({
+      to,
+      ...composeMail(input),
+      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
+    });
   } catch (error) {
     await ports.uploads.releaseMail(record);
     throw error;

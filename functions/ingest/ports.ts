@@ -1,3 +1,4 @@
+import type { Diagnosis } from "../../schemas/diagnosis";
 import type { Finding } from "../../schemas/finding";
 import type { FormatId } from "../../schemas/formats";
 import type { CellSource, ReportTables } from "../../schemas/report";
@@ -71,6 +72,10 @@ export interface UploadRecord {
   uploadedAt: string;
   status: UploadStatus;
   findings: Finding[];
+  /** Which cells are most likely wrong, when a hard arithmetic rule fails (what the upload API shows). */
+  diagnosis?: Diagnosis | null;
+  /** A rejected upload's annotated copy (`annotated/…`), when one could be made. */
+  annotatedKey?: string | null;
   processedAt: string;
   /** When a delivery took the job of mailing (a lease: a delivery that died is replaced after a while). */
   mailClaimedAt?: string;
@@ -284,6 +289,10 @@ export interface ObjectStore {
   keepOriginal(sha256: string, bytes: Uint8Array, sourceKey: string): Promise<string>;
   /** Keeps an upload too large to read here by a server-side copy (`originals/oversize/…`). */
   keepOversize(key: string, versionId: string | null, order: string): Promise<string>;
+  /** Keeps an annotated copy (an .xlsx) under `key`; writing it again replaces it. */
+  keepAnnotated(key: string, bytes: Uint8Array): Promise<void>;
+  /** An object's bytes (an annotated copy), or null when there is none. */
+  readObject(key: string): Promise<Uint8Array | null>;
 }
 
 export interface FeedStore {
@@ -297,6 +306,13 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 /** What became of a mail: accepted by the mail service, or refused for good (a retry would not help). */

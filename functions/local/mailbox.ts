@@ -12,6 +12,8 @@ export interface LocalMail {
   subject: string;
   text: string;
   html?: string;
+  /** The attachments, their bytes decoded. */
+  attachments: { fileName: string; contentType: string; bytes: Uint8Array }[];
   /** ISO 8601; aws-ses-v2-local records whole seconds. */
   at: string;
 }
@@ -22,6 +24,8 @@ interface StoredEmail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** `content` is base64. */
+  attachments?: { content: string; contentType: string; filename?: string }[];
   at: number;
 }
 
@@ -36,6 +40,11 @@ export async function readLocalMailbox(sesEndpoint: string): Promise<LocalMail[]
     subject: email.subject,
     text: email.body.text ?? "",
     ...(email.body.html ? { html: email.body.html } : {}),
+    attachments: (email.attachments ?? []).map((attachment) => ({
+      fileName: attachment.filename ?? "",
+      contentType: attachment.contentType,
+      bytes: new Uint8Array(Buffer.from(attachment.content, "base64")),
+    })),
     at: new Date(email.at * 1000).toISOString(),
   }));
 }

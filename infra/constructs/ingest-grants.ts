@@ -39,6 +39,7 @@ export interface IngestResources {
 export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestResources): void {
   const uploaded = uploads.arnForObjects(`${PREFIX.uploads}*`);
   const originals = uploads.arnForObjects(`${PREFIX.originals}*`);
+  const annotated = uploads.arnForObjects(`${PREFIX.annotated}*`);
   const feedDocuments = feed.arnForObjects(`${PREFIX.feed}*`);
   const reportDocuments = feed.arnForObjects(`${PREFIX.feed}reports/*`);
   const configurationSetArn = Stack.of(role).formatArn({
@@ -61,6 +62,7 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
       conditions: { StringLike: { "s3:prefix": [`${PREFIX.uploads}*`] } },
     }),
     new PolicyStatement({ sid: "ArchiveOriginals", actions: ["s3:PutObject"], resources: [originals] }),
+    new PolicyStatement({ sid: "KeepAnnotatedCopies", actions: ["s3:PutObject"], resources: [annotated] }),
     new PolicyStatement({ sid: "WriteFeed", actions: ["s3:PutObject"], resources: [feedDocuments] }),
     // A withdrawn report's document is removed (a retry of its upload may be the one that does it).
     new PolicyStatement({
@@ -89,6 +91,12 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
     originals,
     "Object-level wildcard under originals/ only: archived originals are content-addressed " +
       "(originals/{sha256}), so their keys are known only at run time. PutObject only, no read or delete.",
+  );
+  acknowledgeObjectWildcard(
+    role,
+    annotated,
+    "Object-level wildcard under annotated/ only: a rejected upload's annotated copy is kept at " +
+      "annotated/{department}/{year}/{order}.xlsx, keys known only at run time. PutObject only, no read or delete.",
   );
   acknowledgeObjectWildcard(
     role,

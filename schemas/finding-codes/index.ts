@@ -9,6 +9,7 @@
 import { ARITHMETIC_CODES } from "./arithmetic";
 import { CLI_CODES } from "./cli";
 import { CROSS_YEAR_CODES } from "./cross-year";
+import { DOCUMENT_CODES } from "./document";
 import type { CodeEntry } from "./entry";
 import { METADATA_CODES } from "./metadata";
 import { TABLE_SHAPE_CODES } from "./tables";
@@ -20,6 +21,7 @@ export type { CodeEntry } from "./entry";
 
 export const FINDING_CODES = {
   ...WORKBOOK_CODES,
+  ...DOCUMENT_CODES,
   ...UPLOAD_CODES,
   ...TABLE_SHAPE_CODES,
   ...VALUE_CODES,

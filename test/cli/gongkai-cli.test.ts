@@ -7,7 +7,7 @@ import * as XLSX from "xlsx";
 import { type AnyCommand, isGroup } from "../../functions/cli/command";
 import { COMMANDS } from "../../functions/cli/commands";
 import { CLI_VARIABLES } from "../../functions/config";
-import { buildTemplate } from "../../functions/core/template";
+import { printableTemplate } from "../../functions/core/printable-template";
 import { FORMATS, formatById } from "../../schemas/formats";
 import {
   HOSTILE_SHEET,
@@ -91,7 +91,15 @@ describe("gongkai validate", () => {
     const run = gongkai("validate", "broken.xlsx", "--year", "2019", "--department", "dept-a", "--json");
     expect(run.code).toBe(1);
     const outcome = JSON.parse(run.stdout);
-    expect(Object.keys(outcome)).toEqual(["ok", "format", "year", "department", "findings", "tables"]);
+    expect(Object.keys(outcome)).toEqual([
+      "ok",
+      "format",
+      "year",
+      "department",
+      "findings",
+      "tables",
+      "diagnosis",
+    ]);
     expect(outcome).toMatchObject({ ok: false, format: "2019", year: 2019, department: "dept-a" });
     expect(outcome.tables.applications.results_total.total).toBe(106);
     expect(outcome.findings).toContainEqual(
@@ -101,6 +109,30 @@ describe("gongkai validate", () => {
         expected: 105,
         actual: 106,
       }),
+    );
+  });
+
+  it("carries the diagnosis in the JSON as the spec shapes it, and leads the human output with it", () => {
+    const example = join(import.meta.dirname, "..", "..", "examples", "city-edu-2024.xlsx");
+    const json = JSON.parse(gongkai("validate", example, "--year", "2024", "--json").stdout);
+    expect(json.diagnosis).toMatchObject({ unique: true, bounded: false, reason: null });
+    expect(
+      json.diagnosis.repairs[0].cells.map((c: { cell: string; actual: number; value: number }) => [
+        c.cell,
+        c.actual,
+        c.value,
+      ]),
+    ).toEqual([
+      ["F6", 2, 0],
+      ["J29", 47, 46],
+    ]);
+    expect(
+      JSON.parse(gongkai("validate", "seed.xlsx", "--year", "2019", "--json").stdout).diagnosis,
+    ).toBeNull();
+    const human = gongkai("validate", example, "--year", "2024").stdout;
+    expect(human.indexOf("诊断")).toBeLessThan(human.indexOf("J6 "));
+    expect(human).toContain(
+      "三、依申请公开!F6（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 2；改为 0",
     );
   });
 
@@ -136,7 +168,7 @@ describe("gongkai template", () => {
     expect(run.code).toBe(0);
     const book = XLSX.read(await readFile(join(dir, "blank.xlsx")), { type: "buffer" });
     const seed = seed2019Tables();
-    const positions = buildTemplate(formatById("2019")).cells;
+    const positions = (await printableTemplate(formatById("2019"))).cells;
     for (const [key, where] of positions) {
       const [table, ...rest] = key.split(".");
       const column = rest.pop()!;
@@ -263,7 +295,7 @@ describe("Chinese output", () => {
     expect(run.stdout).toMatch(/✖ 不能发布（\d+ 处错误，0 处提醒）/);
     expect(run.stdout).not.toMatch(/error|warning|format|applications\.results_total/);
     const verbose = gongkai("validate", "broken.xlsx", "--year", "2019", "--verbose");
-    expect(verbose.stdout).toMatch(/J26\s+错误 .* {2}applications\.results_total$/m);
+    expect(verbose.stdout).toMatch(/J26\s+错误 .* {2}applications\.row_total applications\.results_total$/m);
   });
 });
 

@@ -423,7 +423,7 @@ describe("least privilege", () => {
       "s3:GetObject": [`${uploads}/uploads/*`],
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
-      "s3:PutObject": [`${uploads}/originals/*`, `${feed}/v1/*`],
+      "s3:PutObject": [`${uploads}/annotated/*`, `${uploads}/originals/*`, `${feed}/v1/*`],
       "s3:DeleteObject": [`${feed}/v1/reports/*`],
       "logs:CreateLogStream": [logs],
       "logs:PutLogEvents": [logs],

@@ -265,6 +265,7 @@ describe("the local stack", () => {
         subject: "2024年度报告已发布",
         text: "已通过校验。",
         html: "<p>已通过校验。</p>",
+        attachments: [],
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
       },
     ]);

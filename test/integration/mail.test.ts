@@ -66,6 +66,22 @@ describe("SesMailer", () => {
     ]);
   });
 
+  it("sends an attachment as SES v2 simple content carries it, bytes and name intact", async () => {
+    const mailer = new SesMailer(stack.clients.ses, "gongkai@localhost");
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 255, 128, 7]);
+    await mailer.send({
+      to: ["ses-attachment@example.gov.cn"],
+      subject: "【未通过】附件",
+      text: "见附件。",
+      html: "<p>见附件。</p>",
+      attachments: [{ fileName: "报告（已标注）.xlsx", contentType: "application/vnd.ms-excel", bytes }],
+    });
+    const [mail] = await mailsTo("ses-attachment@example.gov.cn");
+    expect(mail!.attachments).toEqual([
+      { fileName: "报告（已标注）.xlsx", contentType: "application/vnd.ms-excel", bytes },
+    ]);
+  });
+
   it("throws when SES fails in a way not known to be final, so the delivery is retried", async () => {
     // The local server refuses a mail without a sender with an error SES itself never names.
     const mailer = new SesMailer(stack.clients.ses, "");

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestPorts } from "../../functions/ingest/ports";
 import { processBatch } from "../../functions/ingest/process-batch";
@@ -122,6 +123,37 @@ describe("the pipeline on the local stack", () => {
       new HeadObjectCommand({ Bucket: stack.config.uploadsBucket, Key: record.originalKey! }),
     );
     expect(kept.ContentLength).toBe(bytes.length);
+  });
+
+  it("attaches the annotated copy to the rejection, keeps it beside the original, and says the published version stays", async () => {
+    await clearLocalMailbox(stack.endpoints.ses);
+    const tables = seed2019Tables();
+    tables.applications.received!.research = 4;
+    await upload("uploads/nx-office/2019/typo.xlsx", nationalWorkbook("2019", tables));
+    const [mail] = await mailTo("office@example.gov.cn");
+    expect(mail!.subject).toMatch(/^【未通过】/);
+    expect(mail!.text).toMatch(
+      /最可能出错的是 三、依申请公开!F5（科研机构 · 一、本年新收政府信息公开申请数量）：表中为 4；改为 2 后全部校验通过/,
+    );
+    expect(mail!.text).toContain("已发布的版本（文件“年度 报告.xlsx”");
+    expect(mail!.attachments).toHaveLength(1);
+    const attachment = mail!.attachments[0]!;
+    expect(attachment.fileName).toBe("typo（已标注）.xlsx");
+    expect(attachment.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(attachment.bytes as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[0]!.name).toBe("校验结果");
+    const f5 = book.getWorksheet("三、依申请公开")!.getCell("F5");
+    expect(f5.fill).toMatchObject({ type: "pattern", pattern: "solid" });
+    expect(JSON.stringify(f5.note)).toContain("最可能出错：表中为 4，应改为 2。");
+    const record = (await stack.ports.uploads.list("nx-office")).find((item) =>
+      item.key.endsWith("typo.xlsx"),
+    )!;
+    expect(record.diagnosis?.repairs[0]?.cells).toEqual([
+      expect.objectContaining({ cell: "F5", actual: 4, value: 2 }),
+    ]);
+    expect(record.annotatedKey).toBe(`annotated/nx-office/2019/${record.order}.xlsx`);
+    expect(await stack.ports.objects.readObject(record.annotatedKey!)).toEqual(attachment.bytes);
   });
 
   it("replaces a department's report everywhere without counting it twice", async () => {

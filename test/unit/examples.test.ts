@@ -31,4 +31,47 @@ describe("examples/", () => {
       "applications.balance@J30",
     ]);
   });
+
+  it("city-edu-2024.xlsx is diagnosed: F6 (a 科研机构 request with no result) and J29, and no 应为 contradicts it", async () => {
+    const result = validateWorkbook(await example("city-edu-2024.xlsx"), { year: 2024 });
+    expect(result.diagnosis).toEqual({
+      repairs: [
+        {
+          cells: [
+            {
+              table: "applications",
+              row: "received",
+              column: "research",
+              sheet: "三、依申请公开",
+              cell: "F6",
+              actual: 2,
+              value: 0,
+            },
+            {
+              table: "applications",
+              row: "results_total",
+              column: "total",
+              sheet: "三、依申请公开",
+              cell: "J29",
+              actual: 47,
+              value: 46,
+            },
+          ],
+        },
+      ],
+      unique: true,
+      bounded: false,
+      reason: null,
+    });
+    // The old suggestions, each worked out from the other wrong numbers, are gone.
+    const expected = Object.fromEntries(result.findings.map((f) => [`${f.rule}@${f.cell}`, f.expected]));
+    expect(expected).toEqual({
+      "applications.row_total@J6": null,
+      "applications.row_total@J29": 46,
+      "applications.results_total@J29": 46,
+      "applications.balance@F30": null,
+      "applications.balance@J30": null,
+    });
+    for (const finding of result.findings) expect(finding.message.zh).not.toMatch(/应为 (50|2|4)(\D|$)/);
+  });
 });

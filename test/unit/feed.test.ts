@@ -257,6 +257,25 @@ describe("reportDocument", () => {
     expect(doc.tables).toEqual(seed2019Tables());
   });
 
+  it("keeps a warning's place in a document, table, row and column with the document's labels", () => {
+    const location = {
+      table: 2,
+      row: 4,
+      column: 10,
+      rowLabel: "一、本年新收",
+      columnLabel: "申请人情况 / 总计",
+    };
+    const inDocument = { ...warning, sheet: "第 2 个表格", cell: "第 4 行第 10 列", location };
+    const doc = reportDocument({
+      report: report("a"),
+      department: { id: "a", name: "A" },
+      publishedAt: T1,
+      source: { key: "uploads/a/2019/report.docx", versionId: null, sha256: SHA, uploadedAt: T0 },
+      warnings: [inDocument],
+    });
+    expect(doc.warnings).toEqual([inDocument]);
+  });
+
   it("serializes the same tables to the same bytes whatever order they arrive in", () => {
     const reversed = seed2019Tables();
     reversed.applications = Object.fromEntries(Object.entries(reversed.applications).reverse());

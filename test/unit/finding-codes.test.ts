@@ -4,6 +4,7 @@ import { runGongkai } from "../../functions/cli/program";
 import { cliEnvironment } from "../../functions/config";
 import { buildTemplate } from "../../functions/core/template";
 import { validateWorkbook } from "../../functions/core/validate";
+import { validateUpload } from "../../functions/core/validate-upload";
 import { DEFAULT_LIMITS } from "../../functions/core/workbook/limits";
 import { problemFinding, sheetjsErrorProblem } from "../../functions/core/workbook/problems";
 import { unroutableFinding } from "../../functions/ingest/upload-findings";
@@ -17,6 +18,7 @@ import {
 import { formatById } from "../../schemas/formats";
 import type { ReportTables } from "../../schemas/report";
 import * as hostile from "../fixtures/hostile";
+import * as documents from "../fixtures/hostile/documents";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
 import { editWorkbook } from "../fixtures/workbooks/edit-workbook";
@@ -42,6 +44,8 @@ const edited = (edit: { value: string | number } | { raw: XLSX.CellObject }) =>
   ).findings;
 const file = (bytes: Uint8Array, limits = DEFAULT_LIMITS) =>
   validateWorkbook(bytes, { year: 2024, limits }).findings;
+
+const upload = async (bytes: Uint8Array) => (await validateUpload(bytes, { year: 2024 })).findings;
 
 const titled = (title: string, values: ReportTables) =>
   buildTemplate(formatById("2019"), { values, title }).bytes;
@@ -78,6 +82,12 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
   "workbook.too_many_cells": () => file(hostile.writeXlsx(), { ...DEFAULT_LIMITS, maxCells: 10 }),
   // SheetJS failing on a file the guard let through has no stable trigger: the mapping of its error.
   "workbook.unreadable": () => [problemFinding(sheetjsErrorProblem(new Error("something unforeseen")))],
+  "document.unreadable": () => upload(documents.docxTruncated()),
+  "document.too_large": () => upload(documents.docxBomb()),
+  "document.too_many_cells": () => upload(documents.docxTable(1000, 100)),
+  "document.too_deeply_nested": () => upload(documents.pageNestedTables(50)),
+  "document.too_many_elements": () => upload(documents.pageNodeFlood(300_000)),
+  "document.no_tables": () => upload(documents.docxWithoutTables()),
   "upload.unroutable": () => [unroutableFinding("uploads/not a department/2024年/x.xlsx")],
   "table.missing": () => file(hostile.dimensionBomb()),
   "table.duplicate": () => {

@@ -58,7 +58,8 @@ describe("the reminder", () => {
       late: false,
       missing: { kind: "withdrawn", reason: "填报错误" },
     });
-    expect(mail.text).not.toMatch(/[\u202e\u0007]/);
+    expect(mail.text).not.toContain("\u202e");
+    expect(mail.text).not.toContain("\u0007");
     expect(mail.text).toMatch(/已被撤回，原因：填报错误/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  annotatedKey,
   claimedDepartment,
   ITEM_KEY,
   OBJECT_PREFIX,
@@ -34,8 +35,10 @@ describe("the buckets' layout", () => {
       uploads: "uploads/",
       originals: "originals/",
       oversize: "originals/oversize/",
+      annotated: "annotated/",
       feed: "v1/",
     });
+    expect(annotatedKey("finance", 2024, "000-01")).toBe("annotated/finance/2024/000-01.xlsx");
     expect(originalKey("ab12")).toBe("originals/ab12");
     expect(oversizeKey("000-01")).toBe("originals/oversize/000-01");
   });

@@ -86,6 +86,8 @@ export function reportDocument(input: ReportDocumentInput): ReportDoc {
         actual: finding.actual,
         message: { zh: finding.message.zh, en: finding.message.en },
         ...(explanation ? { explanation: { text: explanation.text, explainedAt: explanation.at } } : {}),
+        // A report read from a document names its places in the document's terms.
+        ...(finding.location ? { location: { ...finding.location } } : {}),
       };
     }),
     revisions: [...(input.revisions ?? [])],

@@ -1,3 +1,4 @@
+import { findingLines as mergedLines } from "../present/finding-lines";
 import { type FindingGroup, findingAddress, findingMessage } from "./findings";
 import { clean, escapeHtml, LIMITS } from "./text";
 
@@ -29,10 +30,11 @@ function groupTitle(group: FindingGroup, lang: Lang): string {
   return lang === "zh" ? `工作表：${sheet}` : `Sheet: ${sheet}`;
 }
 
+/** One line per cell: two rules at one cell are one line with both messages. */
 function findingLines(group: FindingGroup, lang: Lang): { address: string; message: string }[] {
-  return group.findings.map((finding) => ({
-    address: findingAddress(finding),
-    message: findingMessage(finding, lang),
+  return mergedLines(group.findings).map((line) => ({
+    address: findingAddress(line.findings[0]!),
+    message: findingMessage({ ...line.findings[0]!, message: line.message }, lang),
   }));
 }
 
@@ -125,11 +127,18 @@ function blockHtml(block: Block, lang: Lang): string {
   }
 }
 
-/** The letter as the email: subject in both languages; body Chinese first, English below, as text and HTML. */
+/**
+ * The letter as the email: the subject in Chinese alone (short: it is what a mailbox list shows), the
+ * body Chinese first, English below under the English subject, as text and HTML.
+ */
 export function render(letter: Letter): { subject: string; text: string; html: string } {
-  const subject = clean(`${letter.subject.zh} / ${letter.subject.en}`, 400);
-  const text = (lang: Lang) => letter.body[lang].map((block) => blockText(block, lang)).join("\n\n");
-  const html = (lang: Lang) => letter.body[lang].map((block) => blockHtml(block, lang)).join("\n");
+  const subject = clean(letter.subject.zh, 200);
+  const body: Record<Lang, Block[]> = {
+    zh: letter.body.zh,
+    en: [{ type: "heading", text: clean(letter.subject.en, 400) }, ...letter.body.en],
+  };
+  const text = (lang: Lang) => body[lang].map((block) => blockText(block, lang)).join("\n\n");
+  const html = (lang: Lang) => body[lang].map((block) => blockHtml(block, lang)).join("\n");
   return {
     subject,
     text: `${text("zh")}\n\n----------------------------------------\nEnglish\n\n${text("en")}\n`,

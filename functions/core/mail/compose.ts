@@ -1,12 +1,13 @@
 import { HEADLINE_FIELDS, type HeadlineField } from "../../../schemas/feed-constants";
-import type { Finding } from "../../../schemas/finding";
 import { formatById } from "../../../schemas/formats";
 import { type Block, type Lang, type Letter, render } from "./blocks";
 import { operatorCommands } from "./commands";
-import { listFindings, MAX_LISTED_FINDINGS } from "./findings";
+import { MAX_LISTED_FINDINGS } from "./findings";
+import { both, context, english, findingSection, greeting, type Input, reportTitle } from "./parts";
+import { rejected } from "./rejected";
 import { lateLetter, reminderLetter } from "./reminders";
 import { beijingTime, clean, LIMITS } from "./text";
-import type { Mail, MailDepartment, MailInput, MailUpload } from "./types";
+import type { Mail, MailInput } from "./types";
 
 /** The email for one outcome of an upload: Chinese first, English below, as text and as HTML. */
 export function composeMail(input: MailInput): Mail {
@@ -72,70 +73,6 @@ function superseded(input: Input<"superseded">): Letter {
   };
 }
 
-type Input<K extends MailInput["kind"]> = Extract<MailInput, { kind: K }>;
-
-/** What is said about one upload, each string already cleaned. */
-interface Context {
-  name: string;
-  file: string;
-  year: number;
-  folder: string;
-  time: Record<Lang, string>;
-}
-
-function context(department: MailDepartment, year: number, upload: MailUpload): Context {
-  return {
-    name: clean(department.name, LIMITS.name),
-    file: clean(upload.fileName, LIMITS.fileName),
-    year,
-    folder: `uploads/${clean(department.id, LIMITS.name)}/${year}/`,
-    time: { zh: beijingTime(upload.uploadedAt, "zh"), en: beijingTime(upload.uploadedAt, "en") },
-  };
-}
-
-function both(build: (lang: Lang) => Block[]): Record<Lang, Block[]> {
-  return { zh: build("zh"), en: build("en") };
-}
-
-function greeting(c: Context, lang: Lang): Block {
-  return { type: "paragraph", text: lang === "zh" ? `${c.name}：` : `Dear ${c.name},` };
-}
-
-function reportTitle(c: Context): { zh: string; en: string } {
-  return {
-    zh: `${c.name} ${c.year} 年政府信息公开年度报告统计表`,
-    en: `${c.name} ${c.year} government information disclosure annual report tables`,
-  };
-}
-
-/** Findings under a heading, capped; the note on what was left out says so in the findings' language. */
-function findingSection(
-  title: Record<Lang, string>,
-  findings: readonly Finding[],
-  limit: number,
-  lang: Lang,
-): Block[] {
-  if (findings.length === 0) return [];
-  const { groups, omitted } = listFindings(findings, limit);
-  const blocks: Block[] = [{ type: "heading", text: title[lang] }];
-  if (groups.length > 0) blocks.push({ type: "findings", groups });
-  if (omitted > 0) {
-    blocks.push({
-      type: "paragraph",
-      text:
-        lang === "zh"
-          ? `另有 ${omitted} 处未在此列出（每封邮件最多列出 ${MAX_LISTED_FINDINGS} 处）。改正以上各处后重新上传，系统会列出其余问题。`
-          : `${omitted} more not listed here (an email lists at most ${MAX_LISTED_FINDINGS}). Fix those above and upload again; the reply will list the rest.`,
-    });
-  }
-  return blocks;
-}
-
-/** `1 error`, `2 errors`. */
-function english(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function published(input: Input<"published">): Letter {
   const c = context(input.department, input.year, input.upload);
   const format = formatById(input.format).name;
@@ -194,88 +131,6 @@ function published(input: Input<"published">): Letter {
             ? `如需更正，请把修改后的文件上传到同一文件夹 ${c.folder}，通过校验后将替换已发布的数据。`
             : `To correct it, upload the corrected file to the same folder ${c.folder}; once it passes the checks it replaces the published data.`,
       },
-    ]),
-  };
-}
-
-function rejected(input: Input<"rejected">): Letter {
-  const c = context(input.department, input.year, input.upload);
-  const errors = input.findings.filter((finding) => finding.severity === "error");
-  const warnings = input.findings.filter((finding) => finding.severity === "warning");
-  const wholeFile = errors.some((finding) => finding.cell === null);
-  const title = reportTitle(c);
-  const errorCount = english(errors.length, "error", "errors");
-  return {
-    subject: {
-      zh: `【未通过】${title.zh}：共 ${errors.length} 处错误需要修改`,
-      en: `[Not published] ${title.en}: ${errorCount} to fix`,
-    },
-    body: both((lang) => [
-      greeting(c, lang),
-      {
-        type: "paragraph",
-        text:
-          lang === "zh"
-            ? `共 ${errors.length} 处错误需要修改${warnings.length > 0 ? `，另有 ${warnings.length} 处提醒` : ""}。`
-            : `${errorCount} to fix${warnings.length > 0 ? `, and ${english(warnings.length, "warning", "warnings")}` : ""}.`,
-      },
-      {
-        type: "paragraph",
-        text:
-          lang === "zh"
-            ? `贵单位于 ${c.time.zh} 上传的文件“${c.file}”未通过校验，${c.year} 年度报告统计表没有发布。`
-            : `The file "${c.file}" you uploaded on ${c.time.en} did not pass the checks, so your ${c.year} report tables were not published.`,
-      },
-      { type: "heading", text: lang === "zh" ? "修改方法" : "How to fix it" },
-      {
-        type: "steps",
-        items: [
-          {
-            text:
-              lang === "zh"
-                ? "下面列出了全部错误，每条以“工作表!单元格”开头（如 三、依申请公开!J26）。请在原文件中逐条改正，一次改完。"
-                : 'Every error is listed below, each starting with "sheet!cell" (e.g. 三、依申请公开!J26). Fix them all in the original file in one go.',
-          },
-          ...(wholeFile
-            ? [
-                {
-                  text:
-                    lang === "zh"
-                      ? "“整个文件”下的问题不在某个单元格（如缺少某张表、表头与规定格式不符），请对照国务院办公厅规定的报告格式修改。"
-                      : 'Problems under "The whole file" are not in one cell (a table missing, a header unlike the national format): compare the file with the format the General Office of the State Council prescribes.',
-                },
-              ]
-            : []),
-          ...(warnings.length > 0
-            ? [
-                {
-                  text:
-                    lang === "zh"
-                      ? "提醒本身不影响发布，但请一并核对。"
-                      : "Warnings alone would not stop publication, but please check them too.",
-                },
-              ]
-            : []),
-          {
-            text:
-              lang === "zh"
-                ? `保存后把文件上传到同一文件夹 ${c.folder}，系统会重新校验，并再发邮件告知结果。`
-                : `Save, and upload the file to the same folder ${c.folder}. It is checked again and you get another email with the result.`,
-          },
-        ],
-      },
-      ...findingSection(
-        { zh: `错误（${errors.length} 处）`, en: `Errors (${errors.length})` },
-        errors,
-        MAX_LISTED_FINDINGS,
-        lang,
-      ),
-      ...findingSection(
-        { zh: `提醒（${warnings.length} 处）`, en: `Warnings (${warnings.length})` },
-        warnings,
-        MAX_LISTED_FINDINGS - Math.min(errors.length, MAX_LISTED_FINDINGS),
-        lang,
-      ),
     ]),
   };
 }

@@ -1,4 +1,4 @@
-import type { Finding } from "../../../schemas/finding";
+import { type Finding, placeText } from "../../../schemas/finding";
 import { clean, LIMITS } from "./text";
 
 /**
@@ -84,6 +84,8 @@ export function listFindings(
 
 /** Where a finding is, as a clerk types it in Excel: `三、依申请公开!J26`, or the sheet or cell alone. */
 export function findingAddress(finding: Finding): string {
+  // A document has no A1: its table, row and column (`第 2 个表格 第 4 行第 10 列`).
+  if (finding.location) return clean(placeText(finding), LIMITS.sheet);
   const sheet = finding.sheet === null ? "" : clean(finding.sheet, LIMITS.sheet);
   const cell = finding.cell === null ? "" : clean(finding.cell, LIMITS.cell);
   return sheet && cell ? `${sheet}!${cell}` : sheet || cell;

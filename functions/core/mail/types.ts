@@ -1,5 +1,6 @@
+import type { Diagnosis } from "../../../schemas/diagnosis";
 import type { Headline } from "../../../schemas/feed";
-import type { Finding } from "../../../schemas/finding";
+import type { Bilingual, Finding } from "../../../schemas/finding";
 import type { FormatId } from "../../../schemas/formats";
 
 export interface MailDepartment {
@@ -35,6 +36,14 @@ export type MailInput =
       year: number;
       upload: MailUpload;
       findings: readonly Finding[];
+      /** The format the tables were read in (names the diagnosis's cells); null or absent: none. */
+      format?: FormatId | null;
+      /** Which cells are most likely wrong; the mail leads with it. */
+      diagnosis?: Diagnosis | null;
+      /** The version already published for the year, which stays published. */
+      published?: MailUpload | null;
+      /** The annotated copy attached, or why there is none. */
+      annotated?: AnnotatedCopy;
     }
   | {
       kind: "unreadable";
@@ -93,3 +102,12 @@ export interface Mail {
   text: string;
   html: string;
 }
+
+/** The clerk's workbook with every finding marked, attached to the rejection; or why there is none. */
+export type AnnotatedCopy =
+  | {
+      attached: true;
+      fileName: string /** Converted from .xls: the original's look is not kept. */;
+      converted: boolean;
+    }
+  | { attached: false; reason: Bilingual };

@@ -1,4 +1,5 @@
 import { cellName, columnLabel, rowName } from "../findings";
+import { agreement } from "./agreement";
 import { relationRule } from "./relation-rule";
 
 /**
@@ -18,7 +19,14 @@ export const proactiveItemsNegative = relationRule("proactive.items_negative", (
       zh: `${name.zh}为 ${at.value}，而${row.zh}「${label("zh")}」只有 ${othersSum}，相加为 ${line.leftSum}，项目数不能为负。请核对这两个数字。`,
       en: `${row.en}: the change (${at.value}) exceeds the ${othersSum} of ${label("en")}, leaving ${line.leftSum}; the number of items cannot be negative. Check both figures.`,
     },
-    expected: `≥ ${line.balancing}`,
+    expected: expectedChange(agreement(context, line), line.balancing),
     actual: at.value,
   };
 });
+
+/** The bound the other figure sets, unless the diagnosis says the other figure is the wrong one. */
+function expectedChange(agreed: ReturnType<typeof agreement>, balancing: number): string | number | null {
+  if (agreed.kind === "none") return `≥ ${balancing}`;
+  if (agreed.kind !== "repaired") return null;
+  return agreed.value ?? `≥ ${balancing}`;
+}

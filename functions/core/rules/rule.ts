@@ -1,3 +1,4 @@
+import type { Diagnosis } from "../../../schemas/diagnosis";
 import type { Finding, Place } from "../../../schemas/finding";
 import type { FormatSpec, TableCode } from "../../../schemas/formats";
 import type { NormalizedReport, ReportTables } from "../../../schemas/report";
@@ -20,6 +21,11 @@ export interface RuleContext {
   stated: { year: number | null; department: string | null };
   /** The registered name of the uploading department, when known. */
   departmentName?: string;
+  /**
+   * Which cells are most likely wrong (null: no hard rule fails). The arithmetic rules' messages agree
+   * with it; absent when a rule is run without one.
+   */
+  diagnosis?: Diagnosis | null;
 }
 
 /** A rule: a small pure function from the report to its findings, all of one catalogued code. */

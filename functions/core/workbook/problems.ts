@@ -100,7 +100,7 @@ const tooManyCells = (problem: WorkbookProblem): Bilingual => ({
   en: `The workbook has too many cells (over ${problem.limit ?? "the limit"}), so it is not read. Copy only the report's tables into a new workbook, save it as .xlsx and upload that.`,
 });
 
-type Action = "save_as" | "copy_tables" | "unpack" | "numbers" | "unknown";
+type Action = "save_as" | "save_as_docx" | "copy_tables" | "unpack" | "numbers" | "unknown";
 
 const LOOKS: Record<LooksLike, { zh: string; en: string; action: Action }> = {
   csv: { zh: "CSV 文本文件", en: "a CSV text file", action: "save_as" },
@@ -114,6 +114,11 @@ const LOOKS: Record<LooksLike, { zh: string; en: string; action: Action }> = {
   xml_spreadsheet: { zh: "Excel 2003 XML 表格", en: "an Excel 2003 XML spreadsheet", action: "save_as" },
   pdf: { zh: "PDF 文件", en: "a PDF file", action: "copy_tables" },
   word: { zh: "Word 或 WPS 文字文档", en: "a Word or WPS Writer document", action: "copy_tables" },
+  old_word: {
+    zh: "旧版 Word 或 WPS 文字文档（.doc/.wps/.rtf）",
+    en: "an old-style Word or WPS Writer document (.doc/.wps/.rtf)",
+    action: "save_as_docx",
+  },
   presentation: { zh: "演示文稿（PPT）", en: "a presentation (PowerPoint)", action: "copy_tables" },
   ofd: { zh: "OFD 版式文件", en: "an OFD document", action: "copy_tables" },
   opendocument: {
@@ -133,6 +138,10 @@ const ACTIONS: Record<Action, Bilingual> = {
   save_as: {
     zh: "请在 Excel 或 WPS 中打开后“另存为” .xlsx 格式再上传。",
     en: "Open it in Excel or WPS, use Save As .xlsx and upload again.",
+  },
+  save_as_docx: {
+    zh: "这种格式无法读取，但 .docx 可以：请在 Word 中打开，选择“文件 → 另存为”，“保存类型”选“Word 文档（*.docx）”；WPS 中选择“文件 → 另存为 → Word 文件（*.docx）”。保存后上传新的 .docx 文件（或上传填写统计表的 Excel 工作簿）。",
+    en: "This format cannot be read, but .docx can: in Word choose File → Save As and pick “Word Document (*.docx)” as the type; in WPS choose File → Save As → Word file (*.docx). Upload the new .docx (or the Excel workbook of the tables).",
   },
   copy_tables: {
     zh: "请上传填写年度报告统计表的 Excel 工作簿（.xlsx 或 .xls）；如果表格只在这个文件里，请把表格复制到 Excel 或 WPS 表格中，另存为 .xlsx 后再上传。",

@@ -136,7 +136,11 @@ describe("IngestFunction", () => {
       "s3:GetObject": [`${uploads}/uploads/*`],
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
-      "s3:PutObject": ["arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/*", `${uploads}/originals/*`],
+      "s3:PutObject": [
+        "arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/*",
+        `${uploads}/annotated/*`,
+        `${uploads}/originals/*`,
+      ],
       "s3:DeleteObject": ["arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/reports/*"],
       "dynamodb:GetItem": [table],
       "dynamodb:PutItem": [table],
@@ -188,6 +192,7 @@ describe("IngestFunction", () => {
     ).toEqual([
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/reports/*]",
+      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/annotated/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/originals/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/uploads/*]",
     ]);

@@ -42,6 +42,35 @@ describe("a made-up third format", () => {
     expect(finding!.message.zh).toMatch(/（一）同意公开「申请人合计」应为 26（四类申请人之和）/);
   });
 
+  it("gets a diagnosis from its own relations: the mistyped cell and its right value", () => {
+    const tables = madeUpTables();
+    tables.applications.refused!.enterprise = 10;
+    const { bytes, at } = workbookOf(tables);
+    const result = validateWorkbook(bytes, { year: 2031, formats });
+    expect(result.diagnosis).toMatchObject({ unique: true, bounded: false });
+    expect(result.diagnosis!.repairs).toEqual([
+      {
+        cells: [
+          {
+            table: "applications",
+            row: "refused",
+            column: "enterprise",
+            ...at("applications.refused.enterprise"),
+            actual: 10,
+            value: 1,
+          },
+        ],
+      },
+    ]);
+    // Its findings agree: the row's total and the column's results total point at the same cell.
+    for (const finding of result.findings.filter((f) => f.severity === "error")) {
+      expect(finding.expected).toBeNull();
+      expect(finding.message.zh).toMatch(
+        /最可能出错的是 .*（（二）决定不公开「企业单位」，表中为 10，应为 1）/,
+      );
+    }
+  });
+
   it("rejects a column that does not balance, at the cell the others determine", () => {
     const tables = madeUpTables();
     tables.applications.pending_after!.citizen = 7;

@@ -39,7 +39,7 @@ const BINARY_MAGICS: ReadonlyArray<{
   { magic: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], looksLike: "archive", what: "a RAR archive" },
   { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], looksLike: "archive", what: "a 7-Zip archive" },
   { magic: [0x1f, 0x8b], looksLike: "archive", what: "a gzip archive" },
-  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], looksLike: "word", what: "an RTF document" },
+  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], looksLike: "old_word", what: "an RTF document" },
 ];
 
 /** The problem with a file that is neither a zip nor a compound file: always a refusal. */
@@ -101,6 +101,11 @@ export function decodeSample(bytes: Uint8Array): string | null {
 export function whatTextIs(text: string): [LooksLike, string] {
   const head = text.slice(0, 4096).trimStart().toLowerCase();
   const sample = text.slice(0, SNIFF_BYTES).toLowerCase();
+  // A browser's `.mhtml` starts with mail headers (`From: <Saved by Blink>`, `MIME-Version`, a multipart type).
+  const headers = head.split(/\r?\n\r?\n/, 1)[0] ?? "";
+  if (/^mime-version:/m.test(headers) && /^content-type:\s*multipart\/related/m.test(headers)) {
+    return ["html", "a single-file web page (MHTML), which some systems save under an .xls name"];
+  }
   if (head.startsWith("mime-version:") || /^content-type:\s*multipart\/related/.test(head)) {
     return ["html", "a single-file web page (MHTML), which some systems save under an .xls name"];
   }

@@ -51,6 +51,8 @@ export type LooksLike =
   | "xml_spreadsheet"
   | "pdf"
   | "word"
+  /** a binary Word or WPS document (.doc, .wps) or RTF: readable once saved as .docx */
+  | "old_word"
   | "presentation"
   | "ofd"
   | "opendocument"

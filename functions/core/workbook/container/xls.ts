@@ -49,7 +49,7 @@ function workbookStream(entries: readonly DirEntry[]): DirEntry {
     root.find((entry) => entry.type === 2 && entry.name.toLowerCase() === name);
   const workbook = rootStream("workbook") ?? rootStream("book");
   if (workbook) return workbook;
-  if (atRoot("worddocument")) notAWorkbook("word", "a Word or WPS document (.doc/.wps)");
+  if (atRoot("worddocument")) notAWorkbook("old_word", "a binary Word or WPS document (.doc/.wps)");
   if (atRoot("powerpoint document")) notAWorkbook("presentation", "a PowerPoint presentation (.ppt)");
   const shown = root
     .slice(0, 6)

@@ -10,7 +10,7 @@ keepPrototypesClean();
 describe("inspectContainer › an .xls", () => {
   describe("refuses what is not a workbook, saying what it looks like", () => {
     const cases: Array<[string, () => Uint8Array, WorkbookProblemCode, LooksLike?]> = [
-      ["a Word 97-2003 document", hostile.wordDoc, "not_a_workbook", "word"],
+      ["a Word 97-2003 document", hostile.wordDoc, "not_a_workbook", "old_word"],
     ];
     for (const [what, build, code, looksLike] of cases) {
       it(`refuses ${what} as ${code} (${looksLike})`, () => {
