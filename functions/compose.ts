@@ -17,7 +17,9 @@ import { DynamoDbAggregates } from "./adapters/dynamodb/aggregates";
 import { DynamoDbDepartmentRegistry } from "./adapters/dynamodb/department-registry";
 import { DynamoDbIntakeRefusals } from "./adapters/dynamodb/intake-refusals";
 import { DynamoDbIssuedUploads } from "./adapters/dynamodb/issued-uploads";
+import { DynamoDbRegionRegistry } from "./adapters/dynamodb/region-registry";
 import { DynamoDbReportVersions } from "./adapters/dynamodb/report-versions";
+import { DynamoDbRoster } from "./adapters/dynamodb/roster";
 import { Table } from "./adapters/dynamodb/table";
 import { DynamoDbUploadLog } from "./adapters/dynamodb/upload-log";
 import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
@@ -27,6 +29,7 @@ import type { ApiPorts } from "./api/ports";
 import type { ApiConfig, AwsConnection, Config, StoreConfig } from "./config";
 import type { SignIns } from "./departments/ports";
 import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
+import type { SeasonPorts } from "./season/ports";
 
 /** The department registry and the upload log over one set of clients: what the operator's commands use. */
 export interface Records {
@@ -37,9 +40,10 @@ export interface Records {
   close(): void;
 }
 
-/** Everything the ingest use case runs on. */
+/** Everything the ingest use case runs on, and the season's use cases. */
 export interface Pipeline extends Records {
   ports: IngestPorts;
+  season: SeasonPorts;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -67,6 +71,7 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
   const ports: IngestPorts = {
     objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
     departments: records.departments,
+    regions: new DynamoDbRegionRegistry(table),
     uploads: records.uploads,
     versions: new DynamoDbReportVersions(table),
     aggregates: new DynamoDbAggregates(table),
@@ -81,7 +86,11 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
       feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, ""),
     },
   };
-  return { ...records, ports };
+  return {
+    ...records,
+    ports,
+    season: { ...ports, roster: new DynamoDbRoster(table), season: config.season },
+  };
 }
 
 /** The SQS client of `gongkai reprocess` / `redrive` on AWS, and how to close it. */

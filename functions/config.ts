@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_SEASON, type SeasonSettings, validMonthDay } from "./core/season/rounds";
 
 /**
  * The runtime configuration of the ingest function and of the `gongkai` commands: the only module that
@@ -44,6 +45,8 @@ export interface Config extends StoreConfig {
   sesConfigurationSet?: string;
   /** Largest upload read, in bytes. */
   maxUploadBytes: number;
+  /** The reporting season's deadline and reminder rounds. */
+  season: SeasonSettings;
 }
 
 /** The desk API function's configuration. */
@@ -70,6 +73,17 @@ export const ENV = {
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
+} as const;
+
+/**
+ * The season's settings, read by the reminder function and the season's commands (the ingest function
+ * needs neither: the defaults stand there). Optional: unset means the defaults.
+ */
+export const SEASON_ENV = {
+  /** `MM-DD` of the year after the report year (default 01-31). */
+  deadline: "GONGKAI_DEADLINE",
+  /** Reminder rounds in days from the deadline, comma-separated (default -14,-3,1). */
+  reminderDays: "GONGKAI_REMINDER_DAYS",
 } as const;
 
 /** The desk API function's environment variables (the CDK app sets these; the POST expiry is optional). */
@@ -104,12 +118,17 @@ export const CLI_VARIABLES = {
   GONGKAI_TABLE:
     "the DynamoDB table on AWS (the stateful stack's TableName output); when set, commands act on AWS",
   GONGKAI_UPLOADS_BUCKET: "the uploads bucket on AWS (UploadsBucketName)",
-  GONGKAI_FEED_BUCKET: "the feed bucket on AWS (FeedBucketName); only `doctor` checks it",
+  GONGKAI_FEED_BUCKET:
+    "the feed bucket on AWS (FeedBucketName): `doctor` checks it, and the season's commands that publish write it",
   GONGKAI_FEED_BASE_URL: "the public feed's URL (FeedBaseUrl), for the links printed",
   GONGKAI_QUEUE_URL: "the ingest queue on AWS (IngestQueueUrl), where `reprocess` sends an upload again",
   GONGKAI_DLQ_ARN: "the dead-letter queue on AWS (DeadLetterQueueArn), what `redrive` empties",
   GONGKAI_USER_POOL_ID:
     "the clerks' user pool on AWS (UserPoolId), where `department add|sync` creates the sign-ins",
+  GONGKAI_MAIL_FROM: "on AWS, the address reminders are sent from (the pipeline's SES sender)",
+  GONGKAI_OPERATOR_EMAIL: "on AWS, the operator's address: the list of who is late goes there",
+  GONGKAI_DEADLINE: "the reports' deadline, MM-DD of the following year (default 01-31)",
+  GONGKAI_REMINDER_DAYS: "the reminder rounds, in days from the deadline (default -14,-3,1)",
   "AWS_*":
     "read by the AWS SDK itself: AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_*",
   NO_COLOR: "when set, no colour",
@@ -123,6 +142,20 @@ export const TARGET_VARIABLES: readonly CliVariable[] = [
   "GONGKAI_TABLE",
   "GONGKAI_UPLOADS_BUCKET",
   "AWS_*",
+];
+
+/**
+ * What the season's commands read besides: on AWS they publish (withdraw, explain, a department that
+ * moves region) and mail (remind) as the pipeline does, so they need the pipeline's whole configuration.
+ */
+export const SEASON_VARIABLES: readonly CliVariable[] = [
+  ...TARGET_VARIABLES,
+  "GONGKAI_FEED_BUCKET",
+  "GONGKAI_FEED_BASE_URL",
+  "GONGKAI_MAIL_FROM",
+  "GONGKAI_OPERATOR_EMAIL",
+  "GONGKAI_DEADLINE",
+  "GONGKAI_REMINDER_DAYS",
 ];
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -158,6 +191,7 @@ export function configFromEnv(env: Environment = process.env): Config {
   const maxUploadBytes = wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes");
   const sesConfigurationSet = env[ENV.sesConfigurationSet];
   return {
+    season: seasonFromEnv(env),
     uploadsBucket: required(ENV.uploadsBucket),
     feedBucket: required(ENV.feedBucket),
     table: required(ENV.table),
@@ -168,6 +202,24 @@ export function configFromEnv(env: Environment = process.env): Config {
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
     aws: awsConnectionFromEnv(env),
   };
+}
+
+/** The season's deadline and reminder rounds from the environment, the defaults where unset. */
+export function seasonFromEnv(env: Environment = process.env): SeasonSettings {
+  const deadline = env[SEASON_ENV.deadline] || DEFAULT_SEASON.deadline;
+  if (!validMonthDay(deadline)) {
+    throw new Error(
+      `configuration: ${SEASON_ENV.deadline} must be a day of the year as MM-DD (not 02-29), not ${deadline}`,
+    );
+  }
+  const days = env[SEASON_ENV.reminderDays];
+  const reminderDays = days ? days.split(",").map((day) => Number(day.trim())) : DEFAULT_SEASON.reminderDays;
+  if (reminderDays.some((day) => !Number.isInteger(day) || day === 0 || Math.abs(day) > 90)) {
+    throw new Error(
+      `configuration: ${SEASON_ENV.reminderDays} must be whole days from the deadline (±1..90), comma-separated`,
+    );
+  }
+  return { deadline, reminderDays };
 }
 
 export function apiConfigFromEnv(env: Environment = process.env): ApiConfig {
@@ -209,6 +261,10 @@ export interface CliEnvironment {
   aws: AwsConnection;
   /** False when `NO_COLOR` is set or the terminal is dumb. */
   colour: boolean;
+  /** The pipeline's whole configuration when every variable of it is set (the season's commands on AWS). */
+  pipeline: Config | null;
+  /** The season's variables as set (read by `seasonFromEnv` where a command needs them). */
+  seasonVariables: Environment;
 }
 
 export function cliEnvironment(env: Environment = process.env): CliEnvironment {
@@ -230,5 +286,18 @@ export function cliEnvironment(env: Environment = process.env): CliEnvironment {
     },
     aws: awsConnectionFromEnv(env),
     colour: !env.NO_COLOR && env.TERM !== "dumb",
+    pipeline: pipelineIfSet(env),
+    seasonVariables: {
+      [SEASON_ENV.deadline]: env[SEASON_ENV.deadline],
+      [SEASON_ENV.reminderDays]: env[SEASON_ENV.reminderDays],
+    },
   };
+}
+
+function pipelineIfSet(env: Environment): Config | null {
+  try {
+    return configFromEnv(env);
+  } catch {
+    return null;
+  }
 }

@@ -99,26 +99,56 @@ export function oversizeKey(order: string): string {
 }
 
 /**
- * The table's key schema: one table, a string partition key and a string sort key.
+ * The table's key schema: one table, a string partition key and a string sort key, and one global index
+ * (`roster`) that lists departments by place.
  *
- * | item                                  | pk                               | sk               |
- * | ------------------------------------- | -------------------------------- | ---------------- |
- * | department (name, addresses)          | `DEPARTMENTS`                    | `{id}`           |
- * | upload, outcome, findings, mail state | `UPLOADS#{dept}`                 | `{year}#{order}` |
- * | upload the desk issued a POST for     | `ISSUED#{dept}`                  | `{year}#{id}`    |
- * | the same, found by its upload id      | `UPLOAD#{id}`                    | `ISSUED`         |
- * | message the intake refused            | `REFUSED#{yyyy-mm}`              | `{at}#{id}`      |
- * | report version (immutable)            | `REPORT#{dept}#{year}`           | `V#{order}`      |
- * | current report pointer                | `REPORT#{dept}#{year}`           | `CURRENT`        |
- * | one cell of a report                  | `CELL#{year}#{table.row.column}` | `{dept}`         |
- * | year sums                             | `STATE#YEAR#{year}`              | `STATE`          |
- * | year list shard                       | `STATE#YEAR#{year}#LIST#{0‥15}`  | `STATE`          |
- * | department history                    | `STATE#DEPARTMENT#{id}`          | `STATE`          |
- * | feed index                            | `STATE#INDEX`                    | `STATE`          |
+ * | item                                  | pk                                  | sk               |
+ * | ------------------------------------- | ----------------------------------- | ---------------- |
+ * | department (name, addresses, parent)  | `DEPARTMENTS`                       | `{id}`           |
+ * | region (name, parent, children)       | `REGIONS`                           | `{id}`           |
+ * | upload, outcome, findings, mail state | `UPLOADS#{dept}`                    | `{year}#{order}` |
+ * | upload the desk issued a POST for     | `ISSUED#{dept}`                     | `{year}#{id}`    |
+ * | the same, found by its upload id      | `UPLOAD#{id}`                       | `ISSUED`         |
+ * | message the intake refused            | `REFUSED#{yyyy-mm}`                 | `{at}#{id}`      |
+ * | report version (immutable)            | `REPORT#{dept}#{year}`              | `V#{order}`      |
+ * | current report pointer                | `REPORT#{dept}#{year}`              | `CURRENT`        |
+ * | season record (status, what counts)   | `REPORT#{dept}#{year}`              | `SEASON`         |
+ * | earlier published versions            | `REPORT#{dept}#{year}`              | `REVISIONS`      |
+ * | sums shard (year or region)           | `SUMS#{scope}#{0‥7}`                | `SHARD`          |
+ * | sums head (its version)               | `SUMS#{scope}`                      | `HEAD`           |
+ * | listing directory                     | `LISTING#{listing}`                 | `DIRECTORY`      |
+ * | listing page                          | `LISTING#{listing}#{n}`             | `PAGE`           |
+ * | department history                    | `STATE#DEPARTMENT#{id}`             | `STATE`          |
+ * | feed index                            | `STATE#INDEX`                       | `STATE`          |
+ * | reminder round (the operator's mail)  | `SEASON#{year}`                     | `ROUND#{round}`  |
+ *
+ * `{scope}` is `YEAR#{year}` or `REGION#{region}#{year}`; `{listing}` is `YEAR#{year}` or
+ * `REGION#{region}` (a region's departments, shared by its years). The `roster` index holds department
+ * items under `MEMBERS` and season records under `ROSTER#{year}`, both sorted by `{place}{id}`.
  */
 export const TABLE_KEY = {
   partitionKey: "pk",
   sortKey: "sk",
+} as const;
+
+/** The global index of departments and season records by place. */
+export const ROSTER_INDEX = {
+  name: "roster",
+  partitionKey: "gpk",
+  sortKey: "gsk",
+  /** The attributes the index carries besides its keys: what the roster shows. */
+  attributes: [
+    "name",
+    "emails",
+    "parent",
+    "counted",
+    "latestUpload",
+    "withdrawn",
+    "reminders",
+    "department",
+    "year",
+    "place",
+  ],
 } as const;
 
 /** The primary key of one item. */
@@ -127,17 +157,28 @@ export interface ItemKey {
   sk: string;
 }
 
+/** What a sums total covers, and which listing. */
+export type ScopeKey = { kind: "year"; year: number } | { kind: "region"; region: string; year: number };
+export type ListingKey = { kind: "year"; year: number } | { kind: "region"; region: string };
+
 const item = (pk: string, sk: string): ItemKey => ({ [TABLE_KEY.partitionKey]: pk, [TABLE_KEY.sortKey]: sk });
 
 const DEPARTMENTS = "DEPARTMENTS";
+const REGIONS = "REGIONS";
 const UPLOADS = "UPLOADS#";
 const aggregate = (name: string): ItemKey => item(`STATE#${name}`, "STATE");
+const scope = (key: ScopeKey) =>
+  key.kind === "year" ? `YEAR#${key.year}` : `REGION#${key.region}#${key.year}`;
+const listing = (key: ListingKey) => (key.kind === "year" ? `YEAR#${key.year}` : `REGION#${key.region}`);
 
 /** The key of every item kind, and the partitions that are queried whole. */
 export const ITEM_KEY = {
   /** The partition holding every department. */
   departments: DEPARTMENTS,
   department: (id: string): ItemKey => item(DEPARTMENTS, id),
+  /** The partition holding every region. */
+  regions: REGIONS,
+  region: (id: string): ItemKey => item(REGIONS, id),
   /** The partition holding one department's uploads. */
   uploadsOf: (department: string): string => `${UPLOADS}${department}`,
   /** What every upload partition begins with (the operator's scan over all departments). */
@@ -158,10 +199,23 @@ export const ITEM_KEY = {
   version: (department: string, year: number, order: string): ItemKey =>
     item(`REPORT#${department}#${year}`, `V#${order}`),
   current: (department: string, year: number): ItemKey => item(`REPORT#${department}#${year}`, "CURRENT"),
-  /** `cell` is the cell's code, `table.row.column`. */
-  cell: (year: number, cell: string, department: string): ItemKey => item(`CELL#${year}#${cell}`, department),
-  yearSums: (year: number): ItemKey => aggregate(`YEAR#${year}`),
-  yearList: (year: number, shard: number): ItemKey => aggregate(`YEAR#${year}#LIST#${shard}`),
+  season: (department: string, year: number): ItemKey => item(`REPORT#${department}#${year}`, "SEASON"),
+  revisions: (department: string, year: number): ItemKey => item(`REPORT#${department}#${year}`, "REVISIONS"),
+  sumsShard: (key: ScopeKey, shard: number): ItemKey => item(`SUMS#${scope(key)}#${shard}`, "SHARD"),
+  sumsHead: (key: ScopeKey): ItemKey => item(`SUMS#${scope(key)}`, "HEAD"),
+  listingDirectory: (key: ListingKey): ItemKey => item(`LISTING#${listing(key)}`, "DIRECTORY"),
+  listingPage: (key: ListingKey, page: number): ItemKey => item(`LISTING#${listing(key)}#${page}`, "PAGE"),
   departmentHistory: (id: string): ItemKey => aggregate(`DEPARTMENT#${id}`),
   feedIndex: (): ItemKey => aggregate("INDEX"),
+  reminderRound: (year: number, round: string): ItemKey => item(`SEASON#${year}`, `ROUND#${round}`),
+} as const;
+
+/** The roster index's keys of department items and season records. */
+export const ROSTER_KEY = {
+  /** Every registered department. */
+  members: "MEMBERS",
+  /** Every season record of a year. */
+  year: (year: number): string => `ROSTER#${year}`,
+  /** Sorted by place, then id: a region's departments, however deep, share a prefix. */
+  sort: (place: string, id: string): string => `${place}${id}`,
 } as const;

@@ -9,7 +9,8 @@
  */
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { DEFAULT_MAX_UPLOAD_BYTES } from "../functions/config";
+import { DEFAULT_MAX_UPLOAD_BYTES, SEASON_ENV, seasonFromEnv } from "../functions/config";
+import type { SeasonSettings } from "../functions/core/season/rounds";
 
 export interface GongkaiSettings {
   /** Deployment stage, part of every stack, role and export name. Lowercase a-z, 0-9, `-`. */
@@ -47,6 +48,8 @@ export interface GongkaiSettings {
   accessLogExpiryDays: number;
   /** Largest upload the function reads (GONGKAI_MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
+  /** The reporting season: the deadline (`MM-DD` of the following year) and the reminder rounds. */
+  season: SeasonSettings;
   /** Optional custom domain for the feed; needs feedCertificateArn (an ACM certificate in us-east-1). */
   feedDomainName?: string;
   feedCertificateArn?: string;
@@ -86,6 +89,8 @@ export const CONTEXT_KEYS = [
   "noncurrentVersionExpiryDays",
   "accessLogExpiryDays",
   "maxUploadBytes",
+  "deadline",
+  "reminderDays",
   "feedDomainName",
   "feedCertificateArn",
 ] as const;
@@ -230,6 +235,17 @@ export function parseSettings(raw: Raw | Partial<Record<ContextKey, unknown>>): 
     );
   }
 
+  let season: SeasonSettings;
+  try {
+    const days = get("reminderDays");
+    season = seasonFromEnv({
+      [SEASON_ENV.deadline]: text("deadline"),
+      [SEASON_ENV.reminderDays]: Array.isArray(days) ? days.join(",") : text("reminderDays"),
+    });
+  } catch (error) {
+    throw new SettingsError(`context deadline / reminderDays: ${(error as Error).message}`);
+  }
+
   return {
     stage,
     ...(account ? { account } : {}),
@@ -253,6 +269,7 @@ export function parseSettings(raw: Raw | Partial<Record<ContextKey, unknown>>): 
     ),
     accessLogExpiryDays: required("accessLogExpiryDays", DEFAULTS.accessLogExpiryDays, 1, 3650),
     maxUploadBytes: required("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES, 1, 5 * 1024 ** 3),
+    season,
     ...(feedDomainName && feedCertificateArn ? { feedDomainName, feedCertificateArn } : {}),
   };
 }

@@ -29,6 +29,8 @@ import { DeskApi } from "./constructs/desk-api";
 import { DESK_PREFIX, DeskSite } from "./constructs/desk-site";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
+import { ReminderFunction } from "./constructs/reminder-function";
+import { ReminderSchedules } from "./constructs/reminder-schedules";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
 
 export interface PipelineStackProps extends StackProps {
@@ -94,6 +96,23 @@ export class PipelineStack extends Stack {
       feedBaseUrl,
       tuning: settings,
       alarms,
+    });
+
+    const reminders = new ReminderFunction(this, "ReminderFunction", {
+      stage,
+      table,
+      uploads,
+      feed,
+      mail: { identity, configurationSet, from: settings.mailFrom, operator: settings.operatorEmail },
+      feedBaseUrl,
+      season: settings.season,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
+    new ReminderSchedules(this, "ReminderSchedules", {
+      stage,
+      function: reminders.function,
+      season: settings.season,
     });
 
     this.deskApi = new DeskApi(this, "DeskApi", {

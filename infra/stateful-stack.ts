@@ -31,6 +31,8 @@ import { MailConfigurationSet } from "./constructs/mail-configuration-set";
 import { type DkimRecord, MailIdentity } from "./constructs/mail-identity";
 import { OperatorRole } from "./constructs/operator-role";
 import { ReportTable } from "./constructs/report-table";
+import { RosterIndex } from "./constructs/roster-index";
+import { SeasonOperatorGrants } from "./constructs/season-operator-grants";
 import { UploadsBucket } from "./constructs/uploads-bucket";
 import { exportName, STATEFUL_OUTPUTS } from "./outputs";
 
@@ -72,6 +74,7 @@ export class StatefulStack extends Stack {
     uploads.admitOnlyUploadWriters(stage);
 
     this.table = new ReportTable(this, "Table").table;
+    new RosterIndex(this, "RosterIndex", { table: this.table });
 
     const pool = new DeskUserPool(this, "DeskUserPool", { stage });
     this.userPool = pool.userPool;
@@ -91,6 +94,12 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
     });
     this.emailIdentity = mail.emailIdentity;
+    new SeasonOperatorGrants(this, "SeasonOperatorGrants", {
+      role: this.operatorRole,
+      table: this.table,
+      feed,
+      mail: { identity: this.emailIdentity, configurationSet: this.configurationSet },
+    });
 
     const feedDistribution = new FeedDistribution(this, "FeedDistribution", {
       stage,

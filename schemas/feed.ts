@@ -1,5 +1,18 @@
+import {
+  Count,
+  DepartmentRefSchema,
+  FeedPath,
+  FormatIdSchema,
+  HeadlineSchema,
+  PageRefSchema,
+  ReportSourceSchema,
+  SchemaVersion,
+  sumsFields,
+  Timestamp,
+  Year,
+} from "./feed-primitives";
 import { FindingSchema } from "./finding";
-import { cellKey, FORMATS, type FormatId, type FormatSpec } from "./formats";
+import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import { CellSourceSchema, type ReportTables, tablesSchema } from "./report";
 import { z } from "./zod";
 
@@ -10,68 +23,57 @@ import { z } from "./zod";
  * leave document objects open to extra properties (tables stay closed: their codes are fixed per format).
  */
 
-import { FEED_VERSION, HEADLINE_FIELDS, type HeadlineField } from "./feed-constants";
-
 export { FEED_VERSION, HEADLINE_FIELDS, type HeadlineField } from "./feed-constants";
+export {
+  type DepartmentRef,
+  DepartmentRefSchema,
+  type Headline,
+  HeadlineSchema,
+  type PageRef,
+  PageRefSchema,
+  type Rates,
+  RatesSchema,
+  ReportSourceSchema,
+} from "./feed-primitives";
 
-const SchemaVersion = z.literal(FEED_VERSION).describe("Version of the feed contract.");
-const Year = z.number().int().min(2000).max(2100).describe("Report year.");
-const Timestamp = z.iso.datetime({ offset: true });
-const Sha256 = z
-  .string()
-  .regex(/^[0-9a-f]{64}$/)
-  .describe("SHA-256, lower-case hex.");
-const FeedPath = z
-  .string()
-  .regex(/^v1\/[^\s]+\.json$/)
-  .describe("Path of a feed document, relative to the feed root (v1/years/2024.json).");
-const Count = z.number().int().nonnegative();
-const formatIds = FORMATS.map((format) => format.id) as [FormatId, ...FormatId[]];
-const FormatIdSchema = z
-  .enum(formatIds)
-  .describe(
-    "Format of the report's tables: 2019 (国办公开办函〔2019〕60号) or 2021 (国办公开办函〔2021〕30号).",
-  );
-
-export const DepartmentRefSchema = z.object({
-  id: z.string().min(1).describe("Department id as registered."),
-  name: z.string().min(1).describe("Department name (Chinese)."),
-});
-export type DepartmentRef = z.infer<typeof DepartmentRefSchema>;
-
-/** The newest format: the schema's descriptions name its cells (every format names the same ones). */
-const NEWEST = FORMATS.at(-1)!;
-
-function headlineField(field: HeadlineField) {
-  const { zh, en } = HEADLINE_FIELDS[field];
-  const source = NEWEST.headline[field].cells.map(cellKey).join(" + ");
-  return Count.describe(`${zh} / ${en} (${source})`);
-}
-
-export const HeadlineSchema = z
+export const ExplanationSchema = z
   .object({
-    applicationsReceived: headlineField("applicationsReceived"),
-    resultsTotal: headlineField("resultsTotal"),
-    disclosed: headlineField("disclosed"),
-    partiallyDisclosed: headlineField("partiallyDisclosed"),
-    reconsiderations: headlineField("reconsiderations"),
-    lawsuits: headlineField("lawsuits"),
+    text: z.string().min(1).describe("What the department says about the warning."),
+    explainedAt: Timestamp.describe("When the department explained it."),
   })
-  .describe("A few headline numbers of one report.");
-export type Headline = z.infer<typeof HeadlineSchema>;
-
-export const ReportSourceSchema = z.object({
-  key: z.string().min(1).describe("Key of the uploaded file."),
-  versionId: z
-    .string()
-    .nullable()
-    .describe("Version id of the uploaded object, null where the store has none."),
-  sha256: Sha256.describe("SHA-256 of the uploaded file's bytes."),
-  uploadedAt: Timestamp.describe("When the file was uploaded."),
-});
+  .describe("The department's explanation of this warning. It changes no number.");
 
 /** A published report carries warnings only: a report with an error is never published. */
-export const WarningSchema = FindingSchema.extend({ severity: z.literal("warning") });
+export const WarningSchema = FindingSchema.extend({
+  severity: z.literal("warning"),
+  explanation: ExplanationSchema.optional(),
+});
+
+export const CellChangeSchema = z.object({
+  table: z.string(),
+  row: z.string(),
+  column: z.string(),
+  from: z.number().describe("The value in this earlier version."),
+  to: z.number().describe("The value in the version that replaced it."),
+});
+export type CellChange = z.infer<typeof CellChangeSchema>;
+
+export const RevisionSchema = z
+  .object({
+    publishedAt: Timestamp.describe("When this earlier version was published."),
+    source: ReportSourceSchema,
+    replacedAt: Timestamp.describe("When a later version (or the withdrawal) replaced it."),
+    changes: z
+      .array(CellChangeSchema)
+      .nullable()
+      .describe("The cells the version that replaced it changed, from → to; null when it was withdrawn."),
+    withdrawn: z
+      .object({ reason: z.string().describe("The operator's reason.") })
+      .nullable()
+      .describe("Set when this version was withdrawn rather than replaced."),
+  })
+  .describe("An earlier published version of this department's report for the year.");
+export type Revision = z.infer<typeof RevisionSchema>;
 
 function reportDocSchema(format: FormatSpec) {
   return z.object({
@@ -86,6 +88,9 @@ function reportDocSchema(format: FormatSpec) {
       .array(CellSourceSchema)
       .describe("Cells whose text carried more than the number (a unit, a note)."),
     warnings: z.array(WarningSchema),
+    revisions: z
+      .array(RevisionSchema)
+      .describe("Every earlier published version of this department and year, oldest first."),
   });
 }
 
@@ -109,7 +114,10 @@ export const YearEntrySchema = z.object({
   format: FormatIdSchema,
   publishedAt: Timestamp,
   path: FeedPath.describe("Path of the report document."),
-  sha256: Sha256.describe("SHA-256 of the report document's bytes as published."),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("SHA-256 of the report document's bytes as published."),
   headline: HeadlineSchema,
 });
 export type YearEntry = z.infer<typeof YearEntrySchema>;
@@ -120,60 +128,51 @@ export const YearDocSchema = z
     schemaVersion: SchemaVersion,
     year: Year,
     updatedAt: Timestamp,
+    counts: z.object({
+      reported: Count.describe("How many departments' reports of the year are published."),
+      withWarnings: Count.describe("How many of them were published with warnings."),
+    }),
     reports: z
       .array(YearEntrySchema)
-      .describe("Every published report of the year, sorted by department id."),
+      .optional()
+      .describe("Every published report of the year, sorted by department id (while they fit one page)."),
+    pages: z
+      .array(PageRefSchema)
+      .optional()
+      .describe(
+        "When the reports fill more than one page: the pages (v1/years/{year}/pages/{n}.json) in order.",
+      ),
   })
-  .meta({ title: "Year", description: "Every published report of one year." });
+  .meta({
+    title: "Year",
+    description: "Every published report of one year: listed here, or in pages this document lists.",
+  });
 export type YearDoc = z.infer<typeof YearDocSchema>;
 
-const Rate = z.number().min(0).max(1).nullable();
-
-function rateOf(what: string, of: string) {
-  return Rate.describe(`Share of ${of} that ${what}, 0..1 rounded to 4 decimals; null when ${of} is 0.`);
-}
-
-const { requests: requestRates, appeals: appealRates } = NEWEST.rates;
-const REQUESTS = cellKey({ table: requestRates.table, row: requestRates.whole, column: requestRates.column });
-const appealsOf = (rows: readonly string[]) =>
-  rows.map((row) => cellKey({ table: appealRates.table, row, column: appealRates.whole })).join(" + ");
-const RECONSIDERATIONS = appealsOf(appealRates.groups.reconsideration);
-const LAWSUITS = appealsOf(appealRates.groups.litigation);
-
-function outcomeRates(of: string) {
-  return z.object({
-    upheld: rateOf("were upheld", of),
-    corrected: rateOf("were corrected", of),
-    other: rateOf("ended otherwise", of),
-    pending: rateOf("are pending", of),
-  });
-}
-
-export const RatesSchema = z.object({
-  requests: z.object({
-    disclosed: rateOf("were disclosed in full", REQUESTS),
-    partially_disclosed: rateOf("were disclosed in part", REQUESTS),
-    withheld: rateOf("were withheld (withheld.*)", REQUESTS),
-    unavailable: rateOf("could not be provided (unavailable.*)", REQUESTS),
-    not_processed: rateOf("were not processed (not_processed.*)", REQUESTS),
-    other: rateOf("were handled otherwise (other, other.*)", REQUESTS),
-  }),
-  reconsideration: outcomeRates(RECONSIDERATIONS),
-  litigation: outcomeRates(LAWSUITS),
-});
-export type Rates = z.infer<typeof RatesSchema>;
+/** `v1/years/{year}/pages/{n}.json` */
+export const YearPageDocSchema = z
+  .object({
+    schemaVersion: SchemaVersion,
+    year: Year,
+    page: Count,
+    from: z.string().describe("The lowest department id this page may hold."),
+    to: z
+      .string()
+      .nullable()
+      .describe("The next page's `from` (ids below it are here); null for the last page."),
+    updatedAt: Timestamp,
+    reports: z.array(YearEntrySchema).describe("The page's published reports, sorted by department id."),
+  })
+  .meta({ title: "Year page", description: "One page of a year's published reports." });
+export type YearPageDoc = z.infer<typeof YearPageDocSchema>;
 
 function summaryDocSchema(format: FormatSpec) {
   return z.object({
     schemaVersion: SchemaVersion,
     year: Year,
-    format: z.literal(format.id),
     updatedAt: Timestamp,
     departments: Count.describe("How many departments' reports the sums cover."),
-    tables: tablesSchema(format).describe(
-      "Every cell summed over the departments; amounts exact to 6 decimals.",
-    ),
-    rates: RatesSchema,
+    ...sumsFields(format),
   });
 }
 
@@ -204,6 +203,13 @@ export const DepartmentYearSchema = z.object({
 });
 export type DepartmentYear = z.infer<typeof DepartmentYearSchema>;
 
+export const WithdrawalSchema = z.object({
+  year: Year,
+  withdrawnAt: Timestamp,
+  reason: z.string().describe("Why the operator withdrew the report."),
+});
+export type WithdrawalEntry = z.infer<typeof WithdrawalSchema>;
+
 /** `v1/departments/{department}.json` */
 export const DepartmentDocSchema = z
   .object({
@@ -211,6 +217,11 @@ export const DepartmentDocSchema = z
     department: DepartmentRefSchema,
     updatedAt: Timestamp,
     years: z.array(DepartmentYearSchema).describe("The department's published reports, newest year first."),
+    withdrawn: z
+      .array(WithdrawalSchema)
+      .describe(
+        "Reports the operator withdrew, with the reason, newest first (a later upload may republish).",
+      ),
   })
   .meta({ title: "Department", description: "One department across years." });
 export type DepartmentDoc = z.infer<typeof DepartmentDocSchema>;
@@ -236,13 +247,27 @@ export const IndexDocSchema = z
   .meta({ title: "Index", description: "The years that have published reports." });
 export type IndexDoc = z.infer<typeof IndexDocSchema>;
 
+export {
+  type RegionDoc,
+  RegionDocSchema,
+  type RegionEntry,
+  RegionEntrySchema,
+  type RegionPageDoc,
+  RegionPageDocSchema,
+} from "./feed-regions";
+
+import { RegionDocSchema, RegionPageDocSchema } from "./feed-regions";
+
 /** Every feed document's schema by the name it is published under (`v1/schema/{name}.schema.json`). */
 export const FEED_DOCUMENT_SCHEMAS = {
   index: IndexDocSchema,
   year: YearDocSchema,
+  "year-page": YearPageDocSchema,
   report: ReportDocSchema,
   summary: SummaryDocSchema,
   department: DepartmentDocSchema,
+  region: RegionDocSchema,
+  "region-page": RegionPageDocSchema,
 } as const;
 export type FeedDocumentName = keyof typeof FEED_DOCUMENT_SCHEMAS;
 

@@ -13,6 +13,14 @@ export function departmentId(text: string): string {
   return text;
 }
 
+/** A region id: the same shape as a department's (`city-a`). */
+export function regionId(text: string): string {
+  if (!DEPARTMENT_ID.test(text)) {
+    throw new UsageError(`a region id is lowercase letters, digits and hyphens (city-a), not "${text}"`);
+  }
+  return text;
+}
+
 /** A report year. */
 export function reportYear(text: string): number {
   const year = Number(text);

@@ -3,7 +3,7 @@ import { TARGET_VARIABLES } from "../config";
 import type { Invitation } from "../departments/ports";
 import type { Department } from "../ingest/ports";
 import { DEPARTMENT_ID } from "../storage-layout";
-import { departmentId, emailAddress, isEmailAddress } from "./arguments";
+import { departmentId, emailAddress, isEmailAddress, regionId } from "./arguments";
 import { defineCommand, defineGroup, EXIT, InputRefused, UsageError, VERBOSE } from "./command";
 import { joined, type Safe, safe } from "./terminal";
 
@@ -32,10 +32,30 @@ function invitationLine(email: string, invitation: Invitation): Safe {
 
 type Registered = { department: Department; invitations: { email: string; invitation: Invitation }[] };
 
-/** Registers a department and its sign-ins (or only the department, said so, without a pool). */
-async function register(t: import("./target").Target, department: Department): Promise<Registered> {
+/**
+ * Registers a department where it belongs (its region, `parent`: the region's listings and sums follow
+ * it; not given, it stays where it is) and its sign-ins (or only the department, said so, without a pool).
+ */
+async function register(t: import("./target").Target, given: Department): Promise<Registered> {
+  let department = given;
+  if (t.season) {
+    const { placeDepartment } = await import("../season/register");
+    const placed = await placeDepartment(t.season, given);
+    if (!placed.ok) {
+      throw new InputRefused(
+        placed.problem === "unknown_parent"
+          ? `no region ${placed.parent} is registered: \`gongkai region add\` it first`
+          : placed.problem,
+        `season.${placed.problem}`,
+      );
+    }
+    department = placed.department;
+  } else if (given.parent !== undefined) {
+    const { seasonTarget } = await import("./season-target");
+    await seasonTarget(t.env);
+  }
   if (!t.signIns) {
-    await t.departments.put(department);
+    if (!t.season) await t.departments.put(department);
     return { department, invitations: [] };
   }
   const { registerDepartment } = await import("../departments/register-department");
@@ -58,11 +78,22 @@ const add = defineCommand({
       parse: emailAddress,
       description: "an address its mail may go to (give --email once for each)",
     },
+    parent: {
+      type: "string",
+      value: "REGION",
+      parse: regionId,
+      description:
+        "the region it belongs to (`gongkai region add` registers regions); not given, it stays where it is",
+    },
   },
   examples: [
     {
       command: "gongkai department add finance --name 财政局 --email gk@finance.example.gov.cn",
       does: "registers the finance department",
+    },
+    {
+      command: "gongkai department add city-edu --name 某市教育局 --email edu@example.gov.cn --parent city-a",
+      does: "a department of a city",
     },
   ],
   environment: SIGN_INS,
@@ -70,7 +101,12 @@ const add = defineCommand({
   async run({ args, options }, { term, env }) {
     const id = departmentId(args.id);
     if (options.email.length === 0) throw new UsageError("at least one --email is required");
-    const department: Department = { id, name: options.name, emails: options.email };
+    const department: Department = {
+      id,
+      name: options.name,
+      emails: options.email,
+      ...(options.parent ? { parent: options.parent } : {}),
+    };
     const { target } = await import("./target");
     const { uploadPrefix } = await import("../storage-layout");
     const t = await target(env);
@@ -78,8 +114,16 @@ const add = defineCommand({
       const registered = await register(t, department);
       const uploads = `s3://${t.uploadsBucket}/${uploadPrefix(id)}{year}/`;
       const refused = refusedSomewhere([registered]);
-      term.emit({ ok: !refused, target: t.kind, department, uploads, signIns: registered.invitations });
+      term.emit({
+        ok: !refused,
+        target: t.kind,
+        department: registered.department,
+        uploads,
+        signIns: registered.invitations,
+      });
       term.out(safe`registered ${id} (${department.name}) → ${joined(department.emails, ", ")} [${t.kind}]`);
+      if (registered.department.parent)
+        term.out(safe`  in region ${registered.department.parent} (${registered.department.place ?? ""})`);
       for (const { email, invitation } of registered.invitations) term.out(invitationLine(email, invitation));
       if (!t.signIns)
         term.out("no sign-ins made: set GONGKAI_USER_POOL_ID to the stateful stack's UserPoolId output");
@@ -118,7 +162,7 @@ const sync = defineCommand({
   name: "sync",
   purpose: "register every department of a list the operator keeps, with a sign-in per address",
   details:
-    'The list is a JSON list of {"id", "name", "emails"} (or an old cdk.json whose context.departments is ' +
+    'The list is a JSON list of {"id", "name", "emails", "parent"?} (or an old cdk.json whose context.departments is ' +
     "that list). Every entry needs emails: mail may only go to addresses the system registered, and each " +
     "address gets its sign-in. Exit 1, writing nothing, when an entry is wrong. Safe to run again.",
   options: {
@@ -217,7 +261,12 @@ export function parseDepartmentList(file: string, json: unknown): Department[] {
   }
   const seen = new Set<string>();
   return list.map((entry: unknown, index) => {
-    const { id, name, emails } = (entry ?? {}) as { id?: unknown; name?: unknown; emails?: unknown };
+    const { id, name, emails, parent } = (entry ?? {}) as {
+      id?: unknown;
+      name?: unknown;
+      emails?: unknown;
+      parent?: unknown;
+    };
     const at = `${file}: departments[${index}]`;
     if (typeof id !== "string" || !DEPARTMENT_ID.test(id))
       throw new InputRefused(`${at}.id is not a valid id`);
@@ -231,7 +280,19 @@ export function parseDepartmentList(file: string, json: unknown): Department[] {
     ) {
       throw new InputRefused(`${at} (${id}) needs "emails": a list of addresses its mail may go to`);
     }
-    return { id, name: name.trim(), emails: emails as string[] };
+    if (
+      parent !== undefined &&
+      parent !== null &&
+      (typeof parent !== "string" || !DEPARTMENT_ID.test(parent))
+    ) {
+      throw new InputRefused(`${at}.parent is not a region id`);
+    }
+    return {
+      id,
+      name: name.trim(),
+      emails: emails as string[],
+      ...(parent !== undefined ? { parent: parent as string | null } : {}),
+    };
   });
 }
 

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { type CliEnvironment, DEFAULT_MAX_UPLOAD_BYTES, TARGET_VARIABLES } from "../config";
+import { type CliEnvironment, DEFAULT_MAX_UPLOAD_BYTES, seasonFromEnv, TARGET_VARIABLES } from "../config";
 import type { HistoryStatus } from "../ingest/import-history";
 import { reportYear } from "./arguments";
 import { defineCommand, EXIT, LANGUAGE, UsageError, VERBOSE } from "./command";
@@ -219,6 +219,7 @@ async function awsPipeline(env: CliEnvironment) {
     mailFrom: "",
     operatorEmail: "",
     maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+    season: seasonFromEnv(env.seasonVariables),
     aws: env.aws,
   });
 }

@@ -1,9 +1,10 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { composePipeline, composeRecords, composeSignIns } from "../compose";
-import type { CliEnvironment } from "../config";
+import { type CliEnvironment, seasonFromEnv } from "../config";
 import type { SignIns } from "../departments/ports";
 import type { DepartmentRegistry, IngestPorts, UploadLog } from "../ingest/ports";
 import { readEndpoints } from "../local/stack";
+import type { SeasonPorts } from "../season/ports";
 import { SystemFailure } from "./failure";
 
 /**
@@ -23,6 +24,11 @@ export interface Target {
    * GONGKAI_USER_POOL_ID (Cognito mails the invitations); null on AWS without it.
    */
   signIns: SignIns | null;
+  /**
+   * The season's use cases' ports: the local stack's, or on AWS the pipeline's when all its variables are
+   * set (SEASON_VARIABLES); null otherwise.
+   */
+  season: SeasonPorts | null;
   uploadsBucket: string;
   feedUrl: string | null;
   env: CliEnvironment;
@@ -34,7 +40,7 @@ export async function target(env: CliEnvironment): Promise<Target> {
   const local = await readEndpoints(env.home);
   if (local && !env.table) {
     const { localConfig } = await import("../local/stack");
-    const config = localConfig(local);
+    const config = { ...localConfig(local), season: seasonFromEnv(env.seasonVariables) };
     const pipeline = composePipeline(config);
     const pool = composeSignIns(config.aws, local.userPoolId, "print");
     return {
@@ -44,6 +50,7 @@ export async function target(env: CliEnvironment): Promise<Target> {
       uploads: pipeline.uploads,
       ingest: pipeline.ports,
       signIns: pool.signIns,
+      season: pipeline.season,
       uploadsBucket: local.uploadsBucket,
       feedUrl: local.feed,
       env,
@@ -63,6 +70,7 @@ export async function target(env: CliEnvironment): Promise<Target> {
   }
   const records = composeRecords({ table, uploadsBucket, aws: env.aws });
   const pool = env.userPoolId ? composeSignIns(env.aws, env.userPoolId, "email") : null;
+  const pipeline = env.pipeline ? composePipeline(env.pipeline) : null;
   return {
     kind: "aws",
     s3: records.clients.s3,
@@ -70,12 +78,14 @@ export async function target(env: CliEnvironment): Promise<Target> {
     uploads: records.uploads,
     ingest: null,
     signIns: pool?.signIns ?? null,
+    season: pipeline?.season ?? null,
     uploadsBucket,
     feedUrl: env.feedBaseUrl,
     env,
     close: () => {
       records.close();
       pool?.close();
+      pipeline?.close();
     },
   };
 }

@@ -136,6 +136,29 @@ export function labelsOf(spec: { label: string; aliases?: readonly string[] }): 
   return labels;
 }
 
+type Labelled = { label: string; aliases?: readonly string[] };
+const listScores = new WeakMap<readonly Labelled[], Map<string, Uint8Array>>();
+
+/**
+ * The scores of one text against every spec of a list (a table's columns, its rows), computed once per
+ * distinct text: locating asks the same question of every header cell, for every table and format.
+ */
+export function scoresAgainst(text: string, specs: readonly Labelled[]): Uint8Array {
+  let byText = listScores.get(specs);
+  if (!byText) {
+    byText = new Map();
+    listScores.set(specs, byText);
+  }
+  let scores = byText.get(text);
+  if (!scores) {
+    scores = new Uint8Array(specs.length);
+    for (let i = 0; i < specs.length; i++) scores[i] = matchScore(text, labelsOf(specs[i]!));
+    if (byText.size > 20_000) byText.clear();
+    byText.set(text, scores);
+  }
+  return scores;
+}
+
 function computeScore(cellText: string, labels: readonly string[]): number {
   const cellKeys = labelKeys(cellText);
   if (!cellKeys[0]) return 0;

@@ -7,6 +7,7 @@ import { keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
+import { recordSeasonUpload } from "./season-upload";
 import type { TrustedUpload } from "./trusted-upload";
 import { tooLargeFinding, unroutableFinding } from "./upload-findings";
 
@@ -102,6 +103,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
     if (!validation?.readable) {
       record = { ...record, status: "unreadable", findings };
       await uploads.put(record);
+      await recordSeasonUpload(ports, department, record);
       await mailOnce(ports, record, department.emails, {
         kind: "unreadable",
         department: mailDepartment,
@@ -120,6 +122,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
       annotatedKey: annotated.key,
     };
     await uploads.put(record);
+    await recordSeasonUpload(ports, department, record);
     await mailOnce(
       ports,
       record,
@@ -161,6 +164,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   await publishCurrent(ports, department, path.year);
   record = { ...record, status: moved === "newer" ? "superseded" : "published", findings };
   await uploads.put(record);
+  await recordSeasonUpload(ports, department, record);
   const reportUrl = `${settings.feedBaseUrl}/${feedPaths.report(path.year, department.id)}`;
   if (record.status === "superseded") {
     const pointer = await versions.getCurrent(department.id, path.year);

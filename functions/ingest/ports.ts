@@ -5,14 +5,19 @@ import type { CellSource, ReportTables } from "../../schemas/report";
 import type {
   DepartmentHistory,
   FeedIndexState,
-  ReportCell,
+  ListingDirectory,
+  ListingPage,
+  MemberListed,
+  RevisionsState,
   SerializedDocument,
+  SumsScope,
+  SumsShard,
   VersionedState,
-  YearListShard,
-  YearSums,
+  YearListed,
 } from "../core/feed";
-
-export type { ReportCell } from "../core/feed";
+import type { Region } from "../core/season/places";
+import type { SeasonRecord } from "../core/season/record";
+import type { ListingKey } from "../storage-layout";
 
 /**
  * The ports the ingest use case needs. Adapters (S3, DynamoDB, SES) implement them with the AWS SDK v3;
@@ -24,6 +29,12 @@ export interface Department {
   name: string;
   /** The only addresses mail about this department's uploads goes to. */
   emails: string[];
+  /** The region the department belongs to directly, if any. */
+  parent?: string | null;
+  /** Its place (`core/season/places.ts`): where the roster finds it. "/" when in no region. */
+  place?: string;
+  /** When it was last registered: a region's listing keeps the latest registration. */
+  registeredAt?: string;
 }
 
 export type UploadStatus =
@@ -102,6 +113,25 @@ export interface DepartmentRegistry {
   list(): Promise<Department[]>;
 }
 
+/** The regions departments belong to: a tree, each region knowing its place and its children. */
+export interface RegionRegistry {
+  get(id: string): Promise<Region | null>;
+  /** Writes the region as given, its children left as they are (`addChild` changes them). */
+  put(region: Omit<Region, "children">): Promise<void>;
+  /** Lists a child under a region (its name updated if listed already): one atomic update. */
+  addChild(parent: string, child: { id: string; name: string }): Promise<void>;
+  list(): Promise<Region[]>;
+}
+
+/**
+ * The season's paged queries (the `roster` index): departments and season records under a place, in
+ * place-then-id order, one page (up to 1 MB) at a time. Never a scan.
+ */
+export interface Roster {
+  members(place: string): AsyncIterable<Department[]>;
+  records(year: number, place: string): AsyncIterable<SeasonRecord[]>;
+}
+
 /** Every upload with its outcome, its findings and the state of its one mail. */
 export interface UploadLog {
   get(department: string, year: number, order: string): Promise<UploadRecord | null>;
@@ -127,7 +157,7 @@ export interface UploadLog {
 /** Which version of a department's report for a year. */
 export type VersionRef = Pick<ReportVersion, "department" | "year" | "order">;
 
-/** The immutable report versions, the CURRENT pointer of each department and year, and the per-cell records. */
+/** The immutable report versions and the CURRENT pointer of each department and year. */
 export interface ReportVersions {
   /** Writes a version unless one with the same order exists; returns what is stored. */
   put(version: ReportVersion): Promise<ReportVersion>;
@@ -139,47 +169,100 @@ export interface ReportVersions {
     year: number,
     pointer: CurrentPointer,
   ): Promise<"advanced" | "same" | "newer">;
-  /** One record per cell of the version (statistics across departments), written as given. */
-  putCells(version: VersionRef, cells: readonly ReportCell[]): Promise<void>;
 }
 
-/** An aggregate, named by what it aggregates. */
+/** A state item, named by what it holds. */
 export type AggregateId =
-  | { kind: "yearSums"; year: number }
-  | { kind: "yearList"; year: number; shard: number }
   | { kind: "departmentHistory"; department: string }
-  | { kind: "feedIndex" };
+  | { kind: "feedIndex" }
+  | { kind: "season"; department: string; year: number }
+  | { kind: "revisions"; department: string; year: number }
+  | { kind: "sumsShard"; scope: SumsScope; shard: number }
+  | { kind: "sumsHead"; scope: SumsScope }
+  | { kind: "yearDirectory"; year: number }
+  | { kind: "yearPage"; year: number; page: number }
+  | { kind: "regionDirectory"; region: string }
+  | { kind: "regionPage"; region: string; page: number }
+  | { kind: "reminderRound"; year: number; round: string };
 
-/** The state each kind of aggregate holds. */
+/** The operator's mail of one reminder round: claimed once. */
+export interface ReminderRound {
+  claimedAt: string;
+  sentAt?: string;
+  late: number;
+}
+
+/** The state each kind of item holds. */
 export interface AggregateStates {
-  yearSums: YearSums;
-  yearList: YearListShard;
   departmentHistory: DepartmentHistory;
   feedIndex: FeedIndexState;
+  season: SeasonRecord;
+  revisions: RevisionsState;
+  sumsShard: SumsShard;
+  /** Only its version counts: it moves whenever a shard of its scope does. */
+  sumsHead: Record<string, never>;
+  yearDirectory: ListingDirectory;
+  yearPage: ListingPage<YearListed>;
+  regionDirectory: ListingDirectory;
+  regionPage: ListingPage<MemberListed>;
+  reminderRound: ReminderRound;
 }
 
 export type AggregateState<Id extends AggregateId> = AggregateStates[Id["kind"]];
 
-/** The aggregates' ids by what they aggregate. */
+/** The items' ids by what they hold. */
 export const aggregate = {
-  yearSums: (year: number) => ({ kind: "yearSums", year }) as const,
-  yearList: (year: number, shard: number) => ({ kind: "yearList", year, shard }) as const,
   departmentHistory: (department: string) => ({ kind: "departmentHistory", department }) as const,
   feedIndex: () => ({ kind: "feedIndex" }) as const,
+  season: (department: string, year: number) => ({ kind: "season", department, year }) as const,
+  revisions: (department: string, year: number) => ({ kind: "revisions", department, year }) as const,
+  sumsShard: (scope: SumsScope, shard: number) => ({ kind: "sumsShard", scope, shard }) as const,
+  sumsHead: (scope: SumsScope) => ({ kind: "sumsHead", scope }) as const,
+  yearDirectory: (year: number) => ({ kind: "yearDirectory", year }) as const,
+  yearPage: (year: number, page: number) => ({ kind: "yearPage", year, page }) as const,
+  regionDirectory: (region: string) => ({ kind: "regionDirectory", region }) as const,
+  regionPage: (region: string, page: number) => ({ kind: "regionPage", region, page }) as const,
+  reminderRound: (year: number, round: string) => ({ kind: "reminderRound", year, round }) as const,
 };
 
+/** The listing a directory or page id belongs to. */
+export function listingOf(id: AggregateId): ListingKey | null {
+  switch (id.kind) {
+    case "yearDirectory":
+    case "yearPage":
+      return { kind: "year", year: id.year };
+    case "regionDirectory":
+    case "regionPage":
+      return { kind: "region", region: id.region };
+    default:
+      return null;
+  }
+}
+
 /**
- * The small aggregate states behind the feed's year, summary, department and index documents, each
- * written with optimistic concurrency on its `version`. A state too large to store is refused loudly.
+ * The small state items behind the feed and the season, each written with optimistic concurrency on its
+ * `version` (single-item conditional writes only: no transactions). A state too large to store is
+ * refused loudly.
  */
 export interface Aggregates {
   get<Id extends AggregateId>(id: Id): Promise<Versioned<AggregateState<Id>> | null>;
+  /** Several items at once (one batch read); each null where it does not exist. */
+  getMany<Id extends AggregateId>(ids: readonly Id[]): Promise<(Versioned<AggregateState<Id>> | null)[]>;
+  /** Only the items' versions (null: it does not exist), in one batch read: what a verified write compares. */
+  versions(ids: readonly AggregateId[]): Promise<(number | null)[]>;
   /** Stores the state if its version is still `expectedVersion` (null: it does not exist yet); false if it moved. */
   put<Id extends AggregateId>(
     id: Id,
     value: AggregateState<Id>,
     expectedVersion: number | null,
   ): Promise<boolean>;
+  /** Moves an item's version on (creating it empty): a sums head after its shards changed. */
+  bump(id: AggregateId): Promise<void>;
+  delete(id: AggregateId): Promise<void>;
+  /** Drops a token from a sums shard (moving its version), unless the shard no longer holds it. */
+  removeToken(id: Extract<AggregateId, { kind: "sumsShard" }>, token: string): Promise<void>;
+  /** Takes the directory's next page number (moving its version), which must exist. */
+  allocatePage(id: Extract<AggregateId, { kind: "yearDirectory" | "regionDirectory" }>): Promise<number>;
 }
 
 /** What S3 itself says of one version of an object: the facts the intake orders uploads by. */
@@ -214,6 +297,8 @@ export interface ObjectStore {
 
 export interface FeedStore {
   write(path: string, document: SerializedDocument): Promise<void>;
+  /** Removes a document (a withdrawn report); removing one that is not there is no error. */
+  remove(path: string): Promise<void>;
 }
 
 export interface OutgoingMail {
@@ -268,11 +353,14 @@ export interface IngestSettings {
   maxUploadBytes: number;
   operatorEmail: string;
   feedBaseUrl: string;
+  /** Entries a listing page holds before it splits (LISTING_PAGE_CAPACITY; smaller in tests of splitting). */
+  listingPageCapacity?: number;
 }
 
 export interface IngestPorts {
   objects: ObjectStore;
   departments: DepartmentRegistry;
+  regions: RegionRegistry;
   uploads: UploadLog;
   versions: ReportVersions;
   aggregates: Aggregates;

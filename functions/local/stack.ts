@@ -16,9 +16,11 @@ import type { ApiPorts } from "../api/ports";
 import { API_BASE } from "../api/routes";
 import { composeApi, composePipeline, type Pipeline } from "../compose";
 import { type ApiConfig, type Config, DEFAULT_POST_EXPIRY_SECONDS } from "../config";
+import { DEFAULT_SEASON } from "../core/season/rounds";
 import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
+import type { SeasonPorts } from "../season/ports";
 import { OBJECT_PREFIX } from "../storage-layout";
 import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
 import { serveDeskApi } from "./desk-api";
@@ -56,6 +58,8 @@ export interface LocalStack {
   config: Config;
   clients: AwsClients;
   ports: IngestPorts;
+  /** The season's use cases' ports over the same adapters. */
+  season: SeasonPorts;
   /** The desk API's ports (the same table and bucket). */
   api: ApiPorts;
   /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
@@ -73,6 +77,13 @@ export interface LocalStackOptions {
   maxReceiveCount?: number;
   /** false: record S3's events (`events`) without handling them, for tests that drive the handler. */
   deliver?: boolean;
+  /** Entries a listing page holds before it splits: small in tests of splitting. */
+  listingPageCapacity?: number;
+  /**
+   * Events handled at once (as several Lambda instances would; default 1, in arrival order). Events are
+   * dealt out in turn, so with more than one an upload may be handled before an earlier one.
+   */
+  consumers?: number;
 }
 
 export const LOCAL_NAMES = {
@@ -103,6 +114,7 @@ export function localConfig(endpoints: LocalEndpoints): Config {
     operatorEmail: "operator@localhost",
     feedBaseUrl: endpoints.feed,
     maxUploadBytes: 10 * 1024 * 1024,
+    season: DEFAULT_SEASON,
     aws: {
       region: endpoints.region,
       credentials: LOCAL_CREDENTIALS,
@@ -133,7 +145,10 @@ export function localApiConfig(endpoints: LocalEndpoints): ApiConfig {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   await mkdir(options.home, { recursive: true });
   const maxReceiveCount = options.maxReceiveCount ?? 3;
-  let queue: Promise<void> = Promise.resolve();
+  const queues: Promise<void>[] = Array.from({ length: Math.max(1, options.consumers ?? 1) }, () =>
+    Promise.resolve(),
+  );
+  let next = 0;
   let ports: IngestPorts | undefined;
   const events: S3EventRecord[] = [];
   const deliver = (record: S3EventRecord) => {
@@ -144,10 +159,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return;
     events.push(record);
     if (options.deliver === false) return;
-    // One consumer, in arrival order, after the PUT has been answered — as SQS → Lambda would.
-    queue = queue
-      .then(() => handle(record))
-      .catch((error) => console.error("gongkai: local delivery failed", error));
+    // After the PUT has been answered, as SQS → Lambda would; one consumer handles events in arrival order.
+    const lane = next++ % queues.length;
+    queues[lane] = queues[lane]!.then(() => handle(record)).catch((error) =>
+      console.error("gongkai: local delivery failed", error),
+    );
   };
   const handle = async (record: S3EventRecord) => {
     const event = sqsEnvelope(record);
@@ -201,6 +217,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     pipeline = composePipeline(config);
     api = composeApi(localApiConfig(endpoints));
     const { clients } = pipeline;
+    if (options.listingPageCapacity !== undefined) {
+      // One settings object serves the pipeline's ports and the season's.
+      Object.assign(pipeline.ports.settings, { listingPageCapacity: options.listingPageCapacity });
+    }
     ports = pipeline.ports;
     await createResources(clients);
     await writeFile(endpointsFile(options.home), `${JSON.stringify(endpoints, null, 2)}\n`);
@@ -212,17 +232,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       config,
       clients,
       ports,
+      season: pipeline.season,
       api: api.ports,
       events,
       settle: async () => {
-        let seen: Promise<void>;
+        let seen: Promise<void>[];
         do {
-          seen = queue;
-          await seen;
-        } while (seen !== queue);
+          seen = [...queues];
+          await Promise.all(seen);
+        } while (seen.some((lane, i) => lane !== queues[i]));
       },
       stop: async () => {
-        await queue;
+        await Promise.all(queues);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         pipeline?.close();

@@ -14,12 +14,17 @@ import { acknowledgeObjectWildcard } from "./wildcard-acknowledgement";
 /** The keys the function reads and writes (to be taken from the shared storage layout once it exists). */
 const PREFIX = OBJECT_PREFIX;
 
-/** Exactly what the ingest function's DynamoDB adapters (functions/adapters/dynamodb/) call on the Lambda path. */
+/**
+ * Exactly what the ingest function's DynamoDB adapters (functions/adapters/dynamodb/) call on the Lambda
+ * path: single items, a batch read of a sums scope's shards, and the delete of a listing page a split
+ * abandoned.
+ */
 export const TABLE_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:BatchWriteItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchGetItem",
 ] as const;
 
 /** The resources the function works on. */
@@ -36,6 +41,7 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
   const originals = uploads.arnForObjects(`${PREFIX.originals}*`);
   const annotated = uploads.arnForObjects(`${PREFIX.annotated}*`);
   const feedDocuments = feed.arnForObjects(`${PREFIX.feed}*`);
+  const reportDocuments = feed.arnForObjects(`${PREFIX.feed}reports/*`);
   const configurationSetArn = Stack.of(role).formatArn({
     service: "ses",
     resource: "configuration-set",
@@ -58,6 +64,12 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
     new PolicyStatement({ sid: "ArchiveOriginals", actions: ["s3:PutObject"], resources: [originals] }),
     new PolicyStatement({ sid: "KeepAnnotatedCopies", actions: ["s3:PutObject"], resources: [annotated] }),
     new PolicyStatement({ sid: "WriteFeed", actions: ["s3:PutObject"], resources: [feedDocuments] }),
+    // A withdrawn report's document is removed (a retry of its upload may be the one that does it).
+    new PolicyStatement({
+      sid: "RemoveWithdrawnReports",
+      actions: ["s3:DeleteObject"],
+      resources: [reportDocuments],
+    }),
     new PolicyStatement({ sid: "Table", actions: [...TABLE_ACTIONS], resources: [table.tableArn] }),
     new PolicyStatement({
       sid: "SendMail",
@@ -91,5 +103,11 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
     feedDocuments,
     "Object-level wildcard under the feed's v1/ prefix only: the function rewrites feed documents whose " +
       "keys depend on the data (v1/departments/{id}.json, v1/years/{year}.json, …). PutObject only: no read, no list, no delete.",
+  );
+  acknowledgeObjectWildcard(
+    role,
+    reportDocuments,
+    "Object-level wildcard under the feed's v1/reports/ prefix only: a withdrawn report's document " +
+      "(v1/reports/{year}/{department}.json) is removed. DeleteObject only.",
   );
 }

@@ -8,7 +8,6 @@ import { type AnyCommand, isGroup } from "../../functions/cli/command";
 import { COMMANDS } from "../../functions/cli/commands";
 import { CLI_VARIABLES } from "../../functions/config";
 import { printableTemplate } from "../../functions/core/printable-template";
-import { buildTemplate } from "../../functions/core/template";
 import { FORMATS, formatById } from "../../schemas/formats";
 import {
   HOSTILE_SHEET,

@@ -29,7 +29,18 @@ describe("settings from context", () => {
       noncurrentVersionExpiryDays: 90,
       accessLogExpiryDays: 365,
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
+      season: { deadline: "01-31", reminderDays: [-14, -3, 1] },
     });
+  });
+
+  it("reads the season's deadline and reminder rounds, and refuses a day that is not one", () => {
+    expect(parseSettings({ deadline: "03-31", reminderDays: "-7,2" }).season).toEqual({
+      deadline: "03-31",
+      reminderDays: [-7, 2],
+    });
+    expect(parseSettings({ reminderDays: [-10] as never }).season.reminderDays).toEqual([-10]);
+    expect(() => parseSettings({ deadline: "02-30" })).toThrow(/deadline/);
+    expect(() => parseSettings({ reminderDays: "-3,x" })).toThrow(/reminderDays|REMINDER/);
   });
 
   it("cdk.json states the defaults explicitly and nothing the app does not read", () => {

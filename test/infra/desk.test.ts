@@ -97,7 +97,7 @@ describe("the operator role", () => {
     ]);
   });
 
-  it("may put under uploads/ (the bulk path), keep the registry and create sign-ins, nothing more", () => {
+  it("may put under uploads/ (the bulk path), keep the registry, create sign-ins and run the season, nothing more", () => {
     const id = logicalId(synthesized.statefulTemplate, "AWS::IAM::Role", "OperatorRole");
     const grants = identityPolicies(synthesized.statefulTemplate)
       .filter((source) => source.roles.includes(id))
@@ -111,8 +111,17 @@ describe("the operator role", () => {
     const uploads = `{${logicalId(synthesized.statefulTemplate, "AWS::S3::Bucket", "UploadsBucket")}.Arn}`;
     const table = `{${logicalId(synthesized.statefulTemplate, "AWS::DynamoDB::Table", "Table")}.Arn}`;
     const pool = `{${logicalId(synthesized.statefulTemplate, "AWS::Cognito::UserPool", "DeskUserPool")}.Arn}`;
+    const feed = `{${logicalId(synthesized.statefulTemplate, "AWS::S3::Bucket", "FeedBucket")}.Arn}`;
+    const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
     expect(grants).toEqual(
       [
+        // The season's commands (infra/constructs/season-operator-grants.ts).
+        `dynamodb:BatchGetItem ${table}`,
+        `dynamodb:DeleteItem ${table}`,
+        `dynamodb:Query ${table}/index/roster`,
+        `s3:PutObject ${feed}/v1/*`,
+        `s3:DeleteObject ${feed}/v1/reports/*`,
+        `ses:SendEmail ${ses}:configuration-set/{${logicalId(synthesized.statefulTemplate, "AWS::SES::ConfigurationSet", "SesConfigurationSet")}},${ses}:identity/{${logicalId(synthesized.statefulTemplate, "AWS::SES::EmailIdentity", "SesIdentity")}}`,
         `cognito-idp:AdminCreateUser ${pool}`,
         `cognito-idp:AdminGetUser ${pool}`,
         `dynamodb:GetItem ${table}`,

@@ -158,7 +158,7 @@ describe("stateful stack: buckets", () => {
 });
 
 describe("stateful stack: table and mail", () => {
-  it("has one pk/sk table, on demand, with PITR, deletion protection and encryption, retained", () => {
+  it("has one pk/sk table with the roster index, on demand, with PITR, deletion protection and encryption, retained", () => {
     const tables = Object.values(stateful.findResources("AWS::DynamoDB::Table"));
     expect(tables).toHaveLength(1);
     const table = tables[0]!;
@@ -171,13 +171,17 @@ describe("stateful stack: table and mail", () => {
       AttributeDefinitions: [
         { AttributeName: "pk", AttributeType: "S" },
         { AttributeName: "sk", AttributeType: "S" },
+        { AttributeName: "gpk", AttributeType: "S" },
+        { AttributeName: "gsk", AttributeType: "S" },
       ],
       BillingMode: "PAY_PER_REQUEST",
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
       SSESpecification: { SSEEnabled: true },
     });
-    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(
+      table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName),
+    ).toEqual(["roster"]);
     expect(table.Properties.LocalSecondaryIndexes).toBeUndefined();
   });
 
@@ -420,6 +424,7 @@ describe("least privilege", () => {
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
       "s3:PutObject": [`${uploads}/annotated/*`, `${uploads}/originals/*`, `${feed}/v1/*`],
+      "s3:DeleteObject": [`${feed}/v1/reports/*`],
       "logs:CreateLogStream": [logs],
       "logs:PutLogEvents": [logs],
       "sqs:ReceiveMessage": [queue],
@@ -435,7 +440,8 @@ describe("least privilege", () => {
       "dynamodb:GetItem": [table],
       "dynamodb:PutItem": [table],
       "dynamodb:UpdateItem": [table],
-      "dynamodb:BatchWriteItem": [table],
+      "dynamodb:DeleteItem": [table],
+      "dynamodb:BatchGetItem": [table],
     };
     const listing = statements.find((statement) => asArray(statement.Action).includes("s3:ListBucket"));
     expect(listing?.Condition).toEqual({ StringLike: { "s3:prefix": ["uploads/*"] } });

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_STATE_BYTES } from "../../functions/adapters/dynamodb/aggregates";
-import { emptyTotals, type YearSums } from "../../functions/core/feed";
+import { type DepartmentHistory, emptyDirectory } from "../../functions/core/feed";
+import { emptySeasonRecord } from "../../functions/core/season/record";
 import { aggregate } from "../../functions/ingest/ports";
 import { type LocalStack, startLocalStack } from "../../functions/local/stack";
 import { ITEM_KEY } from "../../functions/storage-layout";
@@ -27,60 +28,115 @@ afterAll(async () => {
 const item = async (key: { pk: string; sk: string }) =>
   (await stack.clients.dynamodb.send(new GetCommand({ TableName: stack.config.table, Key: key }))).Item;
 
-function sums(year: number, applied: Record<string, string>): YearSums {
-  return { totals: emptyTotals(year, "2021"), applied, lastChanged: "2025-01-01T00:00:00.000Z" };
+function history(lastChanged: string): DepartmentHistory {
+  return { years: {}, applied: {}, withdrawn: {}, lastChanged };
 }
 
 describe("DynamoDbAggregates", () => {
-  it("stores an aggregate under the key of what it aggregates, with its version", async () => {
+  it("stores a state under the key of what it holds, with its version", async () => {
     const { aggregates } = stack.ports;
-    const id = aggregate.yearSums(2040);
-    expect(await aggregates.put(id, sums(2040, { a: "1" }), null)).toBe(true);
-    expect(await item(ITEM_KEY.yearSums(2040))).toMatchObject({
-      pk: "STATE#YEAR#2040",
+    const id = aggregate.departmentHistory("adapter-dept");
+    expect(await aggregates.put(id, history("2025-01-01T00:00:00.000Z"), null)).toBe(true);
+    expect(await item(ITEM_KEY.departmentHistory("adapter-dept"))).toMatchObject({
+      pk: "STATE#DEPARTMENT#adapter-dept",
       sk: "STATE",
       version: 1,
     });
-    expect((await aggregates.get(id))?.value.applied).toEqual({ a: "1" });
+    expect((await aggregates.get(id))?.value.lastChanged).toBe("2025-01-01T00:00:00.000Z");
   });
 
-  it("writes an aggregate only over the version it read (optimistic concurrency)", async () => {
+  it("writes a state only over the version it read (optimistic concurrency)", async () => {
     const { aggregates } = stack.ports;
-    const id = aggregate.yearList(2041, 3);
-    const shard = { reports: {}, applied: {} };
-    expect(await aggregates.put(id, shard, null)).toBe(true);
-    expect(await aggregates.put(id, shard, null)).toBe(false);
-    expect(await aggregates.put(id, { reports: {}, applied: { a: "2" } }, 1)).toBe(true);
-    expect(await aggregates.put(id, { reports: {}, applied: { a: "3" } }, 1)).toBe(false);
-    expect(await aggregates.get(id)).toEqual({ value: { reports: {}, applied: { a: "2" } }, version: 2 });
+    const id = aggregate.departmentHistory("occ-dept");
+    expect(await aggregates.put(id, history("a"), null)).toBe(true);
+    expect(await aggregates.put(id, history("b"), null)).toBe(false);
+    expect(await aggregates.put(id, history("c"), 1)).toBe(true);
+    expect(await aggregates.put(id, history("d"), 1)).toBe(false);
+    expect(await aggregates.get(id)).toEqual({ value: history("c"), version: 2 });
   });
 
   it("refuses loudly, naming the item and its size, a state that would outgrow its item, and stores nothing", async () => {
     const { aggregates } = stack.ports;
-    const id = aggregate.yearSums(2042);
-    const applied = Object.fromEntries(
-      Array.from({ length: 8_000 }, (_, i) => [`department-${String(i).padStart(5, "0")}`, "0".repeat(30)]),
-    );
-    const value = sums(2042, applied);
+    const id = aggregate.departmentHistory("huge-dept");
+    const value = {
+      ...history("x"),
+      applied: Object.fromEntries(
+        Array.from({ length: 8_000 }, (_, i) => [
+          `year-${String(i).padStart(5, "0")}`,
+          { order: "0".repeat(30), removed: false },
+        ]),
+      ),
+    };
     const size = Buffer.byteLength(JSON.stringify(value));
     expect(size).toBeGreaterThan(MAX_STATE_BYTES);
     await expect(aggregates.put(id, value, null)).rejects.toThrow(
-      `aggregate STATE#YEAR#2042 would be ${size} bytes, over ${MAX_STATE_BYTES}`,
+      `aggregate STATE#DEPARTMENT#huge-dept would be ${size} bytes, over ${MAX_STATE_BYTES}`,
     );
     expect(await aggregates.get(id)).toBeNull();
   });
-});
 
-describe("DynamoDbReportVersions.putCells", () => {
-  it("writes one record per cell it is given, under the cell's code, the department as sort key", async () => {
-    const cells = Array.from({ length: 60 }, (_, i) => ({ cell: `proactive.row_${i}.total`, value: i }));
-    await stack.ports.versions.putCells({ department: "cells-dept", year: 2043, order: "o-1" }, cells);
-    expect(await item(ITEM_KEY.cell(2043, "proactive.row_59.total", "cells-dept"))).toEqual({
-      pk: "CELL#2043#proactive.row_59.total",
-      sk: "cells-dept",
-      value: 59,
-      order: "o-1",
+  it("reads many states and their versions in one batch, absent ones as null", async () => {
+    const { aggregates } = stack.ports;
+    const ids = [aggregate.departmentHistory("adapter-dept"), aggregate.departmentHistory("nobody-here")];
+    expect((await aggregates.getMany(ids)).map((state) => state?.version ?? null)).toEqual([1, null]);
+    expect(await aggregates.versions(ids)).toEqual([1, null]);
+  });
+
+  it("moves a head's version on, creating it, and drops a shard's token only while it holds it", async () => {
+    const { aggregates } = stack.ports;
+    const scope = { kind: "year", year: 2044 } as const;
+    await aggregates.bump(aggregate.sumsHead(scope));
+    await aggregates.bump(aggregate.sumsHead(scope));
+    expect(await aggregates.versions([aggregate.sumsHead(scope)])).toEqual([2]);
+    const shard = aggregate.sumsShard(scope, 0);
+    const totals = { format: "2021", departments: 0, withWarnings: 0, cells: "" };
+    await aggregates.put(shard, { totals, lastChanged: "t", tokens: { a: "t", b: "t" } }, null);
+    await aggregates.removeToken(shard, "a");
+    await aggregates.removeToken(shard, "a");
+    expect(await aggregates.get(shard)).toEqual({
+      value: { totals, lastChanged: "t", tokens: { b: "t" } },
+      version: 2,
     });
+  });
+
+  it("takes page numbers from a directory one at a time, however its state is rewritten", async () => {
+    const { aggregates } = stack.ports;
+    const id = aggregate.yearDirectory(2045);
+    await aggregates.put(id, emptyDirectory(), null);
+    expect(
+      await Promise.all([aggregates.allocatePage(id), aggregates.allocatePage(id)]).then((n) => n.sort()),
+    ).toEqual([1, 2]);
+    expect(await aggregates.allocatePage(id)).toBe(3);
+    // The directory's own writes leave the counter as it is.
+    const stored = (await aggregates.get(id))!;
+    expect(await aggregates.put(id, { ...stored.value, years: [2045] }, stored.version)).toBe(true);
+    expect(await aggregates.allocatePage(id)).toBe(4);
+  });
+
+  it("stores a listing page gzipped, and reads it back as it was", async () => {
+    const { aggregates } = stack.ports;
+    const id = aggregate.yearPage(2047, 0);
+    const page = { n: 0, lower: "", upper: null, next: null, entries: {}, changedAt: "t" };
+    await aggregates.put(id, page, null);
+    expect((await item(ITEM_KEY.listingPage({ kind: "year", year: 2047 }, 0)))!.packed).toBeInstanceOf(
+      Uint8Array,
+    );
+    expect(await aggregates.get(id)).toEqual({ value: page, version: 1 });
+    expect(await aggregates.put(id, page, null)).toBe(false);
+    expect(await aggregates.put(id, { ...page, changedAt: "u" }, 1)).toBe(true);
+  });
+
+  it("keeps a season record's fields on its item, under the roster index's keys", async () => {
+    const { aggregates } = stack.ports;
+    const record = emptySeasonRecord("roster-dept", 2046, "/prov/city/");
+    await aggregates.put(aggregate.season("roster-dept", 2046), record, null);
+    expect(await item(ITEM_KEY.season("roster-dept", 2046))).toMatchObject({
+      department: "roster-dept",
+      gpk: "ROSTER#2046",
+      gsk: "/prov/city/roster-dept",
+      version: 1,
+    });
+    expect((await aggregates.get(aggregate.season("roster-dept", 2046)))!.value).toEqual(record);
   });
 });
 
@@ -92,6 +148,10 @@ describe("DynamoDbDepartmentRegistry and DynamoDbUploadLog", () => {
       sk: "layout-dept",
       name: "某局",
       emails: ["a@example.gov.cn"],
+      parent: null,
+      place: "/",
+      gpk: "MEMBERS",
+      gsk: "/layout-dept",
     });
     expect((await stack.ports.departments.list()).map((d) => d.id)).toContain("layout-dept");
     expect(ITEM_KEY.upload("layout-dept", 2024, "o-1")).toEqual({

@@ -216,6 +216,7 @@ describe("the pipeline on the local stack", () => {
     const failing: IngestPorts = {
       ...stack.ports,
       feed: {
+        remove: (path) => stack.ports.feed.remove(path),
         write: async (path, document) => {
           writes++;
           if (writes === 3) throw new Error("injected crash");

@@ -2,23 +2,30 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   applyReport,
+  changedEntries,
   departmentDocument,
   departmentYear,
+  emptyDirectory,
   emptyTotals,
   type FeedIndex,
   feedPaths,
+  firstPage,
   formatCells,
   headline,
   indexDocument,
+  type ListingPage,
+  listingView,
   reportDocument,
   serializeDocument,
   summaryDocument,
   upsertDepartmentYear,
   upsertIndexYear,
-  upsertYearReport,
-  type YearReports,
+  type YearListed,
   yearDocument,
   yearEntry,
+  yearListingChange,
+  yearPageDocument,
+  yearPageEntries,
 } from "../../functions/core/feed";
 import {
   DepartmentDocSchema,
@@ -29,6 +36,7 @@ import {
   ReportDocSchema,
   SummaryDocSchema,
   YearDocSchema,
+  YearPageDocSchema,
 } from "../../schemas/feed";
 import type { Finding } from "../../schemas/finding";
 import { type FormatId, formatById } from "../../schemas/formats";
@@ -300,30 +308,80 @@ describe("reportDocument", () => {
 });
 
 describe("yearDocument", () => {
-  it("lists the year's reports sorted by department id, each with its path, sha256 and headline", () => {
-    let reports: YearReports = {};
-    for (const id of ["zz-water", "ab-finance", "m-health"]) {
-      const doc = publish(id);
-      reports = upsertYearReport(reports, yearEntry(doc, serializeDocument(doc).sha256));
-    }
-    const doc = yearDocument(2019, Object.values(reports), T1);
+  function listed(id: string, tables = seed2019Tables()): YearListed {
+    const doc = publish(id, tables);
+    return { order: "o-1", explained: 0, entry: yearEntry(doc, serializeDocument(doc).sha256), warnings: 1 };
+  }
+
+  function pageOf(entries: YearListed[]): ListingPage<YearListed> {
+    const page = firstPage<YearListed>();
+    let all = page.entries;
+    for (const entry of entries)
+      all = changedEntries(all, entry.entry!.department.id, yearListingChange(entry))!;
+    return { ...page, entries: all, changedAt: T1 };
+  }
+
+  const sums = (departments: number) => ({
+    totals: { ...emptyTotals(2019, "2019"), departments },
+    withWarnings: departments,
+    lastChanged: T1,
+  });
+
+  it("lists the year's reports sorted by department id, each with its path, sha256 and headline, while they fit one page", () => {
+    const page = pageOf(["zz-water", "ab-finance", "m-health"].map((id) => listed(id)));
+    const view = listingView(emptyDirectory(), page, (n) => feedPaths.yearPage(2019, n), yearPageEntries);
+    const doc = yearDocument(2019, sums(3), view);
     expect(YearDocSchema.safeParse(doc).success).toBe(true);
-    expect(doc.reports.map((entry) => entry.department.id)).toEqual(["ab-finance", "m-health", "zz-water"]);
-    expect(doc.reports[0]).toMatchObject({
+    expect(doc.counts).toEqual({ reported: 3, withWarnings: 3 });
+    expect(doc.reports!.map((entry) => entry.department.id)).toEqual(["ab-finance", "m-health", "zz-water"]);
+    expect(doc.reports![0]).toMatchObject({
       path: "v1/reports/2019/ab-finance.json",
       sha256: serializeDocument(publish("ab-finance")).sha256,
       headline: { applicationsReceived: 105, lawsuits: 2 },
     });
+    expect(doc.pages).toBeUndefined();
   });
 
-  it("keeps one entry per department when a report is replaced", () => {
-    const first = publish("a");
-    const second = publish("a", withAmount(seed2019Tables(), 1));
-    let reports = upsertYearReport({}, yearEntry(first, serializeDocument(first).sha256));
-    reports = upsertYearReport(reports, yearEntry(second, serializeDocument(second).sha256));
-    const doc = yearDocument(2019, Object.values(reports), T1);
-    expect(doc.reports).toHaveLength(1);
-    expect(doc.reports[0]!.sha256).toBe(serializeDocument(second).sha256);
+  it("lists the pages instead once the listing has more than one", () => {
+    const directory = {
+      ...emptyDirectory(),
+      pages: [
+        { n: 0, lower: "" },
+        { n: 3, lower: "m" },
+      ],
+    };
+    const doc = yearDocument(
+      2019,
+      sums(900),
+      listingView(directory, null, (n) => feedPaths.yearPage(2019, n), yearPageEntries),
+    );
+    expect(YearDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc.reports).toBeUndefined();
+    expect(doc.pages).toEqual([
+      { page: 0, path: "v1/years/2019/pages/0.json", from: "" },
+      { page: 3, path: "v1/years/2019/pages/3.json", from: "m" },
+    ]);
+  });
+
+  it("keeps one entry per department when a report is replaced, and none once it is withdrawn", () => {
+    const first = listed("a");
+    const second = { ...listed("a", withAmount(seed2019Tables(), 1)), order: "o-2" };
+    const page = pageOf([first, second]);
+    expect(yearPageEntries(page)).toHaveLength(1);
+    expect(yearPageEntries(page)[0]!.sha256).toBe(second.entry!.sha256);
+    const withdrawn = changedEntries(page.entries, "a", yearListingChange({ ...second, entry: null }))!;
+    expect(yearPageEntries({ ...page, entries: withdrawn })).toEqual([]);
+    // The withdrawn version published again by a late retry stays withdrawn; a later upload does not.
+    expect(changedEntries(withdrawn, "a", yearListingChange(second))).toBeUndefined();
+    expect(changedEntries(withdrawn, "a", yearListingChange({ ...second, order: "o-3" }))).toBeDefined();
+  });
+
+  it("renders a page of the year with its range", () => {
+    const page = { ...pageOf([listed("b"), listed("c")]), n: 4, lower: "b", upper: "d", next: 5 };
+    const doc = yearPageDocument(2019, page);
+    expect(YearPageDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc).toMatchObject({ page: 4, from: "b", to: "d", updatedAt: T1 });
+    expect(doc.reports.map((entry) => entry.department.id)).toEqual(["b", "c"]);
   });
 });
 

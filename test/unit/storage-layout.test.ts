@@ -7,6 +7,8 @@ import {
   originalKey,
   oversizeKey,
   parseUploadKey,
+  ROSTER_INDEX,
+  ROSTER_KEY,
   UPLOAD_KEY_PATTERN,
   uploadKey,
   uploadPrefix,
@@ -43,17 +45,39 @@ describe("the buckets' layout", () => {
 });
 
 describe("the table's keys", () => {
+  it("index departments and season records by place, so a region is one key prefix", () => {
+    expect(ROSTER_INDEX).toMatchObject({ name: "roster", partitionKey: "gpk", sortKey: "gsk" });
+    expect(ROSTER_KEY.members).toBe("MEMBERS");
+    expect(ROSTER_KEY.year(2024)).toBe("ROSTER#2024");
+    expect(ROSTER_KEY.sort("/prov/city/", "city-edu")).toBe("/prov/city/city-edu");
+  });
+
   it("names every item as the README's data model table does", () => {
     expect(ITEM_KEY.department("finance")).toEqual({ pk: "DEPARTMENTS", sk: "finance" });
     expect(ITEM_KEY.upload("finance", 2024, "o")).toEqual({ pk: "UPLOADS#finance", sk: "2024#o" });
     expect(ITEM_KEY.version("finance", 2024, "o")).toEqual({ pk: "REPORT#finance#2024", sk: "V#o" });
     expect(ITEM_KEY.current("finance", 2024)).toEqual({ pk: "REPORT#finance#2024", sk: "CURRENT" });
-    expect(ITEM_KEY.cell(2024, "applications.received.total", "finance")).toEqual({
-      pk: "CELL#2024#applications.received.total",
-      sk: "finance",
+    expect(ITEM_KEY.season("finance", 2024)).toEqual({ pk: "REPORT#finance#2024", sk: "SEASON" });
+    expect(ITEM_KEY.revisions("finance", 2024)).toEqual({ pk: "REPORT#finance#2024", sk: "REVISIONS" });
+    expect(ITEM_KEY.region("city")).toEqual({ pk: "REGIONS", sk: "city" });
+    expect(ITEM_KEY.sumsShard({ kind: "year", year: 2024 }, 7)).toEqual({
+      pk: "SUMS#YEAR#2024#7",
+      sk: "SHARD",
     });
-    expect(ITEM_KEY.yearSums(2024)).toEqual({ pk: "STATE#YEAR#2024", sk: "STATE" });
-    expect(ITEM_KEY.yearList(2024, 15)).toEqual({ pk: "STATE#YEAR#2024#LIST#15", sk: "STATE" });
+    expect(ITEM_KEY.sumsShard({ kind: "region", region: "city", year: 2024 }, 0)).toEqual({
+      pk: "SUMS#REGION#city#2024#0",
+      sk: "SHARD",
+    });
+    expect(ITEM_KEY.sumsHead({ kind: "year", year: 2024 })).toEqual({ pk: "SUMS#YEAR#2024", sk: "HEAD" });
+    expect(ITEM_KEY.listingDirectory({ kind: "year", year: 2024 })).toEqual({
+      pk: "LISTING#YEAR#2024",
+      sk: "DIRECTORY",
+    });
+    expect(ITEM_KEY.listingPage({ kind: "region", region: "city" }, 3)).toEqual({
+      pk: "LISTING#REGION#city#3",
+      sk: "PAGE",
+    });
+    expect(ITEM_KEY.reminderRound(2024, "d-3")).toEqual({ pk: "SEASON#2024", sk: "ROUND#d-3" });
     expect(ITEM_KEY.departmentHistory("finance")).toEqual({ pk: "STATE#DEPARTMENT#finance", sk: "STATE" });
     expect(ITEM_KEY.feedIndex()).toEqual({ pk: "STATE#INDEX", sk: "STATE" });
   });

@@ -1,12 +1,4 @@
-import {
-  type CellCode,
-  cellKey,
-  type FormatId,
-  type FormatSpec,
-  formatById,
-  formatCells,
-  TABLE_CODES,
-} from "../../../schemas/formats";
+import { type CellCode, cellKey, type FormatSpec, formatCells, TABLE_CODES } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 
 export { type CellCode, cellKey, formatCells } from "../../../schemas/formats";
@@ -27,18 +19,4 @@ export function tablesInFormatOrder(format: FormatSpec, value: (cell: CellCode) 
     row[cell.column] = value(cell);
   }
   return tables;
-}
-
-/** One cell of a report by its code (`table.row.column`): what the per-cell records hold. */
-export interface ReportCell {
-  cell: string;
-  value: number;
-}
-
-/** Every cell of a report in the format's order; a cell the tables lack counts 0. */
-export function reportCells(format: FormatId, tables: ReportTables): ReportCell[] {
-  return formatCells(formatById(format)).map((cell) => ({
-    cell: cellKey(cell),
-    value: tables[cell.table]?.[cell.row]?.[cell.column] ?? 0,
-  }));
 }

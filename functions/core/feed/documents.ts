@@ -4,7 +4,8 @@ import type {
   DepartmentYear,
   IndexDoc,
   ReportDoc,
-  YearDoc,
+  Revision,
+  WithdrawalEntry,
   YearEntry,
 } from "../../../schemas/feed";
 import { FEED_VERSION } from "../../../schemas/feed-constants";
@@ -16,9 +17,9 @@ import { headline } from "./headline";
 import { feedPaths } from "./paths";
 
 /**
- * The feed documents, built from values only. The aggregate state behind the year, department and index
- * documents is kept as one small map each (stored as one item by the caller), so publishing a report is:
- * read the three items, upsert, write them back, render the documents: bounded however large the feed.
+ * The feed documents of one report, one department and the index, built from values only (the listings'
+ * documents — years, their pages, regions — are `listing-documents.ts`'s). The state behind the
+ * department and index documents is one small map each, bounded by the number of years.
  */
 
 export interface ReportSource {
@@ -35,6 +36,10 @@ export interface ReportDocumentInput {
   source: ReportSource;
   /** The report's findings; all warnings (a report with an error is never published). */
   warnings: readonly Finding[];
+  /** The department's explanation of a warning, where it gave one. */
+  explanation?: (warning: Finding) => { text: string; at: string } | undefined;
+  /** Every earlier published version of this department and year, oldest first. */
+  revisions?: readonly Revision[];
 }
 
 /** `v1/reports/{year}/{department}.json`. Tables are laid out in the format's order, so equal reports serialize equally. */
@@ -68,6 +73,7 @@ export function reportDocument(input: ReportDocumentInput): ReportDoc {
       if (finding.severity !== "warning") {
         throw new Error(`feed: a report with error ${finding.rule} cannot be published`);
       }
+      const explanation = input.explanation?.(finding);
       return {
         rule: finding.rule,
         severity: finding.severity,
@@ -79,10 +85,12 @@ export function reportDocument(input: ReportDocumentInput): ReportDoc {
         expected: finding.expected,
         actual: finding.actual,
         message: { zh: finding.message.zh, en: finding.message.en },
+        ...(explanation ? { explanation: { text: explanation.text, explainedAt: explanation.at } } : {}),
         // A report read from a document names its places in the document's terms.
         ...(finding.location ? { location: { ...finding.location } } : {}),
       };
     }),
+    revisions: [...(input.revisions ?? [])],
   };
 }
 
@@ -107,20 +115,6 @@ export function departmentYear(report: ReportDoc): DepartmentYear {
     path: feedPaths.report(report.year, report.department.id),
     headline: headline(report.format, report.tables),
   };
-}
-
-/** The state behind one year document: department id → its entry. */
-export type YearReports = Record<string, YearEntry>;
-
-/** The year's reports with this department's entry added or replaced. */
-export function upsertYearReport(reports: YearReports, entry: YearEntry): YearReports {
-  return { ...reports, [entry.department.id]: entry };
-}
-
-/** The year's reports without this department's entry. */
-export function removeYearReport(reports: YearReports, departmentId: string): YearReports {
-  const { [departmentId]: _removed, ...rest } = reports;
-  return rest;
 }
 
 /** The state behind one department document: year → its entry. */
@@ -149,32 +143,19 @@ export function upsertIndexYear(
   return reports > 0 ? { ...rest, [String(year)]: { reports, lastChanged } } : rest;
 }
 
-/** Plain code-unit order: the same on every machine, unlike a locale's. */
-function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `v1/years/{year}.json`: the year's reports, sorted by department id. */
-export function yearDocument(year: number, entries: readonly YearEntry[], updatedAt: string): YearDoc {
-  return {
-    schemaVersion: FEED_VERSION,
-    year,
-    updatedAt,
-    reports: [...entries].sort((a, b) => byText(a.department.id, b.department.id)),
-  };
-}
-
 /** `v1/departments/{department}.json`: the department's reports, newest year first. */
 export function departmentDocument(
   department: DepartmentRef,
   years: readonly DepartmentYear[],
   updatedAt: string,
+  withdrawn: readonly WithdrawalEntry[] = [],
 ): DepartmentDoc {
   return {
     schemaVersion: FEED_VERSION,
     department: { id: department.id, name: department.name },
     updatedAt,
     years: [...years].sort((a, b) => b.year - a.year),
+    withdrawn: [...withdrawn].sort((a, b) => b.year - a.year || (a.withdrawnAt < b.withdrawnAt ? 1 : -1)),
   };
 }
 

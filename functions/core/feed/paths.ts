@@ -1,11 +1,16 @@
 import { FEED_VERSION } from "../../../schemas/feed-constants";
 
-/** A department id becomes a path segment: refuse what would escape it or break a URL. */
-function segment(departmentId: string): string {
-  if (!/^[^\s/\\?#%]+$/u.test(departmentId) || departmentId === "." || departmentId === "..") {
-    throw new Error(`feed: department id ${JSON.stringify(departmentId)} cannot be a path segment`);
+/** A department or region id becomes a path segment: refuse what would escape it or break a URL. */
+function segment(id: string): string {
+  if (!/^[^\s/\\?#%]+$/u.test(id) || id === "." || id === "..") {
+    throw new Error(`feed: id ${JSON.stringify(id)} cannot be a path segment`);
   }
-  return departmentId;
+  return id;
+}
+
+function page(n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`feed: page ${n} is not a page number`);
+  return n;
 }
 
 function year(value: number): number {
@@ -17,9 +22,14 @@ function year(value: number): number {
 export const feedPaths = {
   index: `${FEED_VERSION}/index.json`,
   year: (y: number): string => `${FEED_VERSION}/years/${year(y)}.json`,
+  yearPage: (y: number, n: number): string => `${FEED_VERSION}/years/${year(y)}/pages/${page(n)}.json`,
   report: (y: number, departmentId: string): string =>
     `${FEED_VERSION}/reports/${year(y)}/${segment(departmentId)}.json`,
   summary: (y: number): string => `${FEED_VERSION}/summary/${year(y)}.json`,
   department: (departmentId: string): string => `${FEED_VERSION}/departments/${segment(departmentId)}.json`,
+  region: (regionId: string, y: number): string =>
+    `${FEED_VERSION}/regions/${segment(regionId)}/${year(y)}.json`,
+  regionPage: (regionId: string, n: number): string =>
+    `${FEED_VERSION}/regions/${segment(regionId)}/pages/${page(n)}.json`,
   schema: (name: string): string => `${FEED_VERSION}/schema/${name}.schema.json`,
 } as const;

@@ -1,5 +1,5 @@
 import type { TableSpec } from "../../../schemas/formats";
-import { labelsOf, matchScore } from "../labels";
+import { scoresAgainst } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
 
 /**
@@ -14,9 +14,10 @@ export class HeaderIndex {
   constructor(view: SheetView, spec: TableSpec, minimum = 2) {
     for (const column of spec.columns) this.byCode.set(column.code, new Map());
     for (const cell of view.headerCells) {
-      for (const column of spec.columns) {
-        if (matchScore(cell.text, labelsOf(column)) < minimum) continue;
-        const rows = this.byCode.get(column.code)!;
+      const scores = scoresAgainst(cell.text, spec.columns);
+      for (let i = 0; i < spec.columns.length; i++) {
+        if (scores[i]! < minimum) continue;
+        const rows = this.byCode.get(spec.columns[i]!.code)!;
         const row = rows.get(cell.r) ?? [];
         row.push(cell);
         rows.set(cell.r, row);

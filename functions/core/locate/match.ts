@@ -1,4 +1,4 @@
-import { labelsOf, matchScore } from "../labels";
+import { scoresAgainst } from "../labels";
 import type { SheetView } from "../workbook/sheet-view";
 
 /** The best-scoring spec a text matches, when one stands out. */
@@ -9,8 +9,10 @@ export function bestMatch<T extends { label: string; aliases?: readonly string[]
 ): { spec: T; score: number } | undefined {
   let best: { spec: T; score: number } | undefined;
   let tie = false;
-  for (const spec of specs) {
-    const score = matchScore(text, labelsOf(spec));
+  const scores = scoresAgainst(text, specs);
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const score = scores[i]!;
     if (score < minimum) continue;
     if (!best || score > best.score) {
       best = { spec, score };

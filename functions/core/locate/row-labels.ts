@@ -1,6 +1,6 @@
 import type { Finding } from "../../../schemas/finding";
 import type { FormatSpec, TableSpec } from "../../../schemas/formats";
-import { labelsOf, matchScore, normalizeLabel, oneLabel, splitLevels } from "../labels";
+import { matchScore, normalizeLabel, oneLabel, scoresAgainst, splitLevels } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
 import { HeaderIndex } from "./header-index";
 import { duplicateRow } from "./table-findings";
@@ -164,8 +164,9 @@ function rowsBelow(
       const heading = headingLevel(part.text);
       if (heading) context = [...context.slice(0, heading.level), heading.heading];
     }
+    const rowScores = scoresAgainst(innermost.text, spec.rows);
     let candidates = spec.rows
-      .map((row) => ({ row, score: matchScore(innermost.text, labelsOf(row)) }))
+      .map((row, i) => ({ row, score: rowScores[i]! }))
       .filter((candidate) => candidate.score > 0);
     const top = Math.max(0, ...candidates.map((candidate) => candidate.score));
     candidates = candidates.filter((candidate) => candidate.score === top);

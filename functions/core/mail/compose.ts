@@ -5,6 +5,7 @@ import { operatorCommands } from "./commands";
 import { MAX_LISTED_FINDINGS } from "./findings";
 import { both, context, english, findingSection, greeting, type Input, reportTitle } from "./parts";
 import { rejected } from "./rejected";
+import { lateLetter, reminderLetter } from "./reminders";
 import { beijingTime, clean, LIMITS } from "./text";
 import type { Mail, MailInput } from "./types";
 
@@ -21,6 +22,10 @@ export function composeMail(input: MailInput): Mail {
       return render(superseded(input));
     case "unregistered":
       return render(unregistered(input));
+    case "reminder":
+      return render(reminderLetter(input));
+    case "late":
+      return render(lateLetter(input));
   }
 }
 

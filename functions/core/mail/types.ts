@@ -16,6 +16,7 @@ export interface MailUpload {
 
 /** What happened to an upload, and everything its email says. Text in here is untrusted (it comes from the sheet). */
 export type MailInput =
+  | SeasonMailInput
   | {
       kind: "published";
       department: MailDepartment;
@@ -67,6 +68,33 @@ export type MailInput =
       departmentId: string;
       year: number;
       upload: MailUpload & { key: string; sha256: string };
+    };
+
+/** What a reminder says is missing from a department's report of the year. */
+export type MissingReport =
+  | { kind: "never" }
+  | { kind: "rejected"; upload: MailUpload; findings: readonly Finding[] }
+  | { kind: "withdrawn"; reason: string };
+
+/** The season's mails. */
+export type SeasonMailInput =
+  | {
+      /** To a department that still owes its report. */
+      kind: "reminder";
+      department: MailDepartment;
+      year: number;
+      /** `YYYY-MM-DD`. */
+      deadline: string;
+      /** The deadline has passed. */
+      late: boolean;
+      missing: MissingReport;
+    }
+  | {
+      /** To the operator, the day after the deadline: who is late. */
+      kind: "late";
+      year: number;
+      deadline: string;
+      late: readonly { id: string; name: string; status: string }[];
     };
 
 export interface Mail {

@@ -141,10 +141,12 @@ describe("IngestFunction", () => {
         `${uploads}/annotated/*`,
         `${uploads}/originals/*`,
       ],
+      "s3:DeleteObject": ["arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/reports/*"],
       "dynamodb:GetItem": [table],
       "dynamodb:PutItem": [table],
       "dynamodb:UpdateItem": [table],
-      "dynamodb:BatchWriteItem": [table],
+      "dynamodb:DeleteItem": [table],
+      "dynamodb:BatchGetItem": [table],
       "ses:SendEmail": [
         `${ses}:configuration-set/gongkai-test-mail`,
         `${ses}:identity/reports.example.gov.cn`,
@@ -189,6 +191,7 @@ describe("IngestFunction", () => {
       ].sort(),
     ).toEqual([
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/*]",
+      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/reports/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/annotated/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/originals/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/uploads/*]",

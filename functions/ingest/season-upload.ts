@@ -1,0 +1,28 @@
+import { ROOT_PLACE } from "../core/season/places";
+import { emptySeasonRecord, withLatestUpload } from "../core/season/record";
+import { aggregate, type Department, type IngestPorts, type UploadRecord } from "./ports";
+import { update } from "./state-writes";
+
+/**
+ * Records an upload's outcome as the department's latest for its year (unless a later upload is
+ * recorded already): what the season's roster shows and what a reminder says is missing.
+ */
+export async function recordSeasonUpload(
+  ports: IngestPorts,
+  department: Department,
+  record: UploadRecord,
+): Promise<void> {
+  const upload = {
+    order: record.order,
+    uploadedAt: record.uploadedAt,
+    status: record.status,
+    errors: record.findings.filter((finding) => finding.severity === "error").length,
+    key: record.key,
+  };
+  await update(ports, aggregate.season(department.id, record.year), (state) =>
+    withLatestUpload(
+      state ?? emptySeasonRecord(department.id, record.year, department.place ?? ROOT_PLACE),
+      upload,
+    ),
+  );
+}

@@ -1,0 +1,177 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
+
+/** The season's commands against `gongkai dev`: regions, the roster, reminders, explanations, withdrawals. */
+
+const bin = join(import.meta.dirname, "..", "..", "bin", "gongkai.mjs");
+let home: string;
+let dev: ChildProcess;
+let output = "";
+
+function gongkai(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    cwd: home,
+    env: { ...process.env, GONGKAI_HOME: join(home, "state"), NO_COLOR: "1" },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const json = (...args: string[]) => {
+  const run = gongkai(...args, "--json");
+  return { code: run.code, body: JSON.parse(run.stdout) };
+};
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "gongkai-season-cli-"));
+  dev = spawn(process.execPath, [bin, "dev"], {
+    cwd: home,
+    env: { ...process.env, GONGKAI_HOME: join(home, "state") },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gongkai dev did not get ready:\n${output}`)), 60_000);
+    dev.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (/^ready$/m.test(output) && /endpoints/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    dev.stderr!.on("data", (chunk) => {
+      output += chunk;
+    });
+  });
+  const last = county2023Tables();
+  last.applications.carried_forward = { ...last.applications.carried_forward!, natural_person: 4, total: 4 };
+  last.applications.results_total = { ...last.applications.results_total!, natural_person: 36, total: 44 };
+  last.applications.disclosed = { ...last.applications.disclosed!, natural_person: 16, total: 21 };
+  await writeFile(join(home, "last.xlsx"), nationalWorkbook("2021", last));
+  await writeFile(join(home, "good.xlsx"), nationalWorkbook("2021", county2024Tables()));
+  const broken = county2024Tables();
+  broken.applications.received!.total = 49;
+  await writeFile(join(home, "broken.xlsx"), nationalWorkbook("2021", broken));
+}, 90_000);
+
+afterAll(async () => {
+  dev?.kill("SIGINT");
+  await new Promise((resolve) => dev?.once("exit", resolve));
+  await rm(home, { recursive: true, force: true });
+});
+
+describe("the season's commands", () => {
+  it("registers regions and departments in them, refusing a region nobody registered", () => {
+    expect(json("region", "add", "prov", "--name", "某省").code).toBe(0);
+    expect(json("region", "add", "city", "--name", "某市", "--parent", "prov").code).toBe(0);
+    for (const [id, name, parent] of [
+      ["city-fin", "某市财政局", "city"],
+      ["city-amr", "某市市场监管局", "city"],
+      ["prov-gov", "某省政府办公厅", "prov"],
+    ]) {
+      const added = json(
+        "department",
+        "add",
+        id!,
+        "--name",
+        name!,
+        "--email",
+        `${id}@example.gov.cn`,
+        "--parent",
+        parent!,
+      );
+      expect(added.code, id).toBe(0);
+      expect(added.body.department).toMatchObject({
+        id,
+        parent,
+        place: parent === "city" ? "/prov/city/" : "/prov/",
+      });
+    }
+    const lost = json(
+      "department",
+      "add",
+      "lost",
+      "--name",
+      "L",
+      "--email",
+      "l@example.gov.cn",
+      "--parent",
+      "nowhere",
+    );
+    expect(lost.code).toBe(1);
+    expect(lost.body.error.code).toBe("season.unknown_parent");
+    expect(json("region", "list").body.regions.map((r: { id: string }) => r.id)).toEqual(["city", "prov"]);
+  });
+
+  it("prints the roster with every status, as text, JSON and CSV", () => {
+    expect(gongkai("upload", "last.xlsx", "--department", "city-fin", "--year", "2023").code).toBe(0);
+    expect(gongkai("upload", "good.xlsx", "--department", "city-fin", "--year", "2024").code).toBe(0);
+    expect(gongkai("upload", "broken.xlsx", "--department", "city-amr", "--year", "2024").code).toBe(1);
+    const roster = json("season", "--year", "2024");
+    expect(roster.code).toBe(0);
+    expect(roster.body).toMatchObject({
+      year: 2024,
+      deadline: "2025-01-31",
+      counts: { not_received: 1, rejected: 1, published_with_warnings: 1, published: 0 },
+    });
+    expect(roster.body.departments.map((d: { id: string; status: string }) => [d.id, d.status])).toEqual([
+      ["prov-gov", "not_received"],
+      ["city-amr", "rejected"],
+      ["city-fin", "published_with_warnings"],
+    ]);
+    expect(Object.keys(roster.body.departments[1])).toEqual(
+      expect.arrayContaining(["id", "name", "region", "status", "lastUploadAt", "errors"]),
+    );
+    expect(json("season", "--year", "2024", "--region", "city").body.departments).toHaveLength(2);
+    const text = gongkai("season", "--year", "2024");
+    expect(text.stdout).toMatch(/未报送 1\s+未通过 1/);
+    expect(text.stdout.indexOf("prov-gov")).toBeLessThan(text.stdout.indexOf("city-fin"));
+    const csv = gongkai("season", "--year", "2024", "--csv");
+    expect(csv.stdout.startsWith("\uFEFFid,name,region,status,lastUploadAt,errors\n")).toBe(true);
+    expect(csv.stdout.trim().split("\n")).toHaveLength(4);
+  });
+
+  it("reminds the departments that owe a report once a round, and shows who would get what first", () => {
+    const dry = json("remind", "--year", "2024", "--round", "d-14", "--dry-run");
+    expect(
+      dry.body.reminders.map((r: { department: string; result: string }) => [r.department, r.result]),
+    ).toEqual([
+      ["city-amr", "would_send"],
+      ["prov-gov", "would_send"],
+    ]);
+    const sent = json("remind", "--year", "2024", "--round", "d-14");
+    expect(sent.body.reminders.filter((r: { result: string }) => r.result === "sent")).toHaveLength(2);
+    const again = json("remind", "--year", "2024", "--round", "d-14");
+    expect(again.body.reminders.map((r: { result: string }) => r.result)).toEqual(["already", "already"]);
+    expect(json("remind", "--year", "2024", "--round", "d-99").code).toBe(1);
+  });
+
+  it("explains a warning and withdraws a report", async () => {
+    const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
+    const report = (await (await fetch(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).json()) as {
+      warnings: { rule: string; cell: string }[];
+    };
+    const warning = report.warnings[0]!;
+    const explained = json("explain", "city-fin", "2024", warning.rule, warning.cell, "--text", "口径调整");
+    expect(explained.code).toBe(0);
+    const after = (await (await fetch(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).json()) as {
+      warnings: { explanation?: { text: string } }[];
+    };
+    expect(after.warnings[0]!.explanation?.text).toBe("口径调整");
+    expect(json("explain", "city-fin", "2024", "table.blank", "A1", "--text", "x").body.error.code).toBe(
+      "season.no_such_warning",
+    );
+    expect(json("withdraw", "city-fin", "2024", "--reason", "申请撤回").code).toBe(0);
+    expect((await fetch(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).status).toBe(404);
+    expect(json("season", "--year", "2024").body.counts).toMatchObject({
+      not_received: 2,
+      published_with_warnings: 0,
+    });
+    expect(json("withdraw", "city-fin", "2024", "--reason", "again").body.error.code).toBe(
+      "season.not_published",
+    );
+  });
+});

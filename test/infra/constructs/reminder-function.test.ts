@@ -1,0 +1,94 @@
+import type { CfnElement } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { Table } from "aws-cdk-lib/aws-dynamodb";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Bucket } from "aws-cdk-lib/aws-s3";
+import { ConfigurationSet, EmailIdentity } from "aws-cdk-lib/aws-ses";
+import { describe, expect, it } from "vitest";
+import { ENV, SEASON_ENV } from "../../../functions/config";
+import { AlarmTopic } from "../../../infra/constructs/alarm-topic";
+import { ReminderFunction } from "../../../infra/constructs/reminder-function";
+import { asArray, type CfnJson, flat, identityPolicies } from "../synth";
+import { bareStack, nagFindings } from "./bare-stack";
+
+function build() {
+  const stack = bareStack();
+  const alarms = new AlarmTopic(stack, "AlarmTopic", { stage: "test", operatorEmail: "ops@example.gov.cn" });
+  const reminders = new ReminderFunction(stack, "ReminderFunction", {
+    stage: "test",
+    table: Table.fromTableName(stack, "Table", "gongkai-test-reports"),
+    uploads: Bucket.fromBucketName(stack, "Uploads", "gongkai-test-uploads"),
+    feed: Bucket.fromBucketName(stack, "Feed", "gongkai-test-feed"),
+    mail: {
+      identity: EmailIdentity.fromEmailIdentityName(stack, "Identity", "reports.example.gov.cn"),
+      configurationSet: ConfigurationSet.fromConfigurationSetName(stack, "Set", "gongkai-test-mail"),
+      from: "gongkai@reports.example.gov.cn",
+      operator: "ops@example.gov.cn",
+    },
+    feedBaseUrl: "https://feed.example.gov.cn",
+    season: { deadline: "01-31", reminderDays: [-14, -3, 1] },
+    logRetentionDays: RetentionDays.SIX_MONTHS,
+    alarms,
+  });
+  const template = Template.fromStack(stack);
+  const resources = template.toJSON().Resources;
+  const idOf = (construct: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  return {
+    reminders,
+    template,
+    resources,
+    fn: resources[idOf(reminders.function)].Properties as CfnJson,
+    role: idOf(reminders.role),
+  };
+}
+
+describe("ReminderFunction", () => {
+  it("runs the reminder handler on Node.js 24, arm64, for up to 15 minutes a round", () => {
+    const { fn } = build();
+    expect(fn).toMatchObject({
+      Runtime: "nodejs24.x",
+      Architectures: ["arm64"],
+      Timeout: 900,
+      Handler: "index.handler",
+    });
+  });
+
+  it("passes the pipeline's environment and the season's deadline and rounds", () => {
+    const { fn } = build();
+    const variables = fn.Environment.Variables as Record<string, unknown>;
+    for (const name of Object.values(ENV).filter((name) => name !== ENV.maxUploadBytes)) {
+      expect(variables, name).toHaveProperty(name);
+    }
+    expect(variables[SEASON_ENV.deadline]).toBe("01-31");
+    expect(variables[SEASON_ENV.reminderDays]).toBe("-14,-3,1");
+  });
+
+  it("may query the roster index, change season records and send mail, and nothing else: no S3 at all", () => {
+    const { template, role } = build();
+    const grants = new Map<string, string[]>();
+    for (const statement of identityPolicies(template)
+      .filter((source) => source.roles.includes(role))
+      .flatMap((source) => source.statements)) {
+      for (const action of asArray(statement.Action)) {
+        grants.set(action, [...(grants.get(action) ?? []), ...asArray(statement.Resource).map(flat)].sort());
+      }
+    }
+    const table = "arn:{AWS::Partition}:dynamodb:{AWS::Region}:{AWS::AccountId}:table/gongkai-test-reports";
+    const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
+    for (const action of ["Query", "GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem"]) {
+      expect(grants.get(`dynamodb:${action}`), action).toEqual([table, `${table}/index/roster`]);
+    }
+    expect(grants.get("ses:SendEmail")).toEqual([
+      `${ses}:configuration-set/gongkai-test-mail`,
+      `${ses}:identity/reports.example.gov.cn`,
+    ]);
+    expect([...grants.keys()].filter((action) => action.startsWith("s3:"))).toEqual([]);
+  });
+
+  it("alarms when a round fails, and passes cdk-nag", () => {
+    const { template, reminders } = build();
+    expect(Object.keys(template.findResources("AWS::CloudWatch::Alarm"))).toHaveLength(1);
+    expect(nagFindings(reminders)).toEqual([]);
+  });
+});
