@@ -244,8 +244,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       stop: async () => {
         await Promise.all(queues);
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Kept-alive connections too (held a minute otherwise), so stopping never waits for them.
         server.closeAllConnections();
+        await closed;
         pipeline?.close();
         api?.close();
         await cognito?.stop();
@@ -398,6 +400,10 @@ async function serveFeed(
         .end(missing ? "not found\n" : "feed store error\n");
     }
   });
+  // Idle connections kept a minute, as CloudFront keeps them (Node's default is 5 s): a client whose event
+  // loop was busy for longer (a CLI run with spawnSync between two fetches) would otherwise reuse a socket
+  // the server has already closed, and its request fail with "other side closed".
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE" && port !== 0) server.listen(0, "127.0.0.1", () => resolve());
