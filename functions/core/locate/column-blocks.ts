@@ -3,7 +3,7 @@ import type { FormatSpec, RowSpec, TableSpec } from "../../../schemas/formats";
 import { labelsOf, matchScore, normalizeLabel, stripEnumerators } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
 import { bestMatch } from "./match";
-import { duplicateRow } from "./table-findings";
+import { duplicateRow, firstOf } from "./table-findings";
 import { type Candidate, countCells, type Position, type SheetCandidates } from "./types";
 
 /**
@@ -166,7 +166,9 @@ function stacked(view: SheetView, spec: TableSpec, format: FormatSpec, anchor: T
       );
     if (!row) continue;
     if (cells.has(row.code)) {
-      duplicates.push(duplicateRow(spec, format, view, row, { r, c: labelColumn }));
+      duplicates.push(
+        duplicateRow(spec, format, view, row, { r, c: labelColumn }, firstOf(cells.get(row.code)!)),
+      );
       continue;
     }
     const positions = new Map<string, Position>();

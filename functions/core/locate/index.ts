@@ -97,10 +97,19 @@ export function locateTables(
 function withinSheet(spec: TableSpec, found: SheetCandidates): Candidate {
   const { best, all } = found;
   const full = countCells(best.located);
-  const copies = all.filter((candidate) => full > 0 && countCells(candidate.located) === full).length;
-  if (copies < 2) return best;
+  const copies = all.filter((candidate) => full > 0 && countCells(candidate.located) === full);
+  if (copies.length < 2) return best;
+  const firstRows = copies.map((copy) => firstRow(copy.located));
   return {
     ...best,
-    duplicates: [...best.duplicates, duplicateOnSheet(spec, best.located.sheet.name, copies)],
+    duplicates: [...best.duplicates, duplicateOnSheet(spec, best.located.sheet, copies.length, firstRows)],
   };
+}
+
+/** The topmost row a located table reads a number from. */
+function firstRow(located: LocatedTable): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const row of located.cells.values())
+    for (const position of row.values()) first = Math.min(first, position.r);
+  return first;
 }

@@ -3,7 +3,7 @@ import type { FormatSpec, TableSpec } from "../../../schemas/formats";
 import { type AmountUnit, headerUnit } from "../normalize-values";
 import type { SheetView } from "../workbook/sheet-view";
 import { bestMatch, valueColumn } from "./match";
-import { duplicateRow } from "./table-findings";
+import { duplicateRow, firstOf } from "./table-findings";
 import type { Position, SheetCandidates } from "./types";
 
 /**
@@ -63,7 +63,10 @@ export function locateRowBlocks(
     if (headerRow === undefined) continue;
     const previous = found.get(row.code);
     if (previous !== undefined && previous >= match.score) {
-      if (previous === match.score) duplicates.push(duplicateRow(spec, format, view, row, cell));
+      if (previous === match.score) {
+        const first = cells.get(row.code);
+        duplicates.push(duplicateRow(spec, format, view, row, cell, first && firstOf(first)));
+      }
       continue;
     }
     found.set(row.code, match.score);

@@ -3,7 +3,7 @@ import type { FormatSpec, TableSpec } from "../../../schemas/formats";
 import { matchScore, normalizeLabel, oneLabel, scoresAgainst, splitLevels } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
 import { HeaderIndex } from "./header-index";
-import { duplicateRow } from "./table-findings";
+import { duplicateRow, firstOf } from "./table-findings";
 import { type Candidate, countCells, type Position, type SheetCandidates } from "./types";
 
 /**
@@ -185,7 +185,9 @@ function rowsBelow(
     const row = candidates[0]!.row;
     context = [...(row.parents ?? [])];
     if (cells.has(row.code)) {
-      duplicates.push(duplicateRow(spec, format, view, row, { r, c: innermost.c }));
+      duplicates.push(
+        duplicateRow(spec, format, view, row, { r, c: innermost.c }, firstOf(cells.get(row.code)!)),
+      );
       continue;
     }
     const positions = new Map<string, Position>();

@@ -87,18 +87,40 @@ export function duplicateRow(
   view: SheetView,
   row: RowSpec,
   at: Position,
+  /** Where the row was found first, when the locator knows it. */
+  first?: Position,
 ): Finding {
   const name = rowName(format, spec.code, row.code);
+  const hidden = hiddenOf(view, first ? [first.r, at.r] : [at.r]);
   return finding(
     "table.row_duplicate",
     { table: spec.code, row: row.code, sheet: view.name, cell: address(at.r, at.c) },
     {
-      zh: `「${name.zh}」这一行出现了不止一次。请删除重复的行，每行只保留一次。`,
-      en: `The row "${name.en}" appears more than once. Delete the duplicate so each row appears once.`,
+      zh: `「${name.zh}」这一行出现了不止一次${hidden.zh}。请删除重复的行，每行只保留一次。`,
+      en: `The row "${name.en}" appears more than once${hidden.en}. Delete the duplicate so each row appears once.`,
     },
     null,
     row.label,
   );
+}
+
+/** A row's first position (where its first column was found). */
+export function firstOf(positions: ReadonlyMap<string, Position>): Position | undefined {
+  return positions.values().next().value;
+}
+
+/**
+ * What a finding about copies says of the hidden rows among them: a clerk looking at the sheet sees one
+ * copy and cannot tell where the other is.
+ */
+function hiddenOf(view: SheetView, rows: readonly number[]): { zh: string; en: string } {
+  const hidden = [...new Set(rows.filter((r) => view.grid.hiddenRows?.has(r)))].sort((a, b) => a - b);
+  if (hidden.length === 0) return { zh: "", en: "" };
+  const numbers = hidden.map((r) => r + 1);
+  return {
+    zh: `（第 ${numbers.join("、")} 行是隐藏行：选中它上下两行，右键 →「取消隐藏」即可看到）`,
+    en: ` (row ${numbers.join(", ")} ${numbers.length > 1 ? "are" : "is"} hidden: select the rows around it, right-click → Unhide)`,
+  };
 }
 
 /** The same table complete on several sheets, none of them telling which is this year's. */
@@ -122,13 +144,20 @@ export function duplicateTable(spec: TableSpec, candidates: readonly Candidate[]
 }
 
 /** The same table complete more than once on one sheet (last year's kept above this year's). */
-export function duplicateOnSheet(spec: TableSpec, sheet: string, copies: number): Finding {
+export function duplicateOnSheet(
+  spec: TableSpec,
+  view: SheetView,
+  copies: number,
+  /** The first row of each copy. */
+  firstRows: readonly number[] = [],
+): Finding {
+  const hidden = hiddenOf(view, firstRows);
   return finding(
     "table.duplicate",
-    { table: spec.code, sheet, cell: null },
+    { table: spec.code, sheet: view.name, cell: null },
     {
-      zh: `「${spec.title.zh}」表在工作表「${sheet}」中出现了 ${copies} 次，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
-      en: `"${spec.title.en}" appears ${copies} times on sheet "${sheet}", so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
+      zh: `「${spec.title.zh}」表在工作表「${view.name}」中出现了 ${copies} 次${hidden.zh}，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
+      en: `"${spec.title.en}" appears ${copies} times on sheet "${view.name}"${hidden.en}, so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
     },
     null,
     copies,

@@ -45,8 +45,22 @@ export function relationLines(context: RuleContext, rule: Relation["rule"]): Rel
   return lines;
 }
 
-/** The lines a relation is checked on: rows that have all its columns, or every column. */
-export function linesOf(table: TableSpec, relation: Relation): string[] {
+const lines = new WeakMap<Relation, readonly string[]>();
+
+/**
+ * The lines a relation is checked on: rows that have all its columns, or every column. A property of the
+ * format, worked out once per relation (every validation, diagnosis and template asks again).
+ */
+export function linesOf(table: TableSpec, relation: Relation): readonly string[] {
+  let known = lines.get(relation);
+  if (!known) {
+    known = computeLines(table, relation);
+    lines.set(relation, known);
+  }
+  return known;
+}
+
+function computeLines(table: TableSpec, relation: Relation): string[] {
   const terms = [...relation.left, ...relation.right];
   if (relation.along === "row") {
     return table.rows

@@ -65,7 +65,7 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
     const sheet = book.Sheets[name];
     if (!sheet) continue;
     // Excel caps sheet names at 31 characters; a crafted file's may be any length, and names end up in messages.
-    const grid = toGrid(name.slice(0, 100), sheet, limits);
+    const grid = toGrid(name.slice(0, 100), sheet, limits, verdict.hiddenRows?.[index]);
     if (book.Workbook?.Sheets?.[index]?.Hidden) grid.grid.hidden = true;
     cells += grid.cellCount;
     if (cells > limits.maxCells) {
@@ -88,6 +88,8 @@ function toGrid(
   name: string,
   sheet: XLSX.WorkSheet,
   limits: WorkbookLimits,
+  /** The rows the guard found hidden (an xlsx's; SheetJS reads an xls's). */
+  hiddenByGuard: readonly number[] = [],
 ): { grid: { -readonly [K in keyof Grid]: Grid[K] }; cellCount: number } {
   const data = (sheet["!data"] ?? []) as (XLSX.CellObject | undefined)[][];
   const rowCount = Math.min(data.length, limits.maxRows);
@@ -118,7 +120,7 @@ function toGrid(
       c2: Math.min(merge.e.c, limits.maxColumns - 1),
     });
   }
-  const hiddenRows = new Set<number>();
+  const hiddenRows = new Set<number>(hiddenByGuard.filter((r) => r < rowCount));
   for (const [r, info] of (sheet["!rows"] ?? []).entries())
     if (info?.hidden && r < rowCount) hiddenRows.add(r);
   const grid: Grid = {

@@ -1,7 +1,6 @@
 import type { WorkbookLimits } from "../limits";
 import { decodeRange, rangeArea } from "./ranges";
 import { SNIFF_BYTES } from "./sniff";
-import { latin1 } from "./text";
 import { refuse } from "./verdict";
 
 /**
@@ -26,10 +25,11 @@ export const MAX_ARRAY_FORMULAS = 100;
 /** Comments (or threaded replies) on one cell; SheetJS scans a cell's comments for each one it adds. */
 export const MAX_COMMENTS_PER_CELL = 100;
 
-/** Refuses a part that would make SheetJS slow or huge; adds to `notes` what is only worth saying. */
-export function scanPart(name: string, data: Uint8Array, limits: WorkbookLimits, notes: string[]): void {
-  // One character per byte: offsets in the text are offsets in the part.
-  const text = latin1(data);
+/**
+ * Refuses a part that would make SheetJS slow or huge; adds to `notes` what is only worth saying. `text`
+ * is the part read one character per byte (`latin1`), so offsets in the text are offsets in the part.
+ */
+export function scanPart(name: string, text: string, limits: WorkbookLimits, notes: string[]): void {
   const merges = countMerges(name, text, limits);
   checkArrayFormulas(name, text);
   checkHyperlinks(name, text, limits);

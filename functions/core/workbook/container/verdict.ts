@@ -82,6 +82,8 @@ export type ContainerVerdict =
       sheetCount: number;
       /** Things the reader should know but that are no reason to refuse (a claimed 17-billion-cell dimension). */
       notes: string[];
+      /** The rows each sheet hides, 0-based, in the order the sheets are declared (xlsx; SheetJS says an xls's). */
+      hiddenRows?: readonly (readonly number[])[];
     }
   | { ok: false; problem: WorkbookProblem };
 

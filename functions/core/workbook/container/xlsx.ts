@@ -1,5 +1,6 @@
 import type { WorkbookLimits } from "../limits";
 import { ByteView } from "./bytes";
+import { hiddenRowsOf, sheetPartKeys } from "./hidden-rows";
 import {
   CONTENT_TYPES_KEY,
   checkSheetRelationships,
@@ -10,7 +11,7 @@ import {
   workbookPart,
 } from "./ooxml-package";
 import { scanPart } from "./ooxml-parts";
-import { utf8 } from "./text";
+import { latin1, utf8 } from "./text";
 import { type ContainerVerdict, refuse } from "./verdict";
 import { checkLocalHeaders, entriesByKey, readCentralDirectory } from "./zip";
 import { checkDeclaredSizes, readEntryData } from "./zip-data";
@@ -45,15 +46,24 @@ export function inspectXlsx(bytes: Uint8Array, limits: WorkbookLimits): Containe
   const notes: string[] = [];
   let workbookXml = "";
   let workbookRels = "";
+  const hiddenByPart = new Map<string, number[]>();
   for (const entry of entries) {
     if (entry === typesEntry) continue;
     const data = readEntryData(zip, entry, limits, inflated);
     inflated += data.length;
     if (entry.key === workbookKey) workbookXml = utf8(data);
     if (entry.key === relsKey) workbookRels = utf8(data);
-    if (entry.key.endsWith(".xml")) scanPart(entry.name, data, limits, notes);
+    if (!entry.key.endsWith(".xml")) continue;
+    const text = latin1(data);
+    scanPart(entry.name, text, limits, notes);
+    const hidden = hiddenRowsOf(text, limits.maxRows);
+    if (hidden.length > 0) hiddenByPart.set(entry.key, hidden);
   }
   checkSheetRelationships(workbookRels);
   const sheetCount = countDeclaredSheets(workbookXml, workbookKey, limits);
-  return { ok: true, kind: "xlsx", sheetCount, notes };
+  if (hiddenByPart.size === 0) return { ok: true, kind: "xlsx", sheetCount, notes };
+  const hiddenRows = sheetPartKeys(workbookXml, workbookRels, workbookKey).map((key) =>
+    key === undefined ? [] : (hiddenByPart.get(key) ?? []),
+  );
+  return { ok: true, kind: "xlsx", sheetCount, notes, hiddenRows };
 }

@@ -5,6 +5,7 @@ import {
   MAX_COMMENTS_PER_CELL,
   scanPart,
 } from "../../../../functions/core/workbook/container/ooxml-parts";
+import { latin1 } from "../../../../functions/core/workbook/container/text";
 import { refusalOf } from "../../../../functions/core/workbook/container/verdict";
 import { DEFAULT_LIMITS } from "../../../../functions/core/workbook/limits";
 import * as hostile from "../../../fixtures/hostile";
@@ -53,7 +54,8 @@ describe("inspectContainer › what SheetJS would expand in a part", () => {
   });
 });
 
-const bytes = (text: string) => new TextEncoder().encode(text);
+// The guard reads a part one character per byte, as `latin1` does.
+const bytes = (text: string) => latin1(new TextEncoder().encode(text));
 
 /** Scans one part; returns the refusal (or null) and the notes. */
 function scan(xml: string, limits = DEFAULT_LIMITS) {
