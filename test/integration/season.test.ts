@@ -13,7 +13,7 @@ import { seasonRoster } from "../../functions/season/roster";
 import { withdrawReport } from "../../functions/season/withdraw";
 import type { ReportTables } from "../../schemas/report";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
-import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
+import { county2023TablesDiffering, county2024Tables } from "../fixtures/reports/county-2021";
 
 /**
  * The reporting season on the local stack: regions two levels deep, every status of the roster,
@@ -85,15 +85,6 @@ async function listing(doc: any, field: "reports" | "departments"): Promise<any[
 const reported = (entry: any, year: number): boolean =>
   entry.years.some((y: { year: number }) => y.year === year);
 
-/** Tables that rule 10 flags against county2023Tables as changed below: a cross-year warning. */
-function lastYear(): ReportTables {
-  const last = county2023Tables();
-  last.applications.carried_forward = { ...last.applications.carried_forward!, natural_person: 4, total: 4 };
-  last.applications.results_total = { ...last.applications.results_total!, natural_person: 36, total: 44 };
-  last.applications.disclosed = { ...last.applications.disclosed!, natural_person: 16, total: 21 };
-  return last;
-}
-
 function rejectedTables(): ReportTables {
   const tables = county2024Tables();
   tables.applications.received!.total = 49;
@@ -103,7 +94,7 @@ function rejectedTables(): ReportTables {
 describe("the season on the local stack", () => {
   it("gives every registered department one status: published, with warnings, rejected, not received", async () => {
     await upload("city-edu", 2024, county2024Tables());
-    await upload("city-fin", 2023, lastYear());
+    await upload("city-fin", 2023, county2023TablesDiffering());
     await upload("city-fin", 2024, county2024Tables());
     await upload("city-amr", 2024, rejectedTables());
     await upload("town-gov", 2024, county2024Tables());
