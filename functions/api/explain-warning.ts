@@ -4,7 +4,7 @@ import { DEPARTMENT_ID } from "../storage-layout";
 import { actingDepartment } from "./caller";
 import type { ApiPorts, SignedIn } from "./ports";
 import { type ApiResult, failure, ok } from "./results";
-import { checkYear } from "./upload-request";
+import { bodyFields, checkYear } from "./upload-request";
 
 /**
  * `POST /api/v1/explanations` with `{year, rule, cell, text}`: the clerk explains a warning of their
@@ -44,14 +44,9 @@ const MAX_TEXT_CHARS = 4000;
 
 /** The POST body → the request, or the first thing wrong with it. */
 export function parseExplanationRequest(body: unknown, now: Date): ApiResult<ExplanationRequest> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return failure("request.not_json");
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((field) => !FIELDS.has(field));
-  if (unknown.length > 0)
-    return failure("request.unknown_field", unknown.slice(0, 5).join(", ").slice(0, 200));
-  for (const field of ["year", "rule", "text"]) {
-    if (fields[field] === undefined || fields[field] === null) return failure("request.missing_field", field);
-  }
+  const checked = bodyFields(body, FIELDS, ["year", "rule", "text"]);
+  if (!checked.ok) return checked;
+  const fields = checked.value;
   const year = checkYear(fields.year, now);
   if (!year.ok) return year;
   const { rule, cell, text, department } = fields;
