@@ -51,6 +51,8 @@ export interface Config extends StoreConfig {
 
 /** The desk API function's configuration. */
 export interface ApiConfig extends StoreConfig {
+  /** Bucket the feed is written to: a clerk's explanation is published at once. */
+  feedBucket: string;
   /** Public base URL of the feed, for a published upload's report link. */
   feedBaseUrl: string;
   /** Largest upload a presigned POST admits, in bytes (the ingest's limit). */
@@ -89,6 +91,7 @@ export const SEASON_ENV = {
 /** The desk API function's environment variables (the CDK app sets these; the POST expiry is optional). */
 export const API_ENV = {
   uploadsBucket: ENV.uploadsBucket,
+  feedBucket: ENV.feedBucket,
   table: ENV.table,
   feedBaseUrl: ENV.feedBaseUrl,
   maxUploadBytes: ENV.maxUploadBytes,
@@ -226,6 +229,7 @@ export function apiConfigFromEnv(env: Environment = process.env): ApiConfig {
   const required = requiredIn(env);
   return {
     uploadsBucket: required(API_ENV.uploadsBucket),
+    feedBucket: required(API_ENV.feedBucket),
     table: required(API_ENV.table),
     feedBaseUrl: required(API_ENV.feedBaseUrl),
     maxUploadBytes: wholeFrom(env, API_ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes"),

@@ -113,6 +113,7 @@ export class PipelineStack extends Stack {
     this.deskApi = new DeskApi(this, "DeskApi", {
       stage,
       uploads,
+      feed,
       table,
       tokens: {
         issuer: imported(STATEFUL_OUTPUTS.tokenIssuer),

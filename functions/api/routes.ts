@@ -1,5 +1,6 @@
 import { type ApiError, apiErrorBody, apiErrorStatus } from "../../schemas/api-errors";
 import { authenticate } from "./caller";
+import { explainOwnWarning } from "./explain-warning";
 import { issueUpload } from "./issue-upload";
 import { listUploads } from "./list-uploads";
 import { me } from "./me";
@@ -30,7 +31,7 @@ export interface ApiResponse {
   body: string;
 }
 
-/** Largest request body read: the only body is `{year, fileName, size}`. */
+/** Largest request body read: the bodies are `{year, fileName, size}` and an explanation's. */
 const MAX_BODY_BYTES = 16 * 1024;
 
 type Route = (ports: ApiPorts, caller: SignedIn, request: ApiRequest, id: string) => Promise<ApiResult>;
@@ -54,12 +55,14 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
     pattern: /^\/uploads$/,
     methods: {
       GET: (ports, caller, request) => listUploads(ports, caller, request.query),
-      POST: async (ports, caller, request) => {
-        const wrong = noQuery(request);
-        if (wrong) return wrong;
-        const body = parseJson(request.body);
-        return body === undefined ? failure("request.not_json") : issueUpload(ports, caller, body);
-      },
+      POST: async (ports, caller, request) => jsonBody(request, (body) => issueUpload(ports, caller, body)),
+    },
+  },
+  {
+    pattern: /^\/explanations$/,
+    methods: {
+      POST: async (ports, caller, request) =>
+        jsonBody(request, (body) => explainOwnWarning(ports, caller, body)),
     },
   },
   {
@@ -67,6 +70,14 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
     methods: { GET: async (ports, caller, request, id) => noQuery(request) ?? showUpload(ports, caller, id) },
   },
 ];
+
+/** A POST's JSON body handed to its use case; no query string. */
+async function jsonBody(request: ApiRequest, use: (body: unknown) => Promise<ApiResult>): Promise<ApiResult> {
+  const wrong = noQuery(request);
+  if (wrong) return wrong;
+  const body = parseJson(request.body);
+  return body === undefined ? failure("request.not_json") : use(body);
+}
 
 function parseJson(body: string | null): unknown {
   if (!body) return undefined;

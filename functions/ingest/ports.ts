@@ -370,3 +370,14 @@ export interface IngestPorts {
   clock: Clock;
   settings: IngestSettings;
 }
+
+/**
+ * What publishing a department's current report takes (`publish-current.ts`): the state, the versions and
+ * the feed, no uploads and no mail. The desk API publishes an explanation over these alone.
+ */
+export type PublishPorts = Pick<
+  IngestPorts,
+  "departments" | "regions" | "versions" | "aggregates" | "feed" | "clock"
+> & {
+  settings: Pick<IngestSettings, "listingPageCapacity">;
+};

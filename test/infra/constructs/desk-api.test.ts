@@ -13,6 +13,7 @@ function build() {
   const desk = new DeskApi(stack, "DeskApi", {
     stage: "test",
     uploads: Bucket.fromBucketName(stack, "Uploads", "gongkai-test-uploads"),
+    feed: Bucket.fromBucketName(stack, "Feed", "gongkai-test-feed"),
     table: Table.fromTableName(stack, "Table", "gongkai-test"),
     tokens: { issuer: "https://cognito-idp.cn-north-1.amazonaws.com/cn-north-1_abc", clientId: "client123" },
     feedBaseUrl: "https://feed.example.gov.cn",
@@ -35,7 +36,7 @@ describe("DeskApi", () => {
       },
     });
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route"));
-    expect(routes).toHaveLength(4);
+    expect(routes).toHaveLength(5);
     for (const route of routes) expect(route.Properties.AuthorizationType).toBe("JWT");
   });
 
@@ -46,10 +47,16 @@ describe("DeskApi", () => {
     });
   });
 
-  it("acknowledges only the wildcard of the uploads/ keys whose POSTs it signs", () => {
+  it("acknowledges only the wildcards of the uploads/ keys whose POSTs it signs and of the feed it publishes", () => {
     const { desk } = build();
     expect(nagFindings(desk)).toEqual([]);
-    expect(nagFindings(desk, { ignoreAcknowledgements: true }).map((finding) => finding.rule)).toEqual([
+    expect(
+      nagFindings(desk, { ignoreAcknowledgements: true })
+        .map((finding) => finding.rule)
+        .sort(),
+    ).toEqual([
+      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/*]",
+      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/reports/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/uploads/*]",
     ]);
   });
