@@ -204,6 +204,16 @@ export function configFromEnv(env: Environment = process.env): Config {
   };
 }
 
+/** Where the records live, from the environment: the mail-feedback function's configuration. */
+export function storeConfigFromEnv(env: Environment = process.env): StoreConfig {
+  const required = requiredIn(env);
+  return {
+    uploadsBucket: required(ENV.uploadsBucket),
+    table: required(ENV.table),
+    aws: awsConnectionFromEnv(env),
+  };
+}
+
 /** The season's deadline and reminder rounds from the environment, the defaults where unset. */
 export function seasonFromEnv(env: Environment = process.env): SeasonSettings {
   const deadline = env[SEASON_ENV.deadline] || DEFAULT_SEASON.deadline;

@@ -3,6 +3,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { composePipeline } from "../compose";
 import { configFromEnv } from "../config";
+import { MAIL_UNAVAILABLE_METRIC, MailUnavailable } from "./mail-unavailable";
 import { processBatch } from "./process-batch";
 
 /** The ingest Lambda: SQS batches of S3 object-created events → the use case. Wiring only. */
@@ -22,7 +23,17 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       metrics.addMetric(`uploads_${status}`, MetricUnit.Count, 1);
     },
     failure: (messageId, error) => {
-      logger.error("upload failed, will retry", { messageId, error: error as Error });
+      if (error instanceof MailUnavailable) {
+        // The mail service sends nothing now: the operator's to fix (the alarm on this metric says so).
+        logger.error("mail service unavailable, will retry", {
+          messageId,
+          code: error.code,
+          detail: error.detail,
+        });
+        metrics.addMetric(MAIL_UNAVAILABLE_METRIC, MetricUnit.Count, 1);
+      } else {
+        logger.error("upload failed, will retry", { messageId, error: error as Error });
+      }
       metrics.addMetric("uploads_failed", MetricUnit.Count, 1);
     },
   });

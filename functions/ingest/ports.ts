@@ -1,6 +1,7 @@
 import type { Diagnosis } from "../../schemas/diagnosis";
 import type { Finding } from "../../schemas/finding";
 import type { FormatId } from "../../schemas/formats";
+import type { MailProblem, MailProblemCode } from "../../schemas/mail-problems";
 import type { CellSource, ReportTables } from "../../schemas/report";
 import type {
   DepartmentHistory,
@@ -81,8 +82,15 @@ export interface UploadRecord {
   mailClaimedAt?: string;
   /** When the mail was accepted by the mail service. */
   mailedAt?: string;
-  /** Why the mail service refused the mail for good (an unverified address, say). */
+  /**
+   * What kept the mail from its reader, in the mail service's words: refused for good, bounced or marked
+   * as spam (after `mailedAt`), or the service unavailable (no `mailedAt` yet: retried).
+   */
   mailError?: string;
+  /** The code of `mailError` (schemas/mail-problems.ts); absent on records from before codes. */
+  mailErrorCode?: MailProblemCode;
+  /** When the mail service last reported on the mail after taking it (a bounce, a complaint). */
+  mailFeedbackAt?: string;
 }
 
 /** A published (or publishable) report, immutable once written. */
@@ -148,10 +156,19 @@ export interface UploadLog {
    * newer than `staleBefore`: true when this call may send.
    */
   claimMail(record: UploadRecord, at: string, staleBefore: string): Promise<boolean>;
-  /** The mail was sent (or refused for good, with the reason). */
-  markMailed(record: UploadRecord, at: string, refusal?: string): Promise<void>;
-  /** Gives the claim back after a failure that a retry may get past. */
-  releaseMail(record: UploadRecord): Promise<void>;
+  /** The mail was sent (or refused for good, with the reason); a problem kept by `releaseMail` is cleared. */
+  markMailed(record: UploadRecord, at: string, refusal?: MailProblem): Promise<void>;
+  /** Gives the claim back after a failure that a retry may get past, keeping what it was (if known). */
+  releaseMail(record: UploadRecord, problem?: MailProblem): Promise<void>;
+  /**
+   * What the mail service said after it took the mail (a bounce, a complaint), kept on the upload; false
+   * when there is no such upload (a mail that was not the pipeline's).
+   */
+  recordMailFeedback(
+    upload: Pick<UploadRecord, "department" | "year" | "order">,
+    problem: MailProblem,
+    at: string,
+  ): Promise<boolean>;
 }
 
 /** Which version of a department's report for a year. */
@@ -307,6 +324,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments?: MailAttachment[];
+  /** Carried with the mail and back in its bounces and complaints (SES message tags). */
+  tags?: Record<string, string>;
 }
 
 export interface MailAttachment {
@@ -316,10 +335,13 @@ export interface MailAttachment {
 }
 
 /** What became of a mail: accepted by the mail service, or refused for good (a retry would not help). */
-export type MailDelivery = { status: "sent" } | { status: "refused"; reason: string };
+export type MailDelivery = { status: "sent" } | { status: "refused"; reason: string; code?: MailProblemCode };
 
 export interface Mailer {
-  /** Sends the mail; throws when the failure is one a retry may get past. */
+  /**
+   * Sends the mail; throws when the failure is one a retry may get past — `MailUnavailable`
+   * (mail-unavailable.ts) when the mail service sends nothing now, whatever the message.
+   */
   send(mail: OutgoingMail): Promise<MailDelivery>;
 }
 
