@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
@@ -16,6 +17,7 @@ import type { IConfigurationSet, IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { ENV } from "../../functions/config";
+import { MAIL_UNAVAILABLE_METRIC } from "../../functions/ingest/mail-unavailable";
 import { INGEST_BUNDLING, INGEST_ENTRY, INGEST_HANDLER, REPO_ROOT } from "../bundling";
 import type { GongkaiSettings } from "../config";
 import { ALARM_PERIOD, type AlarmTopic } from "./alarm-topic";
@@ -120,6 +122,21 @@ export class IngestFunction extends Construct {
     props.alarms.alarm(this, "ErrorsAlarm", {
       description: `gongkai ${stage}: the ingest function failed (crash, timeout or out of memory).`,
       metric: this.function.metricErrors({ period: ALARM_PERIOD, statistic: "Sum" }),
+      threshold: 1,
+    });
+    props.alarms.alarm(this, "MailUnavailableAlarm", {
+      description:
+        `gongkai ${stage}: SES is sending nothing (sending paused, account suspended, configuration set ` +
+        "missing, or throttled): result mails wait and their uploads are retried. See the function's log " +
+        'line "mail service unavailable" for the code, fix SES, then `gongkai redrive` what dead-lettered.',
+      metric: new Metric({
+        namespace: "Gongkai",
+        metricName: MAIL_UNAVAILABLE_METRIC,
+        // Powertools Metrics adds the service as a dimension (handler.ts).
+        dimensionsMap: { service: "gongkai-ingest" },
+        period: ALARM_PERIOD,
+        statistic: "Sum",
+      }),
       threshold: 1,
     });
   }

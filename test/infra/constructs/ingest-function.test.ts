@@ -165,7 +165,7 @@ describe("IngestFunction", () => {
     ]);
   });
 
-  it("alarms the operator on the first function error", () => {
+  it("alarms the operator on the first function error, and on the first mail SES would not send", () => {
     const { template, id, topic } = build();
     const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
     expect(alarms).toEqual([
@@ -178,6 +178,16 @@ describe("IngestFunction", () => {
         Threshold: 1,
         ComparisonOperator: "GreaterThanOrEqualToThreshold",
         AlarmActions: [{ Ref: topic }],
+      }),
+      expect.objectContaining({
+        Namespace: "Gongkai",
+        MetricName: "mail_unavailable",
+        Dimensions: [{ Name: "service", Value: "gongkai-ingest" }],
+        Statistic: "Sum",
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [{ Ref: topic }],
+        AlarmDescription: expect.stringMatching(/SES is sending nothing/),
       }),
     ]);
   });
