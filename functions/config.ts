@@ -20,6 +20,11 @@ export interface AwsConnection {
    * bucket subdomains. Implied by `endpoints.s3`.
    */
   s3PathStyle?: boolean;
+  /**
+   * How long the clients wait for a connection and, once connected, for the server's next bytes (each
+   * attempt; the SDK retries). Defaults in adapters/aws-clients.ts.
+   */
+  timeouts?: { connectionMs?: number; requestMs?: number };
 }
 
 /** Where the pipeline's records live: what every operator command needs. */
