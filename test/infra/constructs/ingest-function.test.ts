@@ -165,7 +165,7 @@ describe("IngestFunction", () => {
     ]);
   });
 
-  it("alarms the operator on the first function error, and on the first mail SES would not send", () => {
+  it("alarms the operator on the first function error, mail SES would not send, and upload not kept", () => {
     const { template, id, topic } = build();
     const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
     expect(alarms).toEqual([
@@ -188,6 +188,13 @@ describe("IngestFunction", () => {
         ComparisonOperator: "GreaterThanOrEqualToThreshold",
         AlarmActions: [{ Ref: topic }],
         AlarmDescription: expect.stringMatching(/SES is sending nothing/),
+      }),
+      expect.objectContaining({
+        Namespace: "Gongkai",
+        MetricName: "uploads_not_kept",
+        Dimensions: [{ Name: "service", Value: "gongkai-ingest" }],
+        Threshold: 1,
+        AlarmActions: [{ Ref: topic }],
       }),
     ]);
   });
