@@ -20,6 +20,11 @@ export interface AwsConnection {
    * bucket subdomains. Implied by `endpoints.s3`.
    */
   s3PathStyle?: boolean;
+  /**
+   * How long the clients wait for a connection and, once connected, for the server's next bytes (each
+   * attempt; the SDK retries). Defaults in adapters/aws-clients.ts.
+   */
+  timeouts?: { connectionMs?: number; requestMs?: number };
 }
 
 /** Where the pipeline's records live: what every operator command needs. */
@@ -203,6 +208,16 @@ export function configFromEnv(env: Environment = process.env): Config {
     feedBaseUrl: required(ENV.feedBaseUrl),
     maxUploadBytes,
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
+    aws: awsConnectionFromEnv(env),
+  };
+}
+
+/** Where the records live, from the environment: the mail-feedback function's configuration. */
+export function storeConfigFromEnv(env: Environment = process.env): StoreConfig {
+  const required = requiredIn(env);
+  return {
+    uploadsBucket: required(ENV.uploadsBucket),
+    table: required(ENV.table),
     aws: awsConnectionFromEnv(env),
   };
 }

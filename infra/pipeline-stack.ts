@@ -26,6 +26,7 @@ import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { DeskApi } from "./constructs/desk-api";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
+import { MailFeedback } from "./constructs/mail-feedback";
 import { ReminderFunction } from "./constructs/reminder-function";
 import { ReminderSchedules } from "./constructs/reminder-schedules";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
@@ -90,6 +91,15 @@ export class PipelineStack extends Stack {
       mail: { identity, configurationSet, from: settings.mailFrom, operator: settings.operatorEmail },
       feedBaseUrl,
       tuning: settings,
+      alarms,
+    });
+
+    new MailFeedback(this, "MailFeedback", {
+      stage,
+      configurationSet,
+      table,
+      uploads,
+      logRetentionDays: settings.logRetentionDays,
       alarms,
     });
 
