@@ -50,7 +50,9 @@ export function meter(clients: {
           if (read) traffic.bytesIn += sent;
           else traffic.bytesOut += sent;
           const result = await next(args);
-          traffic.bytesIn += Number(result.response?.headers?.["content-length"] ?? 0);
+          // A HEAD's Content-Length is the object's, not a body that came back.
+          if (!/^Head/.test(context.commandName ?? ""))
+            traffic.bytesIn += Number(result.response?.headers?.["content-length"] ?? 0);
           return result;
         },
       { step: "finalizeRequest", name: "gongkaiTrafficMeter" },

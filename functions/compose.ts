@@ -99,7 +99,10 @@ export function composeQueues(aws: AwsConnection): { sqs: SQSClient; close(): vo
   return { sqs, close: () => sqs.destroy() };
 }
 
-/** The desk API's ports (its Lambda, and the local stack's HTTP server): the same table and bucket. */
+/**
+ * The desk API's ports (its Lambda, and the local stack's HTTP server): the same table and buckets; it
+ * publishes as the pipeline does (a clerk's explanation), but never mails.
+ */
 export function composeApi(config: ApiConfig, clock: Clock = systemClock): Records & { ports: ApiPorts } {
   const clients = awsClients(config.aws);
   const table = new Table(clients.dynamodb, config.table);
@@ -111,6 +114,15 @@ export function composeApi(config: ApiConfig, clock: Clock = systemClock): Recor
     uploads: records.uploads,
     departments: records.departments,
     objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
+    publishing: {
+      departments: records.departments,
+      regions: new DynamoDbRegionRegistry(table),
+      versions: new DynamoDbReportVersions(table),
+      aggregates: new DynamoDbAggregates(table),
+      feed: new S3FeedStore(clients.s3, config.feedBucket),
+      clock,
+      settings: {},
+    },
     clock,
     settings: {
       maxUploadBytes: config.maxUploadBytes,

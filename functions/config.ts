@@ -20,6 +20,11 @@ export interface AwsConnection {
    * bucket subdomains. Implied by `endpoints.s3`.
    */
   s3PathStyle?: boolean;
+  /**
+   * How long the clients wait for a connection and, once connected, for the server's next bytes (each
+   * attempt; the SDK retries). Defaults in adapters/aws-clients.ts.
+   */
+  timeouts?: { connectionMs?: number; requestMs?: number };
 }
 
 /** Where the pipeline's records live: what every operator command needs. */
@@ -51,6 +56,8 @@ export interface Config extends StoreConfig {
 
 /** The desk API function's configuration. */
 export interface ApiConfig extends StoreConfig {
+  /** Bucket the feed is written to: a clerk's explanation is published at once. */
+  feedBucket: string;
   /** Public base URL of the feed, for a published upload's report link. */
   feedBaseUrl: string;
   /** Largest upload a presigned POST admits, in bytes (the ingest's limit). */
@@ -89,6 +96,7 @@ export const SEASON_ENV = {
 /** The desk API function's environment variables (the CDK app sets these; the POST expiry is optional). */
 export const API_ENV = {
   uploadsBucket: ENV.uploadsBucket,
+  feedBucket: ENV.feedBucket,
   table: ENV.table,
   feedBaseUrl: ENV.feedBaseUrl,
   maxUploadBytes: ENV.maxUploadBytes,
@@ -204,6 +212,16 @@ export function configFromEnv(env: Environment = process.env): Config {
   };
 }
 
+/** Where the records live, from the environment: the mail-feedback function's configuration. */
+export function storeConfigFromEnv(env: Environment = process.env): StoreConfig {
+  const required = requiredIn(env);
+  return {
+    uploadsBucket: required(ENV.uploadsBucket),
+    table: required(ENV.table),
+    aws: awsConnectionFromEnv(env),
+  };
+}
+
 /** The season's deadline and reminder rounds from the environment, the defaults where unset. */
 export function seasonFromEnv(env: Environment = process.env): SeasonSettings {
   const deadline = env[SEASON_ENV.deadline] || DEFAULT_SEASON.deadline;
@@ -226,6 +244,7 @@ export function apiConfigFromEnv(env: Environment = process.env): ApiConfig {
   const required = requiredIn(env);
   return {
     uploadsBucket: required(API_ENV.uploadsBucket),
+    feedBucket: required(API_ENV.feedBucket),
     table: required(API_ENV.table),
     feedBaseUrl: required(API_ENV.feedBaseUrl),
     maxUploadBytes: wholeFrom(env, API_ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes"),

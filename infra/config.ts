@@ -46,6 +46,8 @@ export interface GongkaiSettings {
   noncurrentVersionExpiryDays: number;
   /** Days access logs (S3 server access logs, CloudFront logs) are kept. */
   accessLogExpiryDays: number;
+  /** Days a kept original (`originals/…`, oversize copies included) is kept after it was written. */
+  originalsExpiryDays: number;
   /** Largest upload the function reads (GONGKAI_MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
   /** The reporting season: the deadline (`MM-DD` of the following year) and the reminder rounds. */
@@ -68,6 +70,8 @@ export const DEFAULTS = {
   maxReceiveCount: 4,
   noncurrentVersionExpiryDays: 90,
   accessLogExpiryDays: 365,
+  /** Ten years: longer than any appeal or audit of a year's report needs the file it was published from. */
+  originalsExpiryDays: 3650,
 } as const;
 
 /** The context keys read, for documentation and for tests. */
@@ -88,6 +92,7 @@ export const CONTEXT_KEYS = [
   "maxReceiveCount",
   "noncurrentVersionExpiryDays",
   "accessLogExpiryDays",
+  "originalsExpiryDays",
   "maxUploadBytes",
   "deadline",
   "reminderDays",
@@ -107,6 +112,14 @@ const PRINCIPAL =
  */
 export function uploadWriterRolePath(stage: string): string {
   return `/gongkai/${stage}/uploaders/`;
+}
+
+/**
+ * IAM path of the pipeline's own roles (the ingest function's): the only principals, with the operator
+ * role for the feed, that the feed bucket and `originals/` / `annotated/` accept writes and deletes from.
+ */
+export function pipelineRolePath(stage: string): string {
+  return `/gongkai/${stage}/pipeline/`;
 }
 
 export function operatorRoleName(stage: string): string {
@@ -268,6 +281,7 @@ export function parseSettings(raw: Raw | Partial<Record<ContextKey, unknown>>): 
       3650,
     ),
     accessLogExpiryDays: required("accessLogExpiryDays", DEFAULTS.accessLogExpiryDays, 1, 3650),
+    originalsExpiryDays: required("originalsExpiryDays", DEFAULTS.originalsExpiryDays, 1, 36500),
     maxUploadBytes: required("maxUploadBytes", DEFAULT_MAX_UPLOAD_BYTES, 1, 5 * 1024 ** 3),
     season,
     ...(feedDomainName && feedCertificateArn ? { feedDomainName, feedCertificateArn } : {}),

@@ -29,6 +29,7 @@ import { DeskApi } from "./constructs/desk-api";
 import { DESK_PREFIX, DeskSite } from "./constructs/desk-site";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
+import { MailFeedback } from "./constructs/mail-feedback";
 import { ReminderFunction } from "./constructs/reminder-function";
 import { ReminderSchedules } from "./constructs/reminder-schedules";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
@@ -98,6 +99,15 @@ export class PipelineStack extends Stack {
       alarms,
     });
 
+    new MailFeedback(this, "MailFeedback", {
+      stage,
+      configurationSet,
+      table,
+      uploads,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
+
     const reminders = new ReminderFunction(this, "ReminderFunction", {
       stage,
       table,
@@ -118,6 +128,7 @@ export class PipelineStack extends Stack {
     this.deskApi = new DeskApi(this, "DeskApi", {
       stage,
       uploads,
+      feed,
       table,
       tokens: {
         issuer: imported(STATEFUL_OUTPUTS.tokenIssuer),

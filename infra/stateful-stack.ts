@@ -22,6 +22,7 @@ import type { Role } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { ConfigurationSet, EmailIdentity } from "aws-cdk-lib/aws-ses";
 import type { Construct } from "constructs";
+import { OBJECT_PREFIX } from "../functions/storage-layout";
 import type { GongkaiSettings } from "./config";
 import { AccessLogsBucket } from "./constructs/access-logs-bucket";
 import { DeskUserPool } from "./constructs/desk-user-pool";
@@ -30,6 +31,7 @@ import { FeedDistribution } from "./constructs/feed-distribution";
 import { MailConfigurationSet } from "./constructs/mail-configuration-set";
 import { type DkimRecord, MailIdentity } from "./constructs/mail-identity";
 import { OperatorRole } from "./constructs/operator-role";
+import { admitOnlyPipelineWriters } from "./constructs/pipeline-writers";
 import { ReportTable } from "./constructs/report-table";
 import { RosterIndex } from "./constructs/roster-index";
 import { SeasonOperatorGrants } from "./constructs/season-operator-grants";
@@ -65,13 +67,25 @@ export class StatefulStack extends Stack {
     const accessLogs = new AccessLogsBucket(this, "AccessLogsBucket", {
       expiryDays: settings.accessLogExpiryDays,
     }).bucket;
-    const uploads = new UploadsBucket(this, "UploadsBucket", { accessLogs, noncurrentVersionExpiryDays });
+    const uploads = new UploadsBucket(this, "UploadsBucket", {
+      accessLogs,
+      noncurrentVersionExpiryDays,
+      originalsExpiryDays: settings.originalsExpiryDays,
+    });
     const feed = new FeedBucket(this, "FeedBucket", { accessLogs, noncurrentVersionExpiryDays }).bucket;
     this.accessLogsBucket = accessLogs;
     this.uploadsBucket = uploads.bucket;
     this.feedBucket = feed;
 
     uploads.admitOnlyUploadWriters(stage);
+    // The kept originals, annotated copies and the feed: written and deleted by the pipeline alone (and
+    // the feed by the operator's season commands).
+    admitOnlyPipelineWriters(uploads.bucket, "OnlyThePipelineWritesOriginals", {
+      stage,
+      objects: [`${OBJECT_PREFIX.originals}*`, `${OBJECT_PREFIX.annotated}*`],
+      operator: false,
+    });
+    admitOnlyPipelineWriters(feed, "OnlyThePipelineWritesTheFeed", { stage, objects: ["*"], operator: true });
 
     this.table = new ReportTable(this, "Table").table;
     new RosterIndex(this, "RosterIndex", { table: this.table });

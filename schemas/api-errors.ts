@@ -11,7 +11,7 @@ export interface ApiErrorText {
 }
 
 interface ApiErrorEntry {
-  status: 400 | 401 | 403 | 404 | 405 | 413 | 500;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 500;
   message: (detail: string) => ApiErrorText;
 }
 
@@ -119,6 +119,48 @@ export const API_ERRORS = {
     message: fixed(
       "department 应为单位编号（小写字母、数字和连字符）。",
       "department must be a department id (lowercase letters, digits and hyphens).",
+    ),
+  },
+  "request.invalid_rule": {
+    status: 400,
+    message: fixed(
+      "rule 应为提醒的规则代码（如 cross_year.carried_over）。",
+      "rule must be the warning's rule code (cross_year.carried_over, say).",
+    ),
+  },
+  "request.invalid_cell": {
+    status: 400,
+    message: fixed(
+      "cell 应为提醒所在的单元格（如 F8）或单元格代码，整份报告的提醒为 null。",
+      "cell must be the warning's cell (F8, say) or cell code, or null for a warning of the whole report.",
+    ),
+  },
+  "explanation.too_long": {
+    status: 400,
+    message: (limit) => ({
+      zh: `说明过长：最多 ${limit} 个字符。`,
+      en: `The explanation is too long: at most ${limit} characters.`,
+    }),
+  },
+  "report.not_published": {
+    status: 404,
+    message: (year) => ({
+      zh: `本单位 ${year} 年度的报告尚未发布，没有可说明的提醒。`,
+      en: `Your department's ${year} report is not published: there is no warning to explain.`,
+    }),
+  },
+  "report.no_such_warning": {
+    status: 404,
+    message: (warnings) => ({
+      zh: `已发布的报告没有这条提醒；报告的提醒为：${warnings}`,
+      en: `The published report has no such warning; its warnings are: ${warnings}`,
+    }),
+  },
+  "report.changed": {
+    status: 409,
+    message: fixed(
+      "说明期间报告已被新上传的版本替换，请查看新版本的提醒后再说明。",
+      "The report was replaced by a newer upload meanwhile; look at the new version's warnings and explain again.",
     ),
   },
   "upload.too_large": {

@@ -18,10 +18,25 @@ export interface AwsClients {
   ses: SESv2Client;
 }
 
+/**
+ * Without these a server that accepts the connection and never answers holds a request until the Lambda
+ * times out, and the whole batch with it. Per attempt: the SDK's own retries (3 attempts) come on top.
+ */
+export const DEFAULT_TIMEOUTS = { connectionMs: 3_000, requestMs: 15_000 } as const;
+
 function common(connection: AwsConnection) {
   return {
     ...(connection.region ? { region: connection.region } : {}),
     ...(connection.credentials ? { credentials: connection.credentials } : {}),
+    // The options form: each client builds its own @smithy/node-http-handler from them. The request
+    // timeout runs until the answer's headers (it only warns unless told to throw); the socket timeout
+    // then bounds each silence while a body streams.
+    requestHandler: {
+      connectionTimeout: connection.timeouts?.connectionMs ?? DEFAULT_TIMEOUTS.connectionMs,
+      requestTimeout: connection.timeouts?.requestMs ?? DEFAULT_TIMEOUTS.requestMs,
+      socketTimeout: connection.timeouts?.requestMs ?? DEFAULT_TIMEOUTS.requestMs,
+      throwOnRequestTimeout: true,
+    },
   };
 }
 

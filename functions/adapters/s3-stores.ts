@@ -3,22 +3,41 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import type { SerializedDocument } from "../core/feed";
-import type { FeedStore, ObjectFacts, ObjectStore, UploadObject } from "../ingest/ports";
+import type { FeedStore, ObjectFacts, ObjectStore, SealedObject, UploadObject } from "../ingest/ports";
 import { ANNOTATED_CONTENT_TYPE, originalKey, oversizeKey } from "../storage-layout";
 
 const status = (error: unknown) =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 const named = (error: unknown, ...names: string[]) => names.includes((error as { name?: string }).name ?? "");
 
+/** The largest object one CopyObject request copies (S3's limit). */
+export const COPY_LIMIT_BYTES = 5 * 1024 ** 3;
+
+/**
+ * S3's answer to reading an object stored with a customer-provided key (SSE-C) without the key: 400
+ * `InvalidRequest`, "The object was stored using a form of Server Side Encryption. The correct
+ * parameters must be provided to retrieve the object." No retry gets past it.
+ */
+export function isCustomerKeyRefusal(error: unknown): boolean {
+  return (
+    named(error, "InvalidRequest") &&
+    /server side encryption/i.test((error as Error).message ?? "") &&
+    (status(error) === undefined || status(error) === 400)
+  );
+}
+
 /** The uploads bucket: uploads are read with a bounded range; originals kept content-addressed. */
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    /** The largest upload kept by a server-side copy (S3's CopyObject limit; smaller in tests). */
+    private readonly copyLimitBytes = COPY_LIMIT_BYTES,
   ) {}
 
   async inspect(key: string, versionId: string | null): Promise<ObjectFacts | null> {
@@ -39,13 +58,46 @@ export class S3ObjectStore implements ObjectStore {
       };
     } catch (error) {
       if (named(error, "NoSuchKey", "NoSuchVersion", "NotFound") || status(error) === 404) return null;
-      // S3 answers 400 for a version id it never issued.
-      if (versionId && (named(error, "InvalidArgument") || status(error) === 400)) return null;
+      // A HEAD answer has no body, so a 400 says neither "no such version" nor "sealed": a GET tells.
+      if (status(error) === 400) {
+        const facts = await this.sealedFacts(key, versionId);
+        if (facts === undefined) throw error;
+        return facts;
+      }
       throw error;
     }
   }
 
-  async read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null> {
+  /**
+   * The facts of an object HEAD answered 400 for: sealed with a customer key (its time and size from the
+   * listing, which needs no key), null for a version id S3 never issued (or an object gone meanwhile),
+   * undefined when the GET does not explain the 400.
+   */
+  private async sealedFacts(key: string, versionId: string | null): Promise<ObjectFacts | null | undefined> {
+    const probe = await this.read(key, versionId, 0).catch((error: unknown) => {
+      if (versionId && (named(error, "InvalidArgument") || status(error) === 400)) return null;
+      throw error;
+    });
+    if (!probe) return null;
+    if (!("sealed" in probe)) return undefined;
+    const listed = await this.client.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: key, MaxKeys: 1 }),
+    );
+    const object = listed.Contents?.find((entry) => entry.Key === key);
+    if (!object) return null;
+    return {
+      versionId,
+      lastModified: (object.LastModified ?? new Date(0)).toISOString(),
+      size: object.Size ?? 0,
+      sealed: "customer_key",
+    };
+  }
+
+  async read(
+    key: string,
+    versionId: string | null,
+    maxBytes: number,
+  ): Promise<UploadObject | SealedObject | null> {
     try {
       const response = await this.client.send(
         new GetObjectCommand({
@@ -66,6 +118,7 @@ export class S3ObjectStore implements ObjectStore {
       };
     } catch (error) {
       if (named(error, "NoSuchKey", "NoSuchVersion", "NotFound") || status(error) === 404) return null;
+      if (isCustomerKeyRefusal(error)) return { sealed: "customer_key", size: 0, versionId };
       // An empty object cannot satisfy a byte range.
       if (named(error, "InvalidRange") || status(error) === 416) {
         return { bytes: new Uint8Array(0), size: 0, versionId, lastModified: new Date(0).toISOString() };
@@ -123,7 +176,14 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async keepOversize(key: string, versionId: string | null, order: string): Promise<string> {
+  async keepOversize(
+    key: string,
+    versionId: string | null,
+    order: string,
+    size: number,
+  ): Promise<string | null> {
+    // Beyond one request's limit a copy would fail on every delivery; the upload itself stays under uploads/.
+    if (size > this.copyLimitBytes) return null;
     const target = oversizeKey(order);
     await this.client.send(
       new CopyObjectCommand({

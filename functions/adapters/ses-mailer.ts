@@ -1,24 +1,42 @@
 import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import type { MailProblem, MailProblemCode } from "../../schemas/mail-problems";
+import { MailUnavailable } from "../ingest/mail-unavailable";
 import type { MailDelivery, Mailer, OutgoingMail } from "../ingest/ports";
 
-/** SES refusals a retry will not get past: sandbox, unverified or bad address, account stopped. */
-const PERMANENT = new Set([
-  "MessageRejected",
-  "MailFromDomainNotVerifiedException",
-  "AccountSuspendedException",
-  "SendingPausedException",
-  "BadRequestException",
-  "NotFoundException",
-]);
+/** SES refusals of this one message, which a retry will not get past: a bad or unverified address. */
+const REFUSED = new Set(["MessageRejected", "BadRequestException"]);
 
 /**
- * Why SES refused a mail for good (`{name}: {message}`), or undefined for a failure that a retry may get
- * past (throttling, a network error, a server error).
+ * SES sends nothing now, whatever the message: the account's or the setup's fault, which the operator
+ * fixes; meanwhile the mail waits (the event is retried). Throttling the SDK's own retries did not get past
+ * counts here too.
  */
-export function refusalForGood(error: unknown): string | undefined {
+const ACCOUNT: Record<string, MailProblemCode> = {
+  SendingPausedException: "mail.sending_paused",
+  AccountSuspendedException: "mail.account_suspended",
+  NotFoundException: "mail.configuration_missing",
+  MailFromDomainNotVerifiedException: "mail.sender_unverified",
+  LimitExceededException: "mail.quota_exceeded",
+  TooManyRequestsException: "mail.throttled",
+  ThrottlingException: "mail.throttled",
+};
+
+/** What an SES error means for the mail: this message refused, the service unavailable, or neither known. */
+export type SesFailure =
+  | { kind: "refused"; problem: MailProblem }
+  | { kind: "unavailable"; problem: MailProblem };
+
+/** Tells SES's refusals of a message from its account-level errors; undefined for anything else (network). */
+export function sesFailure(error: unknown): SesFailure | undefined {
   const name = (error as { name?: string }).name ?? "";
-  return PERMANENT.has(name) ? `${name}: ${(error as Error).message}` : undefined;
+  const detail = `${name}: ${(error as Error).message}`;
+  if (REFUSED.has(name)) return { kind: "refused", problem: { code: "mail.refused", detail } };
+  const code = ACCOUNT[name];
+  return code ? { kind: "unavailable", problem: { code, detail } } : undefined;
 }
+
+/** SES v2 message tags: ASCII letters, digits, `_` and `-`, at most 256 characters. */
+const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
 
 /** Mail through SES v2, UTF-8 text and HTML, with attachments (SES v2's simple content carries them). */
 export class SesMailer implements Mailer {
@@ -29,6 +47,10 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(mail: OutgoingMail): Promise<MailDelivery> {
+    // A tag SES would refuse is left off: the mail matters more than its bounce being traced.
+    const tags = Object.entries(mail.tags ?? {})
+      .filter(([name, value]) => TAG_VALUE.test(name) && TAG_VALUE.test(value))
+      .map(([Name, Value]) => ({ Name, Value }));
     try {
       await this.client.send(
         new SendEmailCommand({
@@ -53,13 +75,17 @@ export class SesMailer implements Mailer {
                 : {}),
             },
           },
+          ...(tags.length > 0 ? { EmailTags: tags } : {}),
           ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
         }),
       );
     } catch (error) {
-      const reason = refusalForGood(error);
-      if (reason === undefined) throw error;
-      return { status: "refused", reason };
+      const failure = sesFailure(error);
+      if (failure?.kind === "refused") {
+        return { status: "refused", reason: failure.problem.detail, code: failure.problem.code };
+      }
+      if (failure) throw new MailUnavailable(failure.problem.code, failure.problem.detail, { cause: error });
+      throw error;
     }
     return { status: "sent" };
   }

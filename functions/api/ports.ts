@@ -1,8 +1,8 @@
-import type { Clock, DepartmentRegistry, ObjectStore, UploadLog } from "../ingest/ports";
+import type { Clock, DepartmentRegistry, ObjectStore, PublishPorts, UploadLog } from "../ingest/ports";
 
 /**
- * The ports the desk API needs beyond the ingest's (the registry and the upload log are the same
- * adapters): who signed in, signing a browser's upload, and the uploads the desk issued.
+ * The ports the desk API needs beyond the ingest's (the registry, the upload log and publishing are the
+ * same adapters): who signed in, signing a browser's upload, and the uploads the desk issued.
  */
 
 /** Who a verified token says signed in. The department is the operator's, fixed when the user was created. */
@@ -74,6 +74,8 @@ export interface ApiPorts {
   uploads: UploadLog;
   departments: DepartmentRegistry;
   objects: KeptObjects;
+  /** Publishing over the pipeline's state and feed: a clerk's explanation shows at once. */
+  publishing: PublishPorts;
   clock: Clock;
   settings: ApiSettings;
 }

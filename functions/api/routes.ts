@@ -1,6 +1,7 @@
 import { type ApiError, apiErrorBody, apiErrorStatus } from "../../schemas/api-errors";
 import { annotatedCopy } from "./annotated-copy";
 import { authenticate } from "./caller";
+import { explainOwnWarning } from "./explain-warning";
 import { issueUpload } from "./issue-upload";
 import { listUploads } from "./list-uploads";
 import { me } from "./me";
@@ -33,7 +34,7 @@ export interface ApiResponse {
   isBase64Encoded?: boolean;
 }
 
-/** Largest request body read: the only body is `{year, fileName, size}`. */
+/** Largest request body read: the bodies are `{year, fileName, size}` and an explanation's. */
 const MAX_BODY_BYTES = 16 * 1024;
 
 type Route = (ports: ApiPorts, caller: SignedIn, request: ApiRequest, id: string) => Promise<ApiResult>;
@@ -57,12 +58,14 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
     pattern: /^\/uploads$/,
     methods: {
       GET: (ports, caller, request) => listUploads(ports, caller, request.query),
-      POST: async (ports, caller, request) => {
-        const wrong = noQuery(request);
-        if (wrong) return wrong;
-        const body = parseJson(request.body);
-        return body === undefined ? failure("request.not_json") : issueUpload(ports, caller, body);
-      },
+      POST: async (ports, caller, request) => jsonBody(request, (body) => issueUpload(ports, caller, body)),
+    },
+  },
+  {
+    pattern: /^\/explanations$/,
+    methods: {
+      POST: async (ports, caller, request) =>
+        jsonBody(request, (body) => explainOwnWarning(ports, caller, body)),
     },
   },
   {
@@ -76,6 +79,14 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
     },
   },
 ];
+
+/** A POST's JSON body handed to its use case; no query string. */
+async function jsonBody(request: ApiRequest, use: (body: unknown) => Promise<ApiResult>): Promise<ApiResult> {
+  const wrong = noQuery(request);
+  if (wrong) return wrong;
+  const body = parseJson(request.body);
+  return body === undefined ? failure("request.not_json") : use(body);
+}
 
 function parseJson(body: string | null): unknown {
   if (!body) return undefined;

@@ -51,20 +51,35 @@ export function cleanFileName(value: unknown): ApiResult<string> {
   return ok(name);
 }
 
+/**
+ * A JSON body's fields, refused when it is not an object, names a field not `allowed` (the first five
+ * named), or lacks one of `required`.
+ */
+export function bodyFields(
+  body: unknown,
+  allowed: ReadonlySet<string>,
+  required: readonly string[],
+): ApiResult<Record<string, unknown>> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return failure("request.not_json");
+  const fields = body as Record<string, unknown>;
+  const unknown = Object.keys(fields).filter((field) => !allowed.has(field));
+  if (unknown.length > 0)
+    return failure("request.unknown_field", unknown.slice(0, 5).join(", ").slice(0, 200));
+  for (const field of required) {
+    if (fields[field] === undefined || fields[field] === null) return failure("request.missing_field", field);
+  }
+  return ok(fields);
+}
+
 /** The POST body → the request, or the first thing wrong with it. */
 export function parseUploadRequest(
   body: unknown,
   now: Date,
   maxUploadBytes: number,
 ): ApiResult<UploadRequest> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return failure("request.not_json");
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((field) => !FIELDS.has(field));
-  if (unknown.length > 0)
-    return failure("request.unknown_field", unknown.slice(0, 5).join(", ").slice(0, 200));
-  for (const field of ["year", "fileName", "size"]) {
-    if (fields[field] === undefined || fields[field] === null) return failure("request.missing_field", field);
-  }
+  const checked = bodyFields(body, FIELDS, ["year", "fileName", "size"]);
+  if (!checked.ok) return checked;
+  const fields = checked.value;
   const year = checkYear(fields.year, now);
   if (!year.ok) return year;
   const fileName = cleanFileName(fields.fileName);

@@ -1,5 +1,6 @@
 import { type Finding, placeText } from "../../schemas/finding";
 import { formatForYear } from "../../schemas/formats";
+import { mailProblemEntry } from "../../schemas/mail-problems";
 import { diagnosisLines } from "../core/present/diagnosis";
 import { type FindingLine, findingLines } from "../core/present/finding-lines";
 import type { UploadRecord, UploadStatus } from "../ingest/ports";
@@ -141,7 +142,21 @@ export function printOutcome(
   }
   for (const line of findingLines(record.findings)) term.out(safe`  ${lineWithPlace(line, term, style)}`);
   if (record.status === "published" && reportUrl) term.out(safe`  ${reportUrl}`);
-  if (record.mailError) {
-    term.out(safe`  ${style.lang === "zh" ? "邮件未发出" : "mail not sent"}: ${record.mailError}`);
-  }
+  const mail = mailProblemText(record, style.lang);
+  if (mail) term.out(safe`  ${mail}`);
+}
+
+/**
+ * What kept an upload's mail from its reader (refused, bounced, marked as spam, or waiting for the mail
+ * service), with the service's own words; null when nothing did.
+ */
+export function mailProblemText(record: UploadRecord, lang: Lang): string | null {
+  if (!record.mailError) return null;
+  const entry = record.mailErrorCode ? mailProblemEntry(record.mailErrorCode) : null;
+  const lead = entry
+    ? `${lang === "zh" ? "邮件" : "mail"}: ${entry.message[lang]}`
+    : lang === "zh"
+      ? "邮件未发出"
+      : "mail not sent";
+  return `${lead} (${record.mailError})`;
 }

@@ -21,7 +21,7 @@ import {
 import {
   aggregate,
   type CurrentPointer,
-  type IngestPorts,
+  type PublishPorts,
   type ReportVersion,
   type Versioned,
 } from "./ports";
@@ -61,7 +61,7 @@ import { backoff, update } from "./state-writes";
 
 /** What the department counts with: its season record as it stands after counting. */
 export async function countOnce(
-  ports: IngestPorts,
+  ports: PublishPorts,
   request: {
     department: string;
     year: number;
@@ -129,7 +129,7 @@ export async function countOnce(
 
 /** Steps 3–5 for one pending change. */
 async function settle(
-  ports: IngestPorts,
+  ports: PublishPorts,
   department: string,
   year: number,
   pending: PendingCount,
@@ -188,7 +188,7 @@ async function settle(
 
 /** The revision of the version counted now, replaced by the target (or withdrawn). */
 async function recordRevision(
-  ports: IngestPorts,
+  ports: PublishPorts,
   record: SeasonRecord,
   target: Counted | null,
   versions: ReturnType<typeof versionCache>,
@@ -212,7 +212,7 @@ async function recordRevision(
 }
 
 /** The versions a publish reads, each read once (they are immutable). */
-function versionCache(ports: IngestPorts, department: string, year: number) {
+function versionCache(ports: PublishPorts, department: string, year: number) {
   const known = new Map<string, Promise<ReportVersion>>();
   return {
     seed(version: ReportVersion) {

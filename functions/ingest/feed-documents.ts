@@ -30,7 +30,7 @@ import {
 } from "../core/feed";
 import { explanationOf, type SeasonRecord } from "../core/season/record";
 import { type Listing, pageId, pageRendered } from "./listing-pages";
-import { type AggregateId, aggregate, type IngestPorts, type ReportVersion, type Versioned } from "./ports";
+import { type AggregateId, aggregate, type PublishPorts, type ReportVersion, type Versioned } from "./ports";
 import { type Rendered, update, writeVerified } from "./state-writes";
 
 /**
@@ -60,7 +60,7 @@ export interface WrittenReport {
  * and earlier versions; removed when nothing is counted because the report was withdrawn.
  */
 export async function writeReportDocument(
-  ports: IngestPorts,
+  ports: PublishPorts,
   department: DepartmentRef,
   year: number,
   /** A version read already (used when it is the one counted). */
@@ -105,7 +105,7 @@ export async function writeReportDocument(
 }
 
 /** A sums scope read: its head's version and its shards added up. */
-async function readScope(ports: IngestPorts, scope: SumsScope, also: AggregateId[] = []) {
+async function readScope(ports: PublishPorts, scope: SumsScope, also: AggregateId[] = []) {
   const head = aggregate.sumsHead(scope);
   const shards = Array.from({ length: SUM_SHARDS }, (_, shard) => aggregate.sumsShard(scope, shard));
   const items = await ports.aggregates.getMany([head, ...also, ...shards] as AggregateId[]);
@@ -133,7 +133,7 @@ export interface PagesToWrite<E> {
  * rendering takes that; a check after the writes reads every version anyway).
  */
 async function readListing<E>(
-  ports: IngestPorts,
+  ports: PublishPorts,
   scope: SumsScope,
   directoryId: AggregateId,
   firstPageId: AggregateId,
@@ -163,7 +163,7 @@ async function readListing<E>(
  * reads only the version.
  */
 async function writePages<E>(
-  ports: IngestPorts,
+  ports: PublishPorts,
   listing: Listing,
   directory: ListingDirectory,
   { pages, known }: PagesToWrite<E>,
@@ -194,7 +194,7 @@ async function writePages<E>(
  * document lists the reports while they fit one page, else the pages.
  */
 export async function writeYearDocuments(
-  ports: IngestPorts,
+  ports: PublishPorts,
   year: number,
   pages: PagesToWrite<YearListed>,
 ): Promise<void> {
@@ -240,7 +240,7 @@ export async function writeYearDocuments(
  * same for every year, each department with the years it reported.
  */
 export async function writeRegionPages(
-  ports: IngestPorts,
+  ports: PublishPorts,
   regionId: string,
   pages: PagesToWrite<MemberListed>,
 ): Promise<void> {
@@ -257,7 +257,7 @@ export async function writeRegionPages(
 
 /** A region's pages (those given) and its document for the year. */
 export async function writeRegionDocuments(
-  ports: IngestPorts,
+  ports: PublishPorts,
   regionId: string,
   year: number,
   pages: PagesToWrite<MemberListed>,
@@ -268,7 +268,7 @@ export async function writeRegionDocuments(
 
 /** `v1/regions/{region}/{year}.json`: the year's sums and counts, the departments or their pages. */
 export async function writeRegionYear(
-  ports: IngestPorts,
+  ports: PublishPorts,
   regionId: string,
   year: number,
   pages: PagesToWrite<MemberListed> | null,
@@ -304,7 +304,7 @@ export async function writeRegionYear(
 }
 
 /** `v1/departments/{department}.json`. */
-export async function writeDepartmentDocument(ports: IngestPorts, department: DepartmentRef): Promise<void> {
+export async function writeDepartmentDocument(ports: PublishPorts, department: DepartmentRef): Promise<void> {
   const id = aggregate.departmentHistory(department.id);
   await writeVerified(ports, `department ${department.id}`, async () => {
     const stored = await ports.aggregates.get(id);
@@ -321,7 +321,7 @@ export async function writeDepartmentDocument(ports: IngestPorts, department: De
 }
 
 /** `v1/index.json`, and the JSON Schemas when they are of an older revision. */
-export async function writeIndexDocument(ports: IngestPorts): Promise<void> {
+export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
   const id = aggregate.feedIndex();
   const rendered = await writeVerified(ports, "feed index", async () => {
     const stored = await ports.aggregates.get(id);

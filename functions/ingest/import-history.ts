@@ -58,8 +58,8 @@ export async function importReport(ports: IngestPorts, report: HistoryReport): P
     objects: {
       // Delegated one by one: the adapter is a class, whose methods a spread would not copy.
       keepOriginal: (digest, bytes, sourceKey) => ports.objects.keepOriginal(digest, bytes, sourceKey),
-      keepOversize: (oversizeKey, versionId, order) =>
-        ports.objects.keepOversize(oversizeKey, versionId, order),
+      keepOversize: (oversizeKey, versionId, order, size) =>
+        ports.objects.keepOversize(oversizeKey, versionId, order, size),
       keepAnnotated: (annotatedKey, bytes) => ports.objects.keepAnnotated(annotatedKey, bytes),
       readObject: (objectKey) => ports.objects.readObject(objectKey),
       inspect: async (inspectKey, versionId) =>

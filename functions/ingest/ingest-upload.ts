@@ -9,7 +9,7 @@ import type { IngestPorts, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
 import { recordSeasonUpload } from "./season-upload";
 import type { TrustedUpload } from "./trusted-upload";
-import { tooLargeFinding, unroutableFinding } from "./upload-findings";
+import { customerEncryptedFinding, tooLargeFinding, unroutableFinding } from "./upload-findings";
 
 /**
  * The use case: one upload S3 vouches for (trusted-upload.ts) → the upload kept and recorded, validated,
@@ -55,18 +55,28 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
     await uploads.put(record);
     return { status: record.status, record };
   }
-  const tooLarge = object.size > settings.maxUploadBytes;
+  // Sealed with the uploader's own key (SSE-C): S3 gives none of its bytes, now or on any retry.
+  const sealed = "sealed" in object;
+  const size = sealed ? event.size : object.size;
+  const tooLarge = size > settings.maxUploadBytes;
+  const bytes = sealed ? null : object.bytes;
   // Kept whatever happens next: content-addressed, or (too large to read here) copied as it is.
-  const sha256 = tooLarge ? null : createHash("sha256").update(object.bytes).digest("hex");
-  const originalKey = sha256
-    ? await objects.keepOriginal(sha256, object.bytes, event.key)
-    : await objects.keepOversize(event.key, object.versionId ?? event.versionId, order);
+  const sha256 = bytes && !tooLarge ? createHash("sha256").update(bytes).digest("hex") : null;
+  const versionId = object.versionId ?? event.versionId;
+  const originalKey = sealed
+    ? null
+    : sha256 && bytes
+      ? await objects.keepOriginal(sha256, bytes, event.key)
+      : await objects.keepOversize(event.key, versionId, order, size);
+  const notKept = sealed ? "customer_key" : originalKey ? null : "larger_than_copy_limit";
   let record: UploadRecord = {
     ...base,
     ...mailState,
+    size,
     sha256,
     originalKey,
-    versionId: object.versionId ?? event.versionId,
+    ...(notKept ? { originalNotKept: notKept } : {}),
+    versionId,
   };
   if (!existing) await uploads.put(record);
   const upload = { fileName: record.fileName, uploadedAt: record.uploadedAt };
@@ -90,16 +100,19 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   const mailDepartment = { id: department.id, name: department.name };
 
   const previous = await currentReport(ports, department.id, path.year - 1);
-  const validation = tooLarge
-    ? null
-    : await validateUpload(object.bytes, {
-        department: department.id,
-        departmentName: department.name,
-        year: path.year,
-        ...(previous ? { previous } : {}),
-      });
+  const validation =
+    tooLarge || !bytes
+      ? null
+      : await validateUpload(bytes, {
+          department: department.id,
+          departmentName: department.name,
+          year: path.year,
+          ...(previous ? { previous } : {}),
+        });
   if (!validation?.ok || !validation.report) {
-    const findings = validation?.findings ?? [tooLargeFinding(object.size, settings.maxUploadBytes)];
+    const findings = validation?.findings ?? [
+      sealed ? customerEncryptedFinding() : tooLargeFinding(size, settings.maxUploadBytes),
+    ];
     if (!validation?.readable) {
       record = { ...record, status: "unreadable", findings };
       await uploads.put(record);
@@ -113,7 +126,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
       });
       return { status: record.status, record };
     }
-    const annotated = await keepAnnotatedCopy(ports, record, object.bytes, validation);
+    const annotated = await keepAnnotatedCopy(ports, record, bytes!, validation);
     record = {
       ...record,
       status: "rejected",

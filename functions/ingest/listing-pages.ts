@@ -13,7 +13,13 @@ import {
   withPageRendered,
   withSplitPage,
 } from "../core/feed";
-import { type AggregateStates, aggregate, type IngestPorts, type Versioned } from "./ports";
+import {
+  type AggregateStates,
+  aggregate,
+  type IngestPorts,
+  type PublishPorts,
+  type Versioned,
+} from "./ports";
 import { update } from "./state-writes";
 
 /**
@@ -98,7 +104,7 @@ export interface ListingResult<E> {
  * document), the halves of a split, and any page still marked unwritten.
  */
 export async function changeListing<L extends Listing>(
-  ports: Pick<IngestPorts, "aggregates" | "settings">,
+  ports: Pick<PublishPorts, "aggregates" | "settings">,
   listing: L,
   request: ListingChange<Entry<L>>,
 ): Promise<ListingResult<Entry<L>>> {

@@ -1,6 +1,7 @@
 import type { Diagnosis } from "../../schemas/diagnosis";
 import type { Finding } from "../../schemas/finding";
 import type { FormatId } from "../../schemas/formats";
+import type { MailProblem, MailProblemCode } from "../../schemas/mail-problems";
 import type { CellSource, ReportTables } from "../../schemas/report";
 import type {
   DepartmentHistory,
@@ -69,6 +70,8 @@ export interface UploadRecord {
   sha256: string | null;
   /** `originals/{sha256}`: where the bytes are kept whatever happens next. */
   originalKey: string | null;
+  /** Why no copy is kept (`originalKey` null though the upload was there): S3 would not give or copy it. */
+  originalNotKept?: OriginalNotKept;
   uploadedAt: string;
   status: UploadStatus;
   findings: Finding[];
@@ -81,8 +84,15 @@ export interface UploadRecord {
   mailClaimedAt?: string;
   /** When the mail was accepted by the mail service. */
   mailedAt?: string;
-  /** Why the mail service refused the mail for good (an unverified address, say). */
+  /**
+   * What kept the mail from its reader, in the mail service's words: refused for good, bounced or marked
+   * as spam (after `mailedAt`), or the service unavailable (no `mailedAt` yet: retried).
+   */
   mailError?: string;
+  /** The code of `mailError` (schemas/mail-problems.ts); absent on records from before codes. */
+  mailErrorCode?: MailProblemCode;
+  /** When the mail service last reported on the mail after taking it (a bounce, a complaint). */
+  mailFeedbackAt?: string;
 }
 
 /** A published (or publishable) report, immutable once written. */
@@ -148,10 +158,19 @@ export interface UploadLog {
    * newer than `staleBefore`: true when this call may send.
    */
   claimMail(record: UploadRecord, at: string, staleBefore: string): Promise<boolean>;
-  /** The mail was sent (or refused for good, with the reason). */
-  markMailed(record: UploadRecord, at: string, refusal?: string): Promise<void>;
-  /** Gives the claim back after a failure that a retry may get past. */
-  releaseMail(record: UploadRecord): Promise<void>;
+  /** The mail was sent (or refused for good, with the reason); a problem kept by `releaseMail` is cleared. */
+  markMailed(record: UploadRecord, at: string, refusal?: MailProblem): Promise<void>;
+  /** Gives the claim back after a failure that a retry may get past, keeping what it was (if known). */
+  releaseMail(record: UploadRecord, problem?: MailProblem): Promise<void>;
+  /**
+   * What the mail service said after it took the mail (a bounce, a complaint), kept on the upload; false
+   * when there is no such upload (a mail that was not the pipeline's).
+   */
+  recordMailFeedback(
+    upload: Pick<UploadRecord, "department" | "year" | "order">,
+    problem: MailProblem,
+    at: string,
+  ): Promise<boolean>;
 }
 
 /** Which version of a department's report for a year. */
@@ -265,12 +284,27 @@ export interface Aggregates {
   allocatePage(id: Extract<AggregateId, { kind: "yearDirectory" | "regionDirectory" }>): Promise<number>;
 }
 
+/**
+ * Why an upload's bytes are not kept under `originals/`: stored encrypted with the uploader's own key
+ * (SSE-C: S3 gives none of its bytes without it), or larger than S3 copies in one request (5 GiB).
+ */
+export type OriginalNotKept = "customer_key" | "larger_than_copy_limit";
+
 /** What S3 itself says of one version of an object: the facts the intake orders uploads by. */
 export interface ObjectFacts {
   versionId: string | null;
   /** S3's Last-Modified of the version (whole seconds). */
   lastModified: string;
   size: number;
+  /** Encrypted with a key only the uploader has: there, but none of its bytes can be read. */
+  sealed?: "customer_key";
+}
+
+/** An object S3 holds but gives none of its bytes: encrypted with a key only the uploader has (SSE-C). */
+export interface SealedObject {
+  sealed: "customer_key";
+  size: number;
+  versionId: string | null;
 }
 
 export interface UploadObject {
@@ -283,12 +317,18 @@ export interface UploadObject {
 export interface ObjectStore {
   /** What S3 says of the object (version): null when there is no such object or version. */
   inspect(key: string, versionId: string | null): Promise<ObjectFacts | null>;
-  /** The upload's bytes, at most `maxBytes + 1` of them; null when the object (version) is gone. */
-  read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | null>;
+  /**
+   * The upload's bytes, at most `maxBytes + 1` of them; null when the object (version) is gone; sealed
+   * when S3 holds it but will give none of it (never thrown: retrying would not change that).
+   */
+  read(key: string, versionId: string | null, maxBytes: number): Promise<UploadObject | SealedObject | null>;
   /** Keeps the bytes under `originals/{sha256}`; writing the same bytes again changes nothing. */
   keepOriginal(sha256: string, bytes: Uint8Array, sourceKey: string): Promise<string>;
-  /** Keeps an upload too large to read here by a server-side copy (`originals/oversize/…`). */
-  keepOversize(key: string, versionId: string | null, order: string): Promise<string>;
+  /**
+   * Keeps an upload too large to read here by a server-side copy (`originals/oversize/…`); null when it is
+   * larger than one copy request may be (5 GiB), and so not kept.
+   */
+  keepOversize(key: string, versionId: string | null, order: string, size: number): Promise<string | null>;
   /** Keeps an annotated copy (an .xlsx) under `key`; writing it again replaces it. */
   keepAnnotated(key: string, bytes: Uint8Array): Promise<void>;
   /** An object's bytes (an annotated copy), or null when there is none. */
@@ -307,6 +347,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments?: MailAttachment[];
+  /** Carried with the mail and back in its bounces and complaints (SES message tags). */
+  tags?: Record<string, string>;
 }
 
 export interface MailAttachment {
@@ -316,10 +358,13 @@ export interface MailAttachment {
 }
 
 /** What became of a mail: accepted by the mail service, or refused for good (a retry would not help). */
-export type MailDelivery = { status: "sent" } | { status: "refused"; reason: string };
+export type MailDelivery = { status: "sent" } | { status: "refused"; reason: string; code?: MailProblemCode };
 
 export interface Mailer {
-  /** Sends the mail; throws when the failure is one a retry may get past. */
+  /**
+   * Sends the mail; throws when the failure is one a retry may get past — `MailUnavailable`
+   * (mail-unavailable.ts) when the mail service sends nothing now, whatever the message.
+   */
   send(mail: OutgoingMail): Promise<MailDelivery>;
 }
 
@@ -370,3 +415,14 @@ export interface IngestPorts {
   clock: Clock;
   settings: IngestSettings;
 }
+
+/**
+ * What publishing a department's current report takes (`publish-current.ts`): the state, the versions and
+ * the feed, no uploads and no mail. The desk API publishes an explanation over these alone.
+ */
+export type PublishPorts = Pick<
+  IngestPorts,
+  "departments" | "regions" | "versions" | "aggregates" | "feed" | "clock"
+> & {
+  settings: Pick<IngestSettings, "listingPageCapacity">;
+};

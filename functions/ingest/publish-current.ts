@@ -21,7 +21,7 @@ import {
   writeYearDocuments,
 } from "./feed-documents";
 import { changeListing, type ListingResult, listingDirectory } from "./listing-pages";
-import { aggregate, type Department, type IngestPorts, type ReportVersion } from "./ports";
+import { aggregate, type Department, type PublishPorts, type ReportVersion } from "./ports";
 import { update } from "./state-writes";
 
 export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
@@ -41,7 +41,7 @@ export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
  * directory; the documents read the same fixed-size items.
  */
 export async function publishCurrent(
-  ports: IngestPorts,
+  ports: PublishPorts,
   department: Department,
   year: number,
 ): Promise<void> {
@@ -74,7 +74,7 @@ export async function publishCurrent(
 
 /** Every document that shows what the department counts with, from the report to the index. */
 export async function publishDocuments(
-  ports: IngestPorts,
+  ports: PublishPorts,
   department: Department,
   year: number,
   regions: readonly string[],
@@ -140,7 +140,7 @@ function listed(written: WrittenReport): YearListed {
 
 /** The department's year in a region's listing; returns the pages to write. */
 async function listDepartmentYear(
-  ports: IngestPorts,
+  ports: PublishPorts,
   region: string,
   department: Department,
   year: number,

@@ -21,3 +21,11 @@ export function unroutableFinding(key: string): Finding {
 export function tooLargeFinding(size: number, limit: number): Finding {
   return problemFinding({ code: "too_large", detail: `${size} bytes`, limit, actual: size });
 }
+
+/** Stored encrypted with a key only the uploader has (SSE-C): S3 gives us none of its bytes. */
+export function customerEncryptedFinding(): Finding {
+  return finding("upload.customer_encrypted", NOWHERE, {
+    zh: "文件上传时用上传者自己的密钥加密（SSE-C），系统无法读取。请不加密重新上传同一文件。",
+    en: "The file was uploaded encrypted with the uploader's own key (SSE-C) and cannot be read. Upload it again without that encryption.",
+  });
+}

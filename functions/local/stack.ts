@@ -130,9 +130,10 @@ export function localConfig(endpoints: LocalEndpoints): Config {
 
 /** The desk API's configuration on the local stack at these endpoints. */
 export function localApiConfig(endpoints: LocalEndpoints): ApiConfig {
-  const { uploadsBucket, table, feedBaseUrl, maxUploadBytes, aws } = localConfig(endpoints);
+  const { uploadsBucket, feedBucket, table, feedBaseUrl, maxUploadBytes, aws } = localConfig(endpoints);
   return {
     uploadsBucket,
+    feedBucket,
     table,
     feedBaseUrl,
     maxUploadBytes,
@@ -218,8 +219,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     api = composeApi(localApiConfig(endpoints));
     const { clients } = pipeline;
     if (options.listingPageCapacity !== undefined) {
-      // One settings object serves the pipeline's ports and the season's.
+      // One settings object serves the pipeline's ports and the season's; the desk publishes explanations.
       Object.assign(pipeline.ports.settings, { listingPageCapacity: options.listingPageCapacity });
+      Object.assign(api.ports.publishing.settings, { listingPageCapacity: options.listingPageCapacity });
     }
     ports = pipeline.ports;
     await createResources(clients);

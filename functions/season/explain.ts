@@ -1,6 +1,6 @@
 import type { Finding } from "../../schemas/finding";
 import { explanationKey } from "../core/season/record";
-import { aggregate, type IngestPorts } from "../ingest/ports";
+import { aggregate, type PublishPorts } from "../ingest/ports";
 import { publishCurrent } from "../ingest/publish-current";
 import { update } from "../ingest/state-writes";
 
@@ -51,7 +51,7 @@ function names(warning: Finding, cell: string | null): boolean {
 }
 
 export async function explainWarning(
-  ports: IngestPorts,
+  ports: PublishPorts,
   input: { department: string; year: number; rule: string; cell: string | null; text: string },
 ): Promise<ExplainOutcome> {
   const text = input.text.trim();

@@ -2,8 +2,8 @@
  * The desk API: an API Gateway HTTP API whose every route needs an ID token of the desk's user pool (a JWT
  * authorizer checking issuer and audience) in front of one Lambda function, which verifies the token again
  * with the same code the local stack runs, signs browsers' S3 POSTs, reads the upload log and the annotated
- * copies. Its role
- * lives under the upload-writer path, so the uploads bucket admits the POSTs it signs.
+ * copies, and publishes a clerk's explanation of a warning as the pipeline publishes (the feed, the counting
+ * items). Its role lives under the upload-writer path, so the uploads bucket admits the POSTs it signs.
  */
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
@@ -32,15 +32,29 @@ export const DESK_ROUTES: readonly [HttpMethod, string][] = [
   [HttpMethod.GET, "/api/v1/uploads"],
   [HttpMethod.GET, "/api/v1/uploads/{uploadId}"],
   [HttpMethod.GET, "/api/v1/uploads/{uploadId}/annotated"],
+  [HttpMethod.POST, "/api/v1/explanations"],
 ];
 
-/** Exactly what the desk API's DynamoDB adapters call. */
-export const DESK_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"] as const;
+/**
+ * Exactly what the desk API's DynamoDB adapters call: the registry, the issued uploads and the upload log,
+ * and publishing an explanation (conditional updates, the sums scope's batch read, the delete of a listing
+ * page a split abandoned).
+ */
+export const DESK_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:Query",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchGetItem",
+] as const;
 
 export interface DeskApiProps {
   readonly stage: string;
   /** Presigned POSTs for `uploads/`. */
   readonly uploads: IBucket;
+  /** The feed an explanation is published to. */
+  readonly feed: IBucket;
   readonly table: ITable;
   /** The user pool's issuer URL and the desk's app client id (the tokens' audience). */
   readonly tokens: { readonly issuer: string; readonly clientId: string };
@@ -75,6 +89,37 @@ export class DeskApi extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ sid: "SignUploadPosts", actions: ["s3:PutObject"], resources: [uploaded] }),
     );
+    // Publishing an explanation rewrites the feed documents it touches; a withdrawal that raced it may leave
+    // the report document to remove.
+    const feedDocuments = props.feed.arnForObjects(`${OBJECT_PREFIX.feed}*`);
+    const reportDocuments = props.feed.arnForObjects(`${OBJECT_PREFIX.feed}reports/*`);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: "PublishExplanations",
+        actions: ["s3:PutObject"],
+        resources: [feedDocuments],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: "RemoveWithdrawnReports",
+        actions: ["s3:DeleteObject"],
+        resources: [reportDocuments],
+      }),
+    );
+    acknowledgeObjectWildcard(
+      this.role,
+      feedDocuments,
+      "Object-level wildcard under the feed's v1/ prefix only: an explanation republishes the documents showing " +
+        "the report, whose keys depend on the data (v1/reports/{year}/{department}.json, v1/years/{year}.json, …). " +
+        "PutObject only: no read, no list.",
+    );
+    acknowledgeObjectWildcard(
+      this.role,
+      reportDocuments,
+      "Object-level wildcard under the feed's v1/reports/ prefix only: a report withdrawn while it was being " +
+        "explained has its document removed by whichever publish comes last. DeleteObject only.",
+    );
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: "Table",
@@ -102,7 +147,7 @@ export class DeskApi extends Construct {
     );
 
     this.function = new NodejsFunction(this, "Function", {
-      description: `gongkai ${stage}: the desk API (sign-in checked, uploads issued and shown)`,
+      description: `gongkai ${stage}: the desk API (sign-in checked, uploads issued and shown, warnings explained)`,
       entry: join(REPO_ROOT, DESK_API_ENTRY),
       handler: INGEST_HANDLER,
       projectRoot: REPO_ROOT,
@@ -116,6 +161,7 @@ export class DeskApi extends Construct {
       bundling: INGEST_BUNDLING,
       environment: {
         [API_ENV.uploadsBucket]: props.uploads.bucketName,
+        [API_ENV.feedBucket]: props.feed.bucketName,
         [API_ENV.table]: props.table.tableName,
         [API_ENV.feedBaseUrl]: props.feedBaseUrl,
         [API_ENV.maxUploadBytes]: String(props.maxUploadBytes),

@@ -18,6 +18,7 @@ import { BucketDeployment, CacheControl, type ISource, Source } from "aws-cdk-li
 import { Construct } from "constructs";
 import { DESK_CONFIG_FILE, DESK_PATH, type DeskConfig } from "../../web/desk/config";
 import { REPO_ROOT } from "../bundling";
+import { pipelineRolePath } from "../config";
 import { acknowledgeObjectWildcard } from "./wildcard-acknowledgement";
 
 /** Where the page's files are in the feed bucket (and the distribution's path): `desk/`. */
@@ -49,6 +50,8 @@ export class DeskSite extends Construct {
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
       description: `gongkai ${props.stage}: copies the desk page into desk/ of the feed bucket`,
+      // The feed bucket denies writes to every role outside the pipeline's path (pipeline-writers.ts).
+      path: pipelineRolePath(props.stage),
     });
     logGroup.grantWrite(this.role);
     const prefix = DESK_PREFIX;

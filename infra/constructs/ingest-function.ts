@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
@@ -16,8 +17,10 @@ import type { IConfigurationSet, IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { ENV } from "../../functions/config";
+import { NOT_KEPT_METRIC } from "../../functions/ingest/ingest-limits";
+import { MAIL_UNAVAILABLE_METRIC } from "../../functions/ingest/mail-unavailable";
 import { INGEST_BUNDLING, INGEST_ENTRY, INGEST_HANDLER, REPO_ROOT } from "../bundling";
-import type { GongkaiSettings } from "../config";
+import { type GongkaiSettings, pipelineRolePath } from "../config";
 import { ALARM_PERIOD, type AlarmTopic } from "./alarm-topic";
 import { grantIngest } from "./ingest-grants";
 import { MAIN_RESOURCE } from "./main-resource";
@@ -78,6 +81,8 @@ export class IngestFunction extends Construct {
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
       description: `gongkai ${stage}: the ingest function`,
+      // The path the feed and uploads buckets' policies trust for writes (stateful-stack.ts).
+      path: pipelineRolePath(stage),
     });
     this.logGroup.grantWrite(this.role);
 
@@ -122,5 +127,32 @@ export class IngestFunction extends Construct {
       metric: this.function.metricErrors({ period: ALARM_PERIOD, statistic: "Sum" }),
       threshold: 1,
     });
+    props.alarms.alarm(this, "MailUnavailableAlarm", {
+      description:
+        `gongkai ${stage}: SES is sending nothing (sending paused, account suspended, configuration set ` +
+        "missing, or throttled): result mails wait and their uploads are retried. See the function's log " +
+        'line "mail service unavailable" for the code, fix SES, then `gongkai redrive` what dead-lettered.',
+      metric: ingestMetric(MAIL_UNAVAILABLE_METRIC),
+      threshold: 1,
+    });
+    props.alarms.alarm(this, "NotKeptAlarm", {
+      description:
+        `gongkai ${stage}: an upload was recorded and its department mailed, but its bytes are not in ` +
+        "originals/ (encrypted with the uploader's own key, SSE-C, or over S3's 5 GiB copy limit). See the " +
+        'function\'s log line "upload not kept in originals/"; the upload itself is still under uploads/.',
+      metric: ingestMetric(NOT_KEPT_METRIC),
+      threshold: 1,
+    });
   }
+}
+
+/** A metric the ingest function counts (Powertools Metrics adds the service as a dimension; handler.ts). */
+function ingestMetric(metricName: string): Metric {
+  return new Metric({
+    namespace: "Gongkai",
+    metricName,
+    dimensionsMap: { service: "gongkai-ingest" },
+    period: ALARM_PERIOD,
+    statistic: "Sum",
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * The uploads bucket: `uploads/{department}/{year}/…` written by clerks' browsers (presigned POSTs the desk
  * API signs) and the operator's bulk path, `originals/{sha256}` written by the ingest function. Versioned; a replaced upload's previous version expires after a configurable number of
- * days, the content-addressed originals never do.
+ * days, the kept originals after another (ten years by default).
  */
 import { Aws, Duration } from "aws-cdk-lib";
 import { AnyPrincipal, Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -20,6 +20,8 @@ export interface UploadsBucketProps {
   readonly accessLogs: IBucket;
   /** Days a replaced version of an upload is kept. */
   readonly noncurrentVersionExpiryDays: number;
+  /** Days a kept original (`originals/…`, oversize copies included) is kept after it was written. */
+  readonly originalsExpiryDays: number;
 }
 
 /** The bucket departments upload their workbooks to. */
@@ -36,11 +38,19 @@ export class UploadsBucket extends Construct {
       lifecycleRules: [
         {
           // A department overwriting uploads/{dept}/{year}/report.xlsx keeps the previous version for
-          // noncurrentVersionExpiryDays. Only under uploads/: originals/{sha256} never expire.
+          // noncurrentVersionExpiryDays. Only under uploads/: originals have a rule of their own.
           id: "expire-replaced-uploads",
           prefix: UPLOADS_PREFIX,
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionExpiryDays),
           expiredObjectDeleteMarker: true,
+        },
+        {
+          // The bytes each outcome was decided on, kept for originalsExpiryDays (the operator's setting);
+          // what remains after expiring is a delete marker, and nothing of the bytes.
+          id: "expire-kept-originals",
+          prefix: OBJECT_PREFIX.originals,
+          expiration: Duration.days(props.originalsExpiryDays),
+          noncurrentVersionExpiration: Duration.days(1),
         },
         ABORT_INCOMPLETE_UPLOADS,
       ],

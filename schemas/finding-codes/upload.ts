@@ -13,4 +13,15 @@ export const UPLOAD_CODES = {
       en: "The department and year come from where the file is put; elsewhere, whose report for which year it is cannot be known.",
     },
   },
+  "upload.customer_encrypted": {
+    severity: "error",
+    what: {
+      zh: "文件在存储中用上传者自己的密钥加密（SSE-C），系统读不出来。",
+      en: "The file is stored encrypted with the uploader's own key (SSE-C), which the system cannot read.",
+    },
+    why: {
+      zh: "没有密钥就读不到任何数字；请不加密重新上传。",
+      en: "Without the key no number can be read; upload it again without that encryption.",
+    },
+  },
 } as const satisfies Record<string, CodeEntry>;

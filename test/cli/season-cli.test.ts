@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
-import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
+import { county2023TablesDiffering, county2024Tables } from "../fixtures/reports/county-2021";
 
 /** The season's commands against `gongkai dev`: regions, the roster, reminders, explanations, withdrawals. */
 
@@ -14,12 +15,33 @@ let dev: ChildProcess;
 let output = "";
 
 function gongkai(...args: string[]) {
+  return gongkaiWith({}, ...args);
+}
+
+function gongkaiWith(env: Record<string, string>, ...args: string[]) {
   const run = spawnSync(process.execPath, [bin, ...args], {
     encoding: "utf8",
     cwd: home,
-    env: { ...process.env, GONGKAI_HOME: join(home, "state"), NO_COLOR: "1" },
+    env: { ...process.env, GONGKAI_HOME: join(home, "state"), NO_COLOR: "1", ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * A feed document over a connection of its own: the commands run synchronously, so the test's event loop
+ * cannot see the server close an idle kept-alive socket, and a reused one fails.
+ */
+function feedGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => {
+        body += chunk;
+      });
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    }).on("error", reject);
+  });
 }
 
 const json = (...args: string[]) => {
@@ -46,11 +68,7 @@ beforeAll(async () => {
       output += chunk;
     });
   });
-  const last = county2023Tables();
-  last.applications.carried_forward = { ...last.applications.carried_forward!, natural_person: 4, total: 4 };
-  last.applications.results_total = { ...last.applications.results_total!, natural_person: 36, total: 44 };
-  last.applications.disclosed = { ...last.applications.disclosed!, natural_person: 16, total: 21 };
-  await writeFile(join(home, "last.xlsx"), nationalWorkbook("2021", last));
+  await writeFile(join(home, "last.xlsx"), nationalWorkbook("2021", county2023TablesDiffering()));
   await writeFile(join(home, "good.xlsx"), nationalWorkbook("2021", county2024Tables()));
   const broken = county2024Tables();
   broken.applications.received!.total = 49;
@@ -126,6 +144,8 @@ describe("the season's commands", () => {
       expect.arrayContaining(["id", "name", "region", "status", "lastUploadAt", "errors"]),
     );
     expect(json("season", "--year", "2024", "--region", "city").body.departments).toHaveLength(2);
+    const later = gongkaiWith({ GONGKAI_DEADLINE: "02-15" }, "season", "--year", "2024", "--json");
+    expect(JSON.parse(later.stdout).deadline).toBe("2025-02-15");
     const text = gongkai("season", "--year", "2024");
     expect(text.stdout).toMatch(/未报送 1\s+未通过 1/);
     expect(text.stdout.indexOf("prov-gov")).toBeLessThan(text.stdout.indexOf("city-fin"));
@@ -151,13 +171,13 @@ describe("the season's commands", () => {
 
   it("explains a warning and withdraws a report", async () => {
     const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
-    const report = (await (await fetch(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).json()) as {
+    const report = JSON.parse((await feedGet(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).body) as {
       warnings: { rule: string; cell: string }[];
     };
     const warning = report.warnings[0]!;
     const explained = json("explain", "city-fin", "2024", warning.rule, warning.cell, "--text", "口径调整");
     expect(explained.code).toBe(0);
-    const after = (await (await fetch(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).json()) as {
+    const after = JSON.parse((await feedGet(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).body) as {
       warnings: { explanation?: { text: string } }[];
     };
     expect(after.warnings[0]!.explanation?.text).toBe("口径调整");
@@ -165,7 +185,7 @@ describe("the season's commands", () => {
       "season.no_such_warning",
     );
     expect(json("withdraw", "city-fin", "2024", "--reason", "申请撤回").code).toBe(0);
-    expect((await fetch(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).status).toBe(404);
+    expect((await feedGet(`${endpoints.feed}/v1/reports/2024/city-fin.json`)).status).toBe(404);
     expect(json("season", "--year", "2024").body.counts).toMatchObject({
       not_received: 2,
       published_with_warnings: 0,

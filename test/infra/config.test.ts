@@ -28,6 +28,7 @@ describe("settings from context", () => {
       maxReceiveCount: 4,
       noncurrentVersionExpiryDays: 90,
       accessLogExpiryDays: 365,
+      originalsExpiryDays: 3650,
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
       season: { deadline: "01-31", reminderDays: [-14, -3, 1] },
     });

@@ -137,13 +137,14 @@ describe("the operator role", () => {
 });
 
 describe("the desk API", () => {
-  it("routes exactly the desk's five calls, each behind a JWT authorizer on the pool's issuer and client", () => {
+  it("routes exactly the desk's six calls, each behind a JWT authorizer on the pool's issuer and client", () => {
     const routes = Object.values(pipeline).filter((r) => r.Type === "AWS::ApiGatewayV2::Route");
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
       "GET /api/v1/me",
       "GET /api/v1/uploads",
       "GET /api/v1/uploads/{uploadId}",
       "GET /api/v1/uploads/{uploadId}/annotated",
+      "POST /api/v1/explanations",
       "POST /api/v1/uploads",
     ]);
     for (const route of routes) expect(route.Properties.AuthorizationType).toBe("JWT");
@@ -175,12 +176,17 @@ describe("the desk API", () => {
       .flatMap((statement) => asArray(statement.Action))
       .sort();
     expect(grants).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:DeleteItem",
       "dynamodb:GetItem",
       "dynamodb:PutItem",
       "dynamodb:Query",
+      "dynamodb:UpdateItem",
       "logs:CreateLogStream",
       "logs:PutLogEvents",
+      "s3:DeleteObject",
       "s3:GetObject",
+      "s3:PutObject",
       "s3:PutObject",
     ]);
   });

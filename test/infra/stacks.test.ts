@@ -105,7 +105,7 @@ describe("stateful stack: buckets", () => {
     );
   });
 
-  it("versions the uploads bucket; replaced uploads expire after the configured days, originals never", () => {
+  it("versions the uploads bucket; replaced uploads and kept originals each expire after their days", () => {
     const uploads = statefulResources[bucketIds().uploads]!.Properties;
     expect(uploads.VersioningConfiguration).toEqual({ Status: "Enabled" });
     const rules = uploads.LifecycleConfiguration.Rules as CfnJson[];
@@ -116,15 +116,16 @@ describe("stateful stack: buckets", () => {
         Status: "Enabled",
       }),
     );
-    // No rule that expires anything applies to originals/: every expiring rule is scoped to uploads/.
+    // Every expiring rule is scoped: nothing else (annotated copies) expires by a rule meant for another prefix.
     for (const rule of rules) {
       const expires =
         rule.ExpirationInDays !== undefined ||
         rule.ExpirationDate !== undefined ||
         rule.NoncurrentVersionExpiration !== undefined ||
         rule.Transitions !== undefined;
-      if (expires) expect(rule.Prefix, JSON.stringify(rule)).toBe("uploads/");
+      if (expires) expect(["uploads/", "originals/"], JSON.stringify(rule)).toContain(rule.Prefix);
     }
+    expect(rules.find((rule) => rule.Prefix === "originals/")).toMatchObject({ ExpirationInDays: 3650 });
   });
 
   it("only the roles under the upload-writer path may write under uploads/ (bucket policy)", () => {

@@ -2,16 +2,26 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { MessageRejected, TooManyRequestsException } from "@aws-sdk/client-sesv2";
+import {
+  AccountSuspendedException,
+  MessageRejected,
+  NotFoundException,
+  SendingPausedException,
+  TooManyRequestsException,
+} from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusalForGood, SesMailer } from "../../functions/adapters/ses-mailer";
+import { SesMailer, sesFailure } from "../../functions/adapters/ses-mailer";
+import { mailProblemText } from "../../functions/cli/report-text";
 import { ingestUpload } from "../../functions/ingest/ingest-upload";
-import type { IngestPorts } from "../../functions/ingest/ports";
+import { recordMailFeedback, type SesMailEvent } from "../../functions/ingest/mail-feedback";
+import { MailUnavailable } from "../../functions/ingest/mail-unavailable";
+import type { IngestPorts, OutgoingMail } from "../../functions/ingest/ports";
 import { type TrustedUpload, trustUpload } from "../../functions/ingest/trusted-upload";
 import { uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
 import { uploadKey } from "../../functions/storage-layout";
+import bounceEvent from "../fixtures/events/eventbridge-ses-bounce.json" with { type: "json" };
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 
@@ -90,18 +100,35 @@ describe("SesMailer", () => {
     ).rejects.toThrow();
   });
 
-  it("takes SES's sandbox and address refusals as final, with their name and message as the reason", () => {
+  it("takes SES's sandbox and address refusals of one message as final, with their name and message", () => {
     const rejected = new MessageRejected({ message: "Email address is not verified.", $metadata: metadata });
-    expect(refusalForGood(rejected)).toBe("MessageRejected: Email address is not verified.");
+    expect(sesFailure(rejected)).toEqual({
+      kind: "refused",
+      problem: { code: "mail.refused", detail: "MessageRejected: Email address is not verified." },
+    });
   });
 
-  it("takes throttling and network failures as worth a retry", () => {
-    expect(refusalForGood(new TooManyRequestsException({ message: "slow down", $metadata: metadata }))).toBe(
-      undefined,
+  it("takes account-level errors and throttling as the mail service unavailable, each with its code", () => {
+    const code = (error: unknown) => {
+      const failure = sesFailure(error);
+      return failure?.kind === "unavailable" ? failure.problem.code : failure?.kind;
+    };
+    expect(code(new SendingPausedException({ message: "paused", $metadata: metadata }))).toBe(
+      "mail.sending_paused",
     );
-    expect(refusalForGood(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }))).toBe(
-      undefined,
+    expect(code(new AccountSuspendedException({ message: "suspended", $metadata: metadata }))).toBe(
+      "mail.account_suspended",
     );
+    expect(code(new NotFoundException({ message: "no configuration set", $metadata: metadata }))).toBe(
+      "mail.configuration_missing",
+    );
+    expect(code(new TooManyRequestsException({ message: "slow down", $metadata: metadata }))).toBe(
+      "mail.throttled",
+    );
+  });
+
+  it("leaves network failures unclassified (thrown as they are, and retried)", () => {
+    expect(sesFailure(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }))).toBe(undefined);
   });
 });
 
@@ -130,16 +157,123 @@ describe("mailOnce (through ingestUpload)", () => {
       ...stack.ports,
       mailer: {
         send: async () => {
-          throw new TooManyRequestsException({ message: "slow down", $metadata: metadata });
+          throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
         },
       },
     };
-    await expect(ingestUpload(failing, event)).rejects.toThrow(/slow down/);
+    await expect(ingestUpload(failing, event)).rejects.toThrow(/socket hang up/);
     const [record] = await stack.ports.uploads.list("mail-retried");
     expect(record!.mailClaimedAt).toBeUndefined();
     expect(record!.mailedAt).toBeUndefined();
     expect((await ingestUpload(stack.ports, event)).status).toBe("published");
     await ingestUpload(stack.ports, event);
     expect(await mailsTo("mail-retried@example.gov.cn")).toHaveLength(1);
+  });
+});
+
+describe("mailOnce when the mail service sends nothing now", () => {
+  it("keeps the upload unmailed with the account-level code, fails the delivery, and the retry mails once", async () => {
+    const event = await put("mail-paused");
+    const paused: IngestPorts = {
+      ...stack.ports,
+      mailer: {
+        send: async () => {
+          throw new MailUnavailable("mail.sending_paused", "SendingPausedException: sending is paused");
+        },
+      },
+    };
+    await expect(ingestUpload(paused, event)).rejects.toBeInstanceOf(MailUnavailable);
+    const [waiting] = await stack.ports.uploads.list("mail-paused");
+    expect(waiting).toMatchObject({ status: "published", mailErrorCode: "mail.sending_paused" });
+    expect(waiting!.mailedAt).toBeUndefined();
+    expect(waiting!.mailClaimedAt).toBeUndefined();
+    expect(mailProblemText(waiting!, "en")).toMatch(/^mail: sending is paused .*retried/);
+
+    expect((await ingestUpload(stack.ports, event)).status).toBe("published");
+    await ingestUpload(stack.ports, event);
+    expect(await mailsTo("mail-paused@example.gov.cn")).toHaveLength(1);
+    const [mailed] = await stack.ports.uploads.list("mail-paused");
+    expect(mailed!.mailedAt).toBeDefined();
+    expect(mailed!.mailErrorCode).toBeUndefined();
+    expect(mailed!.mailError).toBeUndefined();
+  });
+});
+
+describe("recordMailFeedback", () => {
+  /** Sends through the real SES adapter, keeping what it sent (the local server does not keep tags). */
+  function capturing(): { ports: IngestPorts; sent: OutgoingMail[] } {
+    const sent: OutgoingMail[] = [];
+    const ses = new SesMailer(stack.clients.ses, "gongkai@localhost");
+    return {
+      sent,
+      ports: { ...stack.ports, mailer: { send: (mail) => (sent.push(mail), ses.send(mail)) } },
+    };
+  }
+
+  /** The fixture's bounce, as SES would send it back for `mail`: its tags as SES returns them. */
+  const bounceOf = (mail: OutgoingMail): SesMailEvent => ({
+    ...bounceEvent.detail,
+    mail: {
+      ...bounceEvent.detail.mail,
+      tags: {
+        ...bounceEvent.detail.mail.tags,
+        ...Object.fromEntries(Object.entries(mail.tags ?? {}).map(([name, value]) => [name, [value]])),
+      },
+    },
+  });
+
+  it("records an SES bounce on the upload the mail was about, and status shows it", async () => {
+    const { ports, sent } = capturing();
+    const event = await put("mail-bounced");
+    const { record } = await ingestUpload(ports, event);
+    expect(sent).toHaveLength(1);
+
+    const outcome = await recordMailFeedback(stack.ports, bounceOf(sent[0]!));
+    expect(outcome.result).toBe("recorded");
+    const stored = await stack.ports.uploads.get(record.department, record.year, record.order);
+    expect(stored).toMatchObject({
+      status: "published",
+      mailErrorCode: "mail.bounced",
+      mailError: "Bounce Permanent/General: clerk@example.gov.cn smtp; 550 5.1.1 user unknown",
+      mailFeedbackAt: "2025-02-03T08:15:41.912Z",
+    });
+    expect(stored!.mailedAt).toBeDefined();
+    expect(mailProblemText(stored!, "zh")).toMatch(/^邮件: 邮件被退回/);
+  });
+
+  it("records a complaint, and ignores feedback about no upload on record", async () => {
+    const { ports, sent } = capturing();
+    const { record } = await ingestUpload(ports, await put("mail-complained"));
+    const bounce = bounceOf(sent[0]!);
+    const complaint: SesMailEvent = {
+      eventType: "Complaint",
+      mail: bounce.mail!,
+      complaint: {
+        timestamp: "2025-02-04T01:00:00.000Z",
+        complaintFeedbackType: "abuse",
+        complainedRecipients: [{ emailAddress: "clerk@example.gov.cn" }],
+      },
+    };
+    expect((await recordMailFeedback(stack.ports, complaint)).result).toBe("recorded");
+    const stored = await stack.ports.uploads.get(record.department, record.year, record.order);
+    expect(stored).toMatchObject({ mailErrorCode: "mail.complained" });
+
+    const elsewhere: SesMailEvent = {
+      ...bounce,
+      mail: { tags: { ...bounce.mail!.tags, "gongkai-order": ["000000000000000-0"] } },
+    };
+    expect(await recordMailFeedback(stack.ports, elsewhere)).toEqual({
+      result: "ignored",
+      why: "no_such_upload",
+    });
+    expect(await stack.ports.uploads.get(record.department, record.year, "000000000000000-0")).toBeNull();
+    expect(await recordMailFeedback(stack.ports, bounceEvent.detail)).toEqual({
+      result: "ignored",
+      why: "no_such_upload",
+    });
+    expect(await recordMailFeedback(stack.ports, { eventType: "Delivery" })).toEqual({
+      result: "ignored",
+      why: "not_feedback",
+    });
   });
 });

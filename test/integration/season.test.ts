@@ -13,7 +13,7 @@ import { seasonRoster } from "../../functions/season/roster";
 import { withdrawReport } from "../../functions/season/withdraw";
 import type { ReportTables } from "../../schemas/report";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
-import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2021";
+import { county2023TablesDiffering, county2024Tables } from "../fixtures/reports/county-2021";
 
 /**
  * The reporting season on the local stack: regions two levels deep, every status of the roster,
@@ -22,12 +22,32 @@ import { county2023Tables, county2024Tables } from "../fixtures/reports/county-2
 
 let stack: LocalStack;
 let home: string;
+/** The DynamoDB calls made while `calls.on`: the roster and reminders must be queries, never a scan. */
+const calls = { on: false, made: [] as { command: string; index?: string }[] };
+
+async function recorded<T>(work: () => Promise<T>): Promise<T> {
+  calls.made = [];
+  calls.on = true;
+  try {
+    return await work();
+  } finally {
+    calls.on = false;
+  }
+}
 
 /** Pages of two, so that listings go to pages here too. */
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "gongkai-season-"));
   stack = await startLocalStack({ home, listingPageCapacity: 2 });
   const { season } = stack;
+  stack.clients.dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { IndexName?: string };
+      if (calls.on) calls.made.push({ command: context.commandName ?? "", index: input.IndexName });
+      return next(args);
+    },
+    { step: "initialize", name: "seasonCallLog" },
+  );
   expect((await registerRegion(season, { id: "prov", name: "某省", parent: null })).ok).toBe(true);
   expect((await registerRegion(season, { id: "city", name: "某市", parent: "prov" })).ok).toBe(true);
   expect((await registerRegion(season, { id: "town", name: "某镇", parent: null })).ok).toBe(true);
@@ -85,15 +105,6 @@ async function listing(doc: any, field: "reports" | "departments"): Promise<any[
 const reported = (entry: any, year: number): boolean =>
   entry.years.some((y: { year: number }) => y.year === year);
 
-/** Tables that rule 10 flags against county2023Tables as changed below: a cross-year warning. */
-function lastYear(): ReportTables {
-  const last = county2023Tables();
-  last.applications.carried_forward = { ...last.applications.carried_forward!, natural_person: 4, total: 4 };
-  last.applications.results_total = { ...last.applications.results_total!, natural_person: 36, total: 44 };
-  last.applications.disclosed = { ...last.applications.disclosed!, natural_person: 16, total: 21 };
-  return last;
-}
-
 function rejectedTables(): ReportTables {
   const tables = county2024Tables();
   tables.applications.received!.total = 49;
@@ -103,12 +114,16 @@ function rejectedTables(): ReportTables {
 describe("the season on the local stack", () => {
   it("gives every registered department one status: published, with warnings, rejected, not received", async () => {
     await upload("city-edu", 2024, county2024Tables());
-    await upload("city-fin", 2023, lastYear());
+    await upload("city-fin", 2023, county2023TablesDiffering());
     await upload("city-fin", 2024, county2024Tables());
     await upload("city-amr", 2024, rejectedTables());
     await upload("town-gov", 2024, county2024Tables());
-    const roster = await seasonRoster(stack.season, { year: 2024, region: null });
+    // A department nobody registered: no status, no reminder, whatever it uploads.
+    await upload("ghost-dept", 2024, rejectedTables());
+    const roster = await recorded(() => seasonRoster(stack.season, { year: 2024, region: null }));
     if (!roster.ok) throw new Error(roster.problem);
+    expect(calls.made.map((call) => call.command)).not.toContain("ScanCommand");
+    expect(calls.made).toContainEqual({ command: "QueryCommand", index: "roster" });
     expect(roster.deadline).toBe("2025-01-31");
     expect(roster.counts).toEqual({ not_received: 3, rejected: 1, published_with_warnings: 1, published: 2 });
     expect(roster.departments.map((d) => [d.id, d.status])).toEqual([
@@ -191,13 +206,15 @@ describe("the season on the local stack", () => {
       ["prov-gov", "would_send"],
     ]);
     expect(await readLocalMailbox(stack.endpoints.ses)).toEqual([]);
-    const first = await remind(stack.season, { year: 2024, round: "d-14", dryRun: false });
+    const first = await recorded(() => remind(stack.season, { year: 2024, round: "d-14", dryRun: false }));
+    expect(calls.made.map((call) => call.command)).not.toContain("ScanCommand");
     const second = await remind(stack.season, { year: 2024, round: "d-14", dryRun: false });
     if (!first.ok || !second.ok) throw new Error("no round");
     expect(first.reminders.filter((r) => r.result === "sent")).toHaveLength(3);
     expect(second.reminders.filter((r) => r.result === "sent")).toHaveLength(0);
     expect(first.operator).toBeNull();
     const mails = await readLocalMailbox(stack.endpoints.ses);
+    // One mail each to those who owe a report, none to the published, none to the unregistered ghost-dept.
     expect(mails.map((mail) => mail.to.join(",")).sort()).toEqual([
       "amr@example.gov.cn,amr2@example.gov.cn",
       "gov@example.gov.cn",
@@ -222,6 +239,7 @@ describe("the season on the local stack", () => {
     expect(operator).toHaveLength(1);
     expect(operator[0]!.text).toMatch(/city-tax/);
     expect(operator[0]!.text).not.toMatch(/city-edu/);
+    expect(operator[0]!.text).not.toMatch(/ghost-dept/);
   });
 
   it("publishes a department's explanation beside its warning, and changes no number", async () => {
@@ -291,17 +309,32 @@ describe("the season on the local stack", () => {
     expect(summary.tables.proactive.licensing.decisions).toBe(
       999 + 2 * county2024Tables().proactive.licensing!.decisions!,
     );
-    const city = await feed("v1/regions/city/2024.json");
-    expect(city.tables.proactive.licensing.decisions).toBe(
-      999 + county2024Tables().proactive.licensing!.decisions!,
-    );
+    for (const region of ["city", "prov"]) {
+      const doc = await feed(`v1/regions/${region}/2024.json`);
+      expect(doc.tables.proactive.licensing.decisions, region).toBe(
+        999 + county2024Tables().proactive.licensing!.decisions!,
+      );
+      expect(doc.counts.reported, region).toBe(2);
+      const member = (await listing(doc, "departments")).find((e) => e.department.id === "city-edu");
+      expect(member.years, region).toEqual([
+        expect.objectContaining({ year: 2024, publishedAt: report.publishedAt }),
+      ]);
+    }
     const entry = (await listing(await feed("v1/years/2024.json"), "reports")).find(
       (e) => e.department.id === "city-edu",
     );
+    expect(entry.publishedAt).toBe(report.publishedAt);
     expect(entry.sha256).toBe(
       createHash("sha256")
         .update(await raw("v1/reports/2024/city-edu.json"))
         .digest("hex"),
+    );
+    const department = await feed("v1/departments/city-edu.json");
+    expect(department.years).toEqual([
+      expect.objectContaining({ year: 2024, publishedAt: report.publishedAt }),
+    ]);
+    expect((await feed("v1/index.json")).years.find((y: { year: number }) => y.year === 2024).reports).toBe(
+      3,
     );
   });
 

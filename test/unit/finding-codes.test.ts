@@ -7,7 +7,7 @@ import { validateWorkbook } from "../../functions/core/validate";
 import { validateUpload } from "../../functions/core/validate-upload";
 import { DEFAULT_LIMITS } from "../../functions/core/workbook/limits";
 import { problemFinding, sheetjsErrorProblem } from "../../functions/core/workbook/problems";
-import { unroutableFinding } from "../../functions/ingest/upload-findings";
+import { customerEncryptedFinding, unroutableFinding } from "../../functions/ingest/upload-findings";
 import {
   ALL_FINDING_CODES,
   FINDING_CODES,
@@ -89,6 +89,7 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
   "document.too_many_elements": () => upload(documents.pageNodeFlood(300_000)),
   "document.no_tables": () => upload(documents.docxWithoutTables()),
   "upload.unroutable": () => [unroutableFinding("uploads/not a department/2024年/x.xlsx")],
+  "upload.customer_encrypted": () => [customerEncryptedFinding()],
   "table.missing": () => file(hostile.dimensionBomb()),
   "table.duplicate": () => {
     // A second, complete copy of section 四 on a sheet of its own: which one is this year's?

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { BatchGetCommand, DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { SeasonRecord } from "../../core/season/record";
+import { emptySeasonRecord, type SeasonRecord } from "../../core/season/record";
 import type { AggregateId, AggregateState, Aggregates, Versioned } from "../../ingest/ports";
 import { ITEM_KEY, type ItemKey, ROSTER_INDEX, ROSTER_KEY } from "../../storage-layout";
 import { type Item, isConditionFailure, PK, SK, type Table } from "./table";
@@ -253,17 +253,9 @@ export function seasonRecordOf(item: Item): SeasonRecord {
     version: _version,
     ...record
   } = item;
-  return {
-    counted: null,
-    pending: null,
-    lastToken: null,
-    latestUpload: null,
-    withdrawn: null,
-    explanations: {},
-    explained: 0,
-    reminders: {},
-    ...record,
-  } as SeasonRecord;
+  // A field the item does not hold takes its empty value.
+  const { department, year, place } = record as Pick<SeasonRecord, "department" | "year" | "place">;
+  return { ...emptySeasonRecord(department, year, place), ...record } as SeasonRecord;
 }
 
 function aggregateKey(id: AggregateId): ItemKey {

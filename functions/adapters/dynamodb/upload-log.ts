@@ -1,4 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { MailProblem } from "../../../schemas/mail-problems";
 import type { UploadLog, UploadRecord } from "../../ingest/ports";
 import { ITEM_KEY } from "../../storage-layout";
 import { type Item, isConditionFailure, PK, type Table, withoutKey } from "./table";
@@ -6,7 +7,7 @@ import { type Item, isConditionFailure, PK, type Table, withoutKey } from "./tab
 /** Findings kept on an upload item: a hostile sheet's thousands must not break the 400 KB item limit. */
 const MAX_STORED_FINDINGS = 300;
 const MAX_STORED_FINDINGS_BYTES = 200_000;
-/** A mail service's reason for refusing, as kept on the upload. */
+/** The mail service's words about a mail (a refusal, a bounce), as kept on the upload. */
 const MAX_REFUSAL_CHARS = 500;
 
 function storedFindings<T>(findings: readonly T[]): T[] {
@@ -38,6 +39,8 @@ export class DynamoDbUploadLog implements UploadLog {
       mailedAt: _mailedAt,
       mailClaimedAt: _mailClaimedAt,
       mailError: _mailError,
+      mailErrorCode: _mailErrorCode,
+      mailFeedbackAt: _mailFeedbackAt,
       ...fields
     } = {
       ...record,
@@ -76,7 +79,8 @@ export class DynamoDbUploadLog implements UploadLog {
 
   async reset(record: UploadRecord): Promise<void> {
     await this.update(record, {
-      UpdateExpression: "SET #status = :received REMOVE mailedAt, mailClaimedAt, mailError",
+      UpdateExpression:
+        "SET #status = :received REMOVE mailedAt, mailClaimedAt, mailError, mailErrorCode, mailFeedbackAt",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":received": "received" },
     });
@@ -98,18 +102,41 @@ export class DynamoDbUploadLog implements UploadLog {
     }
   }
 
-  async markMailed(record: UploadRecord, at: string, refusal?: string): Promise<void> {
+  async markMailed(record: UploadRecord, at: string, refusal?: MailProblem): Promise<void> {
     await this.update(record, {
-      UpdateExpression: refusal ? "SET mailedAt = :at, mailError = :error" : "SET mailedAt = :at",
-      ExpressionAttributeValues: {
-        ":at": at,
-        ...(refusal ? { ":error": refusal.slice(0, MAX_REFUSAL_CHARS) } : {}),
-      },
+      UpdateExpression: refusal
+        ? "SET mailedAt = :at, mailError = :error, mailErrorCode = :code"
+        : "SET mailedAt = :at REMOVE mailError, mailErrorCode",
+      ExpressionAttributeValues: { ":at": at, ...(refusal ? problemValues(refusal) : {}) },
     });
   }
 
-  async releaseMail(record: UploadRecord): Promise<void> {
-    await this.update(record, { UpdateExpression: "REMOVE mailClaimedAt" });
+  async releaseMail(record: UploadRecord, problem?: MailProblem): Promise<void> {
+    await this.update(record, {
+      UpdateExpression: problem
+        ? "SET mailError = :error, mailErrorCode = :code REMOVE mailClaimedAt"
+        : "REMOVE mailClaimedAt",
+      ...(problem ? { ExpressionAttributeValues: problemValues(problem) } : {}),
+    });
+  }
+
+  async recordMailFeedback(
+    upload: Pick<UploadRecord, "department" | "year" | "order">,
+    problem: MailProblem,
+    at: string,
+  ): Promise<boolean> {
+    try {
+      await this.update(upload, {
+        UpdateExpression: "SET mailError = :error, mailErrorCode = :code, mailFeedbackAt = :at",
+        // Only on an upload that exists: a tag names it, and tags come back from the mail service.
+        ConditionExpression: `attribute_exists(${PK})`,
+        ExpressionAttributeValues: { ":at": at, ...problemValues(problem) },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   private async update(
@@ -121,6 +148,11 @@ export class DynamoDbUploadLog implements UploadLog {
     );
   }
 }
+
+const problemValues = (problem: MailProblem) => ({
+  ":error": problem.detail.slice(0, MAX_REFUSAL_CHARS),
+  ":code": problem.code,
+});
 
 function toUpload(item: Item): UploadRecord {
   const { findingCount: _count, ...record } = withoutKey(item);

@@ -31,7 +31,7 @@ export function both(build: (lang: Lang) => Block[]): Record<Lang, Block[]> {
   return { zh: build("zh"), en: build("en") };
 }
 
-export function greeting(c: Context, lang: Lang): Block {
+export function greeting(c: Pick<Context, "name">, lang: Lang): Block {
   return { type: "paragraph", text: lang === "zh" ? `${c.name}：` : `Dear ${c.name},` };
 }
 

@@ -1,7 +1,7 @@
 import type { Block, Lang, Letter } from "./blocks";
 import { listFindings } from "./findings";
+import { both, greeting, type Input } from "./parts";
 import { beijingTime, clean, LIMITS } from "./text";
-import type { MailInput } from "./types";
 
 /**
  * The season's letters: a reminder to a department that still owes its report (what is missing, and the
@@ -10,13 +10,6 @@ import type { MailInput } from "./types";
 
 /** At most this many of a rejected upload's errors are listed in a reminder: one line each. */
 export const MAX_REMINDER_ERRORS = 20;
-
-type Input<K extends MailInput["kind"]> = Extract<MailInput, { kind: K }>;
-
-const both = (build: (lang: Lang) => Block[]): Record<Lang, Block[]> => ({
-  zh: build("zh"),
-  en: build("en"),
-});
 
 /** `2025-01-31` as each language writes a date. */
 function date(day: string, lang: Lang): string {
@@ -94,7 +87,7 @@ export function reminderLetter(input: Input<"reminder">): Letter {
       en: `[${input.late ? "Overdue" : "Reminder"}] ${title.en}`,
     },
     body: both((lang) => [
-      { type: "paragraph", text: lang === "zh" ? `${name}：` : `Dear ${name},` },
+      greeting({ name }, lang),
       ...what(lang),
       { type: "paragraph", text: lateNote(lang) },
       {

@@ -13,6 +13,7 @@ function build() {
   const desk = new DeskApi(stack, "DeskApi", {
     stage: "test",
     uploads: Bucket.fromBucketName(stack, "Uploads", "gongkai-test-uploads"),
+    feed: Bucket.fromBucketName(stack, "Feed", "gongkai-test-feed"),
     table: Table.fromTableName(stack, "Table", "gongkai-test"),
     tokens: { issuer: "https://cognito-idp.cn-north-1.amazonaws.com/cn-north-1_abc", clientId: "client123" },
     feedBaseUrl: "https://feed.example.gov.cn",
@@ -35,7 +36,7 @@ describe("DeskApi", () => {
       },
     });
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route"));
-    expect(routes).toHaveLength(5);
+    expect(routes).toHaveLength(6);
     for (const route of routes) expect(route.Properties.AuthorizationType).toBe("JWT");
   });
 
@@ -50,7 +51,7 @@ describe("DeskApi", () => {
     });
   });
 
-  it("acknowledges only the wildcards of the uploads/ keys it signs POSTs for and the annotated/ copies it reads", () => {
+  it("acknowledges only the wildcards of the uploads/ keys whose POSTs it signs, the annotated/ copies it reads and the feed it publishes", () => {
     const { desk } = build();
     expect(nagFindings(desk)).toEqual([]);
     expect(
@@ -58,6 +59,8 @@ describe("DeskApi", () => {
         .map((finding) => finding.rule)
         .sort(),
     ).toEqual([
+      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/*]",
+      "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-feed/v1/reports/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/annotated/*]",
       "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::gongkai-test-uploads/uploads/*]",
     ]);

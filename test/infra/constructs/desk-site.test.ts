@@ -55,7 +55,10 @@ describe("DeskSite", () => {
     const handlers = Object.values(template.findResources("AWS::Lambda::Function"));
     expect(handlers).toHaveLength(1);
     expect(handlers[0]!.Properties.Role).toEqual({ "Fn::GetAtt": [roleId, "Arn"] });
-    expect(template.findResources("AWS::IAM::Role")[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+    const role = template.findResources("AWS::IAM::Role")[roleId]!.Properties;
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    // Under the pipeline's path: the feed bucket admits writes from no other role.
+    expect(role.Path).toBe("/gongkai/test/pipeline/");
     const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[],
     );

@@ -165,7 +165,7 @@ describe("IngestFunction", () => {
     ]);
   });
 
-  it("alarms the operator on the first function error", () => {
+  it("alarms the operator on the first function error, mail SES would not send, and upload not kept", () => {
     const { template, id, topic } = build();
     const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
     expect(alarms).toEqual([
@@ -177,6 +177,23 @@ describe("IngestFunction", () => {
         Period: 300,
         Threshold: 1,
         ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [{ Ref: topic }],
+      }),
+      expect.objectContaining({
+        Namespace: "Gongkai",
+        MetricName: "mail_unavailable",
+        Dimensions: [{ Name: "service", Value: "gongkai-ingest" }],
+        Statistic: "Sum",
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [{ Ref: topic }],
+        AlarmDescription: expect.stringMatching(/SES is sending nothing/),
+      }),
+      expect.objectContaining({
+        Namespace: "Gongkai",
+        MetricName: "uploads_not_kept",
+        Dimensions: [{ Name: "service", Value: "gongkai-ingest" }],
+        Threshold: 1,
         AlarmActions: [{ Ref: topic }],
       }),
     ]);
