@@ -8,6 +8,7 @@ export {
   withSchemaRevision,
   type YearLine,
 } from "./aggregates";
+export { departmentsDocument, type RegisteredDepartment, schemaIndexDocument } from "./catalogue-documents";
 export { type CellCode, cellKey, cellValue, formatCells } from "./cells";
 export {
   type DepartmentYears,
@@ -67,6 +68,7 @@ export {
   yearPageDocument,
   yearPageEntries,
 } from "./listing-documents";
+export { formatDocument } from "./format-document";
 export { feedPaths } from "./paths";
 export {
   cellChanges,
@@ -92,6 +94,7 @@ export {
   sumShards,
   sumsScope,
 } from "./sums";
+export { CSV_BOM, CSV_CONTENT_TYPE, csvHeader, csvRow, listedCells } from "./year-csv";
 export {
   addTotals,
   applyReport,
