@@ -1,3 +1,4 @@
+import { FEED_VERSION } from "./feed-constants";
 import {
   Count,
   DepartmentRefSchema,
@@ -12,7 +13,6 @@ import {
   Year,
 } from "./feed-primitives";
 import { FindingSchema } from "./finding";
-import { FEED_VERSION } from "./feed-constants";
 import { FORMATS, type FormatId, type FormatSpec } from "./formats";
 import { CellSourceSchema, type ReportTables, tablesSchema } from "./report";
 import { z } from "./zod";
@@ -120,6 +120,7 @@ export const YearEntrySchema = z.object({
     .regex(/^[0-9a-f]{64}$/)
     .describe("SHA-256 of the report document's bytes as published."),
   headline: HeadlineSchema,
+  warnings: Count.describe("How many warnings the report was published with.").optional(),
 });
 export type YearEntry = z.infer<typeof YearEntrySchema>;
 

@@ -103,6 +103,7 @@ export function yearEntry(report: ReportDoc, sha256: string): YearEntry {
     path: feedPaths.report(report.year, report.department.id),
     sha256,
     headline: headline(report.format, report.tables),
+    warnings: report.warnings.length,
   };
 }
 

@@ -24,6 +24,7 @@ export {
   upsertIndexYear,
   yearEntry,
 } from "./documents";
+export { formatDocument } from "./format-document";
 export { headline } from "./headline";
 export {
   byKey,
@@ -68,7 +69,6 @@ export {
   yearPageDocument,
   yearPageEntries,
 } from "./listing-documents";
-export { formatDocument } from "./format-document";
 export { feedPaths } from "./paths";
 export {
   cellChanges,
@@ -78,7 +78,13 @@ export {
   shownRevisions,
   withRevision,
 } from "./revisions";
-export { CACHE_CONTROL, FEED_CONTENT_TYPE, type SerializedDocument, serializeDocument } from "./serialize";
+export {
+  CACHE_CONTROL,
+  FEED_CONTENT_TYPE,
+  type SerializedDocument,
+  serializeDocument,
+  serializeText,
+} from "./serialize";
 export {
   applyToShard,
   type CountedNumbers,
@@ -94,7 +100,6 @@ export {
   sumShards,
   sumsScope,
 } from "./sums";
-export { CSV_BOM, CSV_CONTENT_TYPE, csvHeader, csvRow, listedCells } from "./year-csv";
 export {
   addTotals,
   applyReport,
@@ -105,3 +110,4 @@ export {
   unpackTotals,
   type YearTotals,
 } from "./totals";
+export { CSV_BOM, CSV_CONTENT_TYPE, csvHeader, csvRow, listedCells } from "./year-csv";
