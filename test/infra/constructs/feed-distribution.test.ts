@@ -149,12 +149,7 @@ describe("FeedDistribution", () => {
     const { template, config } = build();
     const functions = template.findResources("AWS::CloudFront::Function");
     const [fn] = Object.values(functions) as { Properties: { FunctionCode: string } }[];
-    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual(
-      [{ EventType: "viewer-request", FunctionARN: Match.anyValue() as never }].map((association) => ({
-        ...association,
-        FunctionARN: config.DefaultCacheBehavior.FunctionAssociations[0].FunctionARN,
-      })),
-    );
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toMatchObject([{ EventType: "viewer-request" }]);
     // The function's own code, run as CloudFront would run it on a request.
     const handler = new Function(`${fn!.Properties.FunctionCode}; return handler;`)() as (event: unknown) => {
       statusCode?: number;
