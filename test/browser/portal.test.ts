@@ -6,6 +6,7 @@ import axe from "axe-core";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../../functions/local/stack";
+import type { ReportDoc, SummaryDoc } from "../../schemas/feed";
 
 /**
  * The reference portal in Debian's Chromium against the local stack after the example uploads, driven as
@@ -32,8 +33,9 @@ async function upload(department: string, year: number, file: string) {
 
 async function noSeriousViolations(name: string) {
   await page.evaluate(axe.source);
+  // Run in the page, where axe-core was just evaluated (globalThis there is the page's window).
   const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] }),
+    (globalThis as unknown as { axe: typeof axe }).axe.run({ exclude: [] }, { resultTypes: ["violations"] }),
   );
   const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
@@ -84,12 +86,14 @@ afterAll(async () => {
 
 describe("the reference portal", () => {
   it("shows the year's numbers from the summary, with charts and their tables", async () => {
-    const summary = await (await fetch(`${stack.endpoints.feed}/v1/summary/2024.json`)).json();
+    const summary = (await (
+      await fetch(`${stack.endpoints.feed}/v1/summary/2024.json`)
+    ).json()) as SummaryDoc;
     await page.goto(`${stack.endpoints.feed}/`);
     await page.getByRole("heading", { name: "2024 年度概况" }).waitFor();
     expect(await page.getByTestId("reported").textContent()).toBe("2");
     expect(await page.getByTestId("headline-applicationsReceived").textContent()).toBe(
-      summary.tables.applications.received.total.toLocaleString("zh-CN"),
+      summary.tables.applications.received!.total!.toLocaleString("zh-CN"),
     );
     expect(await page.locator("figure.chart svg").count()).toBeGreaterThanOrEqual(2);
     await page.getByRole("rowheader", { name: "（三）不予公开" }).waitFor();
@@ -112,12 +116,14 @@ describe("the reference portal", () => {
   });
 
   it("lays a report out as the national form with the report's value under its label", async () => {
-    const report = await (await fetch(`${stack.endpoints.feed}/v1/reports/2024/county-amr.json`)).json();
+    const report = (await (
+      await fetch(`${stack.endpoints.feed}/v1/reports/2024/county-amr.json`)
+    ).json()) as ReportDoc;
     await page.getByRole("link", { name: "某县市场监督管理局", exact: true }).click();
     await page.getByRole("heading", { name: "某县市场监督管理局 · 2024" }).waitFor();
     const row = page.getByRole("row", { name: /一、本年新收政府信息公开申请数量/ });
     expect(await row.locator("[data-cell='applications.received.total']").textContent()).toBe(
-      report.tables.applications.received.total.toLocaleString("zh-CN"),
+      report.tables.applications.received!.total!.toLocaleString("zh-CN"),
     );
     await noSeriousViolations("2-report-county-amr-2024");
   });
