@@ -369,6 +369,9 @@ async function serveFeed(s3: () => S3Client, api: () => ApiPorts, port: number):
     }
     await serveFeedObject(s3(), LOCAL_NAMES.feedBucket, request, response);
   });
+  // A reader that pauses (a CLI waiting on a child process) must not find its kept-alive socket closed
+  // under it as it sends: idle connections are kept for a minute, as a CDN's viewer connections are.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE" && port !== 0) server.listen(0, "127.0.0.1", () => resolve());
