@@ -435,5 +435,5 @@ export type PublishPorts = Pick<
   IngestPorts,
   "departments" | "regions" | "versions" | "aggregates" | "feed" | "clock"
 > & {
-  settings: Pick<IngestSettings, "listingPageCapacity">;
+  settings: Pick<IngestSettings, "listingPageCapacity" | "feedBaseUrl">;
 };
