@@ -121,7 +121,7 @@ export function composeApi(config: ApiConfig, clock: Clock = systemClock): Recor
       aggregates: new DynamoDbAggregates(table),
       feed: new S3FeedStore(clients.s3, config.feedBucket),
       clock,
-      settings: {},
+      settings: { feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, "") },
     },
     clock,
     settings: {

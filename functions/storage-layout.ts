@@ -207,6 +207,7 @@ export const ITEM_KEY = {
   listingPage: (key: ListingKey, page: number): ItemKey => item(`LISTING#${listing(key)}#${page}`, "PAGE"),
   departmentHistory: (id: string): ItemKey => aggregate(`DEPARTMENT#${id}`),
   feedIndex: (): ItemKey => aggregate("INDEX"),
+  catalogue: (): ItemKey => aggregate("CATALOGUE"),
   reminderRound: (year: number, round: string): ItemKey => item(`SEASON#${year}`, `ROUND#${round}`),
 } as const;
 

@@ -1,3 +1,4 @@
+import { FEED_VERSION } from "./feed-constants";
 import {
   Count,
   DepartmentRefSchema,
@@ -119,6 +120,7 @@ export const YearEntrySchema = z.object({
     .regex(/^[0-9a-f]{64}$/)
     .describe("SHA-256 of the report document's bytes as published."),
   headline: HeadlineSchema,
+  warnings: Count.describe("How many warnings the report was published with.").optional(),
 });
 export type YearEntry = z.infer<typeof YearEntrySchema>;
 
@@ -233,6 +235,11 @@ export const IndexYearSchema = z.object({
   paths: z.object({
     year: FeedPath.describe("Path of the year document."),
     summary: FeedPath.describe("Path of the year's summary document."),
+    csv: z
+      .string()
+      .regex(/^v1\/years\/\d{4}\.csv$/)
+      .describe("Path of the year as CSV (rebuilt within a minute of a change).")
+      .optional(),
   }),
 });
 export type IndexYear = z.infer<typeof IndexYearSchema>;
@@ -243,8 +250,24 @@ export const IndexDocSchema = z
     schemaVersion: SchemaVersion,
     updatedAt: Timestamp,
     years: z.array(IndexYearSchema).describe("Years with published reports, newest first."),
+    formats: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.object({ zh: z.string(), en: z.string() }),
+          years: z.object({ from: Year, to: Year.nullable() }),
+          path: FeedPath.describe("Path of the format document (v1/formats/{format}.json)."),
+        }),
+      )
+      .describe("The report formats, oldest first: every code and label a report uses.")
+      .optional(),
+    departments: FeedPath.describe("Path of the list of registered departments.").optional(),
+    schemas: FeedPath.describe("Path of the list of JSON Schemas (v1/schema/index.json).").optional(),
   })
-  .meta({ title: "Index", description: "The years that have published reports." });
+  .meta({
+    title: "Index",
+    description: "The years that have published reports, and where the formats, departments and schemas are.",
+  });
 export type IndexDoc = z.infer<typeof IndexDocSchema>;
 
 export {
@@ -256,7 +279,18 @@ export {
   RegionPageDocSchema,
 } from "./feed-regions";
 
+import { DepartmentsDocSchema, FormatDocSchema, SchemaIndexDocSchema } from "./feed-catalogue";
 import { RegionDocSchema, RegionPageDocSchema } from "./feed-regions";
+
+export {
+  type DepartmentListed,
+  type DepartmentsDoc,
+  DepartmentsDocSchema,
+  type FormatDoc,
+  FormatDocSchema,
+  type SchemaIndexDoc,
+  SchemaIndexDocSchema,
+} from "./feed-catalogue";
 
 /** Every feed document's schema by the name it is published under (`v1/schema/{name}.schema.json`). */
 export const FEED_DOCUMENT_SCHEMAS = {
@@ -268,18 +302,46 @@ export const FEED_DOCUMENT_SCHEMAS = {
   department: DepartmentDocSchema,
   region: RegionDocSchema,
   "region-page": RegionPageDocSchema,
+  format: FormatDocSchema,
+  departments: DepartmentsDocSchema,
+  "schema-index": SchemaIndexDocSchema,
 } as const;
 export type FeedDocumentName = keyof typeof FEED_DOCUMENT_SCHEMAS;
 
 /**
  * JSON Schemas (draft 2020-12) of every feed document, generated from the zod schemas. `io: "input"`
  * keeps document objects open to fields added later within `v1`; refinements zod cannot express (an
- * amount's 6 decimals) are left out.
+ * amount's 6 decimals) are left out. Each has an `$id`: its URL under `baseUrl` (the feed's root), or its
+ * path from the root when none is given. Valid under Ajv's strict mode (`strictSchemaType`).
  */
-export function feedJsonSchemas(): Record<FeedDocumentName, object> {
+export function feedJsonSchemas(baseUrl = ""): Record<FeedDocumentName, object> {
   const schemas = {} as Record<FeedDocumentName, object>;
   for (const [name, schema] of Object.entries(FEED_DOCUMENT_SCHEMAS) as [FeedDocumentName, z.ZodType][]) {
-    schemas[name] = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" }) as Record<string, unknown>;
+    const { $schema, ...rest } = json;
+    schemas[name] = { $schema, $id: schemaId(name, baseUrl), ...(withoutTypeUnions(rest) as object) };
   }
   return schemas;
+}
+
+/** A schema's `$id`: `{baseUrl}/v1/schema/{name}.schema.json`. */
+export function schemaId(name: string, baseUrl = ""): string {
+  const path = `${FEED_VERSION}/schema/${name}.schema.json`;
+  return baseUrl ? `${baseUrl.replace(/\/+$/, "")}/${path}` : path;
+}
+
+/**
+ * `type: ["string", "number"]` rewritten as `anyOf` of single types: the same meaning, and what Ajv's
+ * strict mode accepts without `allowUnionTypes`.
+ */
+function withoutTypeUnions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutTypeUnions);
+  if (!node || typeof node !== "object") return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, withoutTypeUnions(value)] as const);
+  const object = Object.fromEntries(entries) as Record<string, unknown>;
+  if (Array.isArray(object.type) && object.type.length > 1) {
+    const { type, ...rest } = object;
+    return { ...rest, anyOf: (type as string[]).map((single) => ({ type: single })) };
+  }
+  return object;
 }

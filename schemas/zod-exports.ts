@@ -8,6 +8,7 @@ export {
   literal,
   number,
   object,
+  record,
   strictObject,
   string,
   toJSONSchema,

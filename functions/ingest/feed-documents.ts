@@ -1,8 +1,10 @@
 import type { DepartmentRef, ReportDoc } from "../../schemas/feed";
+import { FORMATS } from "../../schemas/formats";
 import {
   countedEntries,
   departmentDocument,
   feedPaths,
+  formatDocument,
   indexDocument,
   type ListingDirectory,
   type ListingPage,
@@ -17,6 +19,7 @@ import {
   SUM_SHARDS,
   type SumsScope,
   type SumsShard,
+  schemaIndexDocument,
   serializeDocument,
   shownRevisions,
   summaryDocument,
@@ -44,9 +47,9 @@ import { type Rendered, update, writeVerified } from "./state-writes";
  * Bump when the feed's JSON Schemas change, so the next publish writes them again (a unit test pins the
  * schemas' fingerprint to this revision, so a change cannot go unnoticed).
  */
-export const SCHEMA_REVISION = 4;
+export const SCHEMA_REVISION = 6;
 /** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
-export const SCHEMA_FINGERPRINT = "e278fa1b43cb73d323eb296a3ce042906f43dd1e99c2c2325aecf788a1fa7590";
+export const SCHEMA_FINGERPRINT = "cd733be7afc3f78ff4ad0a02c65b09e88bacbe1080aa6aa6d90456fd328714b5";
 
 /** The report document as written, and the versions of the season record it shows. */
 export interface WrittenReport {
@@ -334,11 +337,26 @@ export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
   if (rendered.documents.length === 0) return;
   const index = await ports.aggregates.get(id);
   if (index && index.value.schemaRevision < SCHEMA_REVISION) {
-    // Loaded only here: building every feed schema is the costliest part of a cold start.
-    const { feedJsonSchemas } = await import("../../schemas/feed");
-    for (const [name, schema] of Object.entries(feedJsonSchemas())) {
-      await ports.feed.write(feedPaths.schema(name), serializeDocument(schema, "schema"));
+    for (const [path, doc] of await revisionDocuments(ports.settings.feedBaseUrl)) {
+      await ports.feed.write(path, serializeDocument(doc, "schema"));
     }
     await update(ports, id, (state) => withSchemaRevision(state, SCHEMA_REVISION));
   }
+}
+
+/**
+ * What changes only with a deployment, written when SCHEMA_REVISION moves: the JSON Schemas (each with
+ * its `$id` under the feed's base URL) and their list, and a document per format.
+ */
+export async function revisionDocuments(baseUrl: string): Promise<[path: string, document: unknown][]> {
+  // Loaded only here: building every feed schema is the costliest part of a cold start.
+  const { feedJsonSchemas } = await import("../../schemas/feed");
+  const schemas = feedJsonSchemas(baseUrl);
+  return [
+    ...Object.entries(schemas).map(([name, schema]) => [feedPaths.schema(name), schema] as [string, unknown]),
+    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION)],
+    ...FORMATS.map(
+      (format) => [feedPaths.format(format.id), formatDocument(format, FORMATS)] as [string, unknown],
+    ),
+  ];
 }

@@ -202,7 +202,8 @@ export type AggregateId =
   | { kind: "yearPage"; year: number; page: number }
   | { kind: "regionDirectory"; region: string }
   | { kind: "regionPage"; region: string; page: number }
-  | { kind: "reminderRound"; year: number; round: string };
+  | { kind: "reminderRound"; year: number; round: string }
+  | { kind: "catalogue" };
 
 /** The operator's mail of one reminder round: claimed once. */
 export interface ReminderRound {
@@ -225,6 +226,15 @@ export interface AggregateStates {
   regionDirectory: ListingDirectory;
   regionPage: ListingPage<MemberListed>;
   reminderRound: ReminderRound;
+  catalogue: CatalogueState;
+}
+
+/** What the catalogue's documents (the years' CSV, the department list) were last built from. */
+export interface CatalogueState {
+  /** year → the version of the year's index line its CSV shows. */
+  csv: Record<string, number>;
+  /** The department list: its sha256, when it was built and from which index change. */
+  departments: { sha256: string; builtAt: string; indexChanged: string } | null;
 }
 
 export type AggregateState<Id extends AggregateId> = AggregateStates[Id["kind"]];
@@ -242,6 +252,7 @@ export const aggregate = {
   regionDirectory: (region: string) => ({ kind: "regionDirectory", region }) as const,
   regionPage: (region: string, page: number) => ({ kind: "regionPage", region, page }) as const,
   reminderRound: (year: number, round: string) => ({ kind: "reminderRound", year, round }) as const,
+  catalogue: () => ({ kind: "catalogue" }) as const,
 };
 
 /** The listing a directory or page id belongs to. */
@@ -424,5 +435,5 @@ export type PublishPorts = Pick<
   IngestPorts,
   "departments" | "regions" | "versions" | "aggregates" | "feed" | "clock"
 > & {
-  settings: Pick<IngestSettings, "listingPageCapacity">;
+  settings: Pick<IngestSettings, "listingPageCapacity" | "feedBaseUrl">;
 };

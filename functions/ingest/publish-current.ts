@@ -1,5 +1,7 @@
+import { formatById } from "../../schemas/formats";
 import {
   departmentYear,
+  listedCells,
   type MemberListed,
   memberCount,
   memberYearChange,
@@ -133,6 +135,7 @@ function listed(written: WrittenReport): YearListed {
       explained: record.explained,
       entry: yearEntry(doc, sha256),
       warnings: record.counted.warnings,
+      cells: listedCells(formatById(doc.format), doc.tables),
     };
   }
   return { order: record.withdrawn?.order ?? "", explained: record.explained, entry: null, warnings: 0 };

@@ -32,6 +32,8 @@ export function describe(id: AggregateId): string {
       return `region listing ${id.region} page ${id.page}`;
     case "reminderRound":
       return `reminder round ${id.round} of ${id.year}`;
+    case "catalogue":
+      return "feed catalogue";
   }
 }
 

@@ -3,12 +3,7 @@ import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutBucketCorsCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
 import { type AwsClients, cognitoClient } from "../adapters/aws-clients";
 import { ensureTable } from "../adapters/dynamodb/table";
@@ -17,6 +12,7 @@ import { API_BASE } from "../api/routes";
 import { composeApi, composePipeline, type Pipeline } from "../compose";
 import { type ApiConfig, type Config, DEFAULT_POST_EXPIRY_SECONDS } from "../config";
 import { DEFAULT_SEASON } from "../core/season/rounds";
+import { type CatalogueOutcome, rebuildCatalogue } from "../ingest/feed-catalogue";
 import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
@@ -25,6 +21,7 @@ import { OBJECT_PREFIX } from "../storage-layout";
 import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
 import { serveDeskApi } from "./desk-api";
 import { isDeskPath, localDeskConfig, serveDeskPage } from "./desk-page";
+import { serveFeedObject } from "./feed-server";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
 
 /**
@@ -62,6 +59,8 @@ export interface LocalStack {
   season: SeasonPorts;
   /** The desk API's ports (the same table and bucket). */
   api: ApiPorts;
+  /** Rebuilds the feed's catalogue now (what the timer does), after the queued uploads are handled. */
+  catalogue: () => Promise<CatalogueOutcome>;
   /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
   events: S3EventRecord[];
   /** Resolves when every event delivered so far has been handled. */
@@ -77,6 +76,11 @@ export interface LocalStackOptions {
   maxReceiveCount?: number;
   /** false: record S3's events (`events`) without handling them, for tests that drive the handler. */
   deliver?: boolean;
+  /**
+   * How often (ms) the feed's catalogue — the years' CSV, the department list — is rebuilt when something
+   * changed, as the scheduled function does on AWS each minute; default 5 s, 0: only by `catalogue()`.
+   */
+  catalogueEvery?: number;
   /** Entries a listing page holds before it splits: small in tests of splitting. */
   listingPageCapacity?: number;
   /**
@@ -229,7 +233,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The same endpoints for any AWS SDK or the aws CLI: `source .gongkai/env.sh`.
     await writeFile(join(options.home, "env.sh"), envScript(endpoints));
     const server = feedServer;
+    const catalogue = serialized(() => rebuildCatalogue(ports!));
+    const every = options.catalogueEvery ?? 5000;
+    const timer =
+      every > 0
+        ? setInterval(() => {
+            catalogue().catch((error) => console.error("gongkai: catalogue rebuild failed", error));
+          }, every)
+        : undefined;
+    timer?.unref();
     return {
+      catalogue: async () => {
+        let seen: Promise<void>[];
+        do {
+          seen = [...queues];
+          await Promise.all(seen);
+        } while (seen.some((lane, i) => lane !== queues[i]));
+        return catalogue();
+      },
       endpoints,
       config,
       clients,
@@ -245,7 +266,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         } while (seen.some((lane, i) => lane !== queues[i]));
       },
       stop: async () => {
+        clearInterval(timer);
         await Promise.all(queues);
+        await catalogue.idle();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Kept-alive connections too (held a minute otherwise), so stopping never waits for them.
         server.closeAllConnections();
@@ -344,7 +367,7 @@ async function createResources(clients: AwsClients) {
 }
 
 /**
- * The feed over HTTP, as CloudFront serves it: JSON, cache headers, CORS for GET, ETag revalidation; the
+ * The feed over HTTP, as CloudFront serves it (`feed-server.ts`): the feed, the portal at its root; the
  * desk API under `/api/`; and the desk page under `/desk/`.
  */
 async function serveFeed(
@@ -363,48 +386,10 @@ async function serveFeed(
       await desk(request, response);
       return;
     }
-    const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, HEAD, OPTIONS" };
-    if (request.method === "OPTIONS") {
-      response.writeHead(204, cors).end();
-      return;
-    }
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      response.writeHead(405, cors).end();
-      return;
-    }
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname).replace(
-      /^\/+/,
-      "",
-    );
-    if (!path.startsWith(OBJECT_PREFIX.feed) || path.includes("..")) {
-      response.writeHead(404, { ...cors, "content-type": "text/plain" }).end("not found\n");
-      return;
-    }
-    try {
-      const object = await s3().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.feedBucket, Key: path }));
-      const etag = object.ETag ?? "";
-      const headers = {
-        ...cors,
-        "content-type": object.ContentType ?? "application/json; charset=utf-8",
-        "cache-control": object.CacheControl ?? "no-cache",
-        etag,
-      };
-      if (etag && request.headers["if-none-match"] === etag) {
-        response.writeHead(304, headers).end();
-        return;
-      }
-      const body = await object.Body!.transformToByteArray();
-      response.writeHead(200, headers).end(request.method === "HEAD" ? undefined : body);
-    } catch (error) {
-      const missing = (error as Error).name === "NoSuchKey";
-      response
-        .writeHead(missing ? 404 : 502, { ...cors, "content-type": "text/plain" })
-        .end(missing ? "not found\n" : "feed store error\n");
-    }
+    await serveFeedObject(s3(), LOCAL_NAMES.feedBucket, request, response);
   });
-  // Idle connections kept a minute, as CloudFront keeps them (Node's default is 5 s): a client whose event
-  // loop was busy for longer (a CLI run with spawnSync between two fetches) would otherwise reuse a socket
-  // the server has already closed, and its request fail with "other side closed".
+  // A reader that pauses (a CLI waiting on a child process) must not find its kept-alive socket closed
+  // under it as it sends: idle connections are kept for a minute, as a CDN's viewer connections are.
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
@@ -414,4 +399,21 @@ async function serveFeed(
     server.listen(port, "127.0.0.1", () => resolve());
   });
   return server;
+}
+
+/** A job run one at a time: a call while one runs waits for it, then runs again. */
+function serialized<T>(job: () => Promise<T>): (() => Promise<T>) & { idle: () => Promise<void> } {
+  let last: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    const next = last.catch(() => {}).then(job);
+    last = next;
+    return next;
+  };
+  return Object.assign(run, {
+    idle: () =>
+      last.then(
+        () => {},
+        () => {},
+      ),
+  });
 }

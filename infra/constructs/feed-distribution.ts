@@ -1,5 +1,6 @@
 /**
- * The CloudFront distribution serving the feed bucket: HTTPS only, GET/HEAD, compressed, CORS from any origin,
+ * The CloudFront distribution serving the feed bucket (and the portal at its root): HTTPS only, GET/HEAD
+ * (OPTIONS answered at the edge), compressed, CORS from any origin,
  * brief default caching that defers to the objects' own Cache-Control, standard logs to the access-log bucket.
  * Origin Access Control: the bucket stays private and only this distribution may read it (the statement lands
  * in the bucket's policy, so the distribution must live in the bucket's stack).
@@ -30,6 +31,12 @@ import {
 import { S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import {
+  FEED_CORS,
+  HSTS_MAX_AGE_SECONDS,
+  PORTAL_CSP,
+  viewerRequestFunctionSource,
+} from "../../functions/feed-http";
 import { DESK_PATH, deskContentSecurityPolicy } from "../../web/desk/config";
 import { MAIN_RESOURCE } from "./main-resource";
 
@@ -69,7 +76,14 @@ export class FeedDistribution extends Construct {
     } satisfies BehaviorOptions;
     this.distribution = new Distribution(this, MAIN_RESOURCE, {
       comment: `gongkai ${props.stage} feed`,
-      defaultBehavior: { ...readOnly, responseHeadersPolicy: this.responseHeadersPolicy() },
+      defaultBehavior: {
+        ...readOnly,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        responseHeadersPolicy: this.responseHeadersPolicy(),
+        functionAssociations: [
+          { function: this.viewerRequest(), eventType: FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
       ...(props.desk
         ? { additionalBehaviors: { [`${DESK_PATH.slice(0, -1)}*`]: this.deskBehavior(readOnly, props.desk) } }
         : {}),
@@ -128,7 +142,7 @@ export class FeedDistribution extends Construct {
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,
           override: true,
         },
@@ -158,28 +172,46 @@ export class FeedDistribution extends Construct {
     });
   }
 
+  /**
+   * The headers the local stack's server sends too (`functions/feed-http.ts`): CORS for any origin with
+   * ETag exposed, security headers, and the portal's Content-Security-Policy (the portal is served at the
+   * root, from the same bucket).
+   */
   private responseHeadersPolicy(): ResponseHeadersPolicy {
     return new ResponseHeadersPolicy(this, "ResponseHeaders", {
-      comment: "gongkai feed: CORS for GET/HEAD from any origin, security headers",
+      comment: "gongkai feed: CORS for GET/HEAD from any origin, ETag exposed, security headers, portal CSP",
       corsBehavior: {
-        accessControlAllowOrigins: ["*"],
-        accessControlAllowMethods: ["GET", "HEAD"],
-        accessControlAllowHeaders: ["*"],
-        accessControlExposeHeaders: ["ETag"],
+        accessControlAllowOrigins: [FEED_CORS.allowOrigin],
+        accessControlAllowMethods: [...FEED_CORS.allowMethods],
+        accessControlAllowHeaders: [...FEED_CORS.allowHeaders],
+        accessControlExposeHeaders: [...FEED_CORS.exposeHeaders],
         accessControlAllowCredentials: false,
-        accessControlMaxAge: Duration.hours(1),
+        accessControlMaxAge: Duration.seconds(FEED_CORS.maxAgeSeconds),
         originOverride: true,
       },
       securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: PORTAL_CSP, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,
           override: true,
         },
       },
+    });
+  }
+
+  /**
+   * A CORS preflight answered at the edge (S3 has no CORS rules for it to answer with), and a folder
+   * (`/`, `/v1/`, `/v1/schema/`) rewritten to its index document (S3 behind OAC has none).
+   */
+  private viewerRequest(): CloudFrontFunction {
+    return new CloudFrontFunction(this, "ViewerRequest", {
+      comment: "gongkai feed: CORS preflight, folder index documents",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(viewerRequestFunctionSource()),
     });
   }
 

@@ -83,11 +83,36 @@ export const format2019: FormatSpec = {
         kind: "row_blocks",
         labelHeader: "信息内容",
         blocks: [
-          { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },
-          { heading: "第二十条第（五）项", columns: itemColumns, rows: ["licensing", "other_services"] },
-          { heading: "第二十条第（六）项", columns: itemColumns, rows: ["penalties", "enforcement"] },
-          { heading: "第二十条第（八）项", columns: ["items_last_year", "items_change"], rows: ["fees"] },
-          { heading: "第二十条第（九）项", columns: ["projects", "amount"], rows: ["procurement"] },
+          {
+            heading: "第二十条第（一）项",
+            headingEn: "Article 20 (1)",
+            columns: documentColumns,
+            rows: ["rules", "normative_documents"],
+          },
+          {
+            heading: "第二十条第（五）项",
+            headingEn: "Article 20 (5)",
+            columns: itemColumns,
+            rows: ["licensing", "other_services"],
+          },
+          {
+            heading: "第二十条第（六）项",
+            headingEn: "Article 20 (6)",
+            columns: itemColumns,
+            rows: ["penalties", "enforcement"],
+          },
+          {
+            heading: "第二十条第（八）项",
+            headingEn: "Article 20 (8)",
+            columns: ["items_last_year", "items_change"],
+            rows: ["fees"],
+          },
+          {
+            heading: "第二十条第（九）项",
+            headingEn: "Article 20 (9)",
+            columns: ["projects", "amount"],
+            rows: ["procurement"],
+          },
         ],
       },
       relations: [

@@ -3,6 +3,7 @@ import {
   applicationsTable,
   nationalHeadline,
   nationalRates,
+  otherHandlingSingleRow,
   otherHandlingThreeRows,
   proactiveHeading,
 } from "./shared-tables";
@@ -62,10 +63,25 @@ export const format2021: FormatSpec = {
         kind: "row_blocks",
         labelHeader: "信息内容",
         blocks: [
-          { heading: "第二十条第（一）项", columns: documentColumns, rows: ["rules", "normative_documents"] },
-          { heading: "第二十条第（五）项", columns: ["decisions"], rows: ["licensing"] },
-          { heading: "第二十条第（六）项", columns: ["decisions"], rows: ["penalties", "enforcement"] },
-          { heading: "第二十条第（八）项", columns: ["amount"], rows: ["fees"] },
+          {
+            heading: "第二十条第（一）项",
+            headingEn: "Article 20 (1)",
+            columns: documentColumns,
+            rows: ["rules", "normative_documents"],
+          },
+          {
+            heading: "第二十条第（五）项",
+            headingEn: "Article 20 (5)",
+            columns: ["decisions"],
+            rows: ["licensing"],
+          },
+          {
+            heading: "第二十条第（六）项",
+            headingEn: "Article 20 (6)",
+            columns: ["decisions"],
+            rows: ["penalties", "enforcement"],
+          },
+          { heading: "第二十条第（八）项", headingEn: "Article 20 (8)", columns: ["amount"], rows: ["fees"] },
         ],
       },
       relations: [],
@@ -92,4 +108,16 @@ export const format2021: FormatSpec = {
   },
   headline: nationalHeadline,
   rates: nationalRates(applications),
+  // Sections 三 and 四 keep their codes; 2019's single (六) 其他处理 row is 2021's three (六) rows together.
+  succeeds: {
+    format: "2019",
+    comparable: ["applications", "appeals"],
+    splitRows: [
+      {
+        table: "applications",
+        earlier: otherHandlingSingleRow[0]!.code,
+        later: otherHandlingThreeRows.map((row) => row.code),
+      },
+    ],
+  },
 };

@@ -25,6 +25,15 @@ const UNAVAILABLE = "（四）无法提供";
 const NOT_PROCESSED = "（五）不予处理";
 const OTHER = "（六）其他处理";
 
+/** The headings of section 三's rows in English. */
+const resultHeadings = [
+  { label: RESULTS, en: "III. results of this year" },
+  { label: WITHHELD, en: "(3) withheld" },
+  { label: UNAVAILABLE, en: "(4) cannot be provided" },
+  { label: NOT_PROCESSED, en: "(5) not processed" },
+  { label: OTHER, en: "(6) other handling" },
+];
+
 const leadingRows: readonly RowSpec[] = [
   { code: "received", label: "一、本年新收政府信息公开申请数量", en: "I. new requests received this year" },
   {
@@ -195,6 +204,7 @@ export function applicationsTable(otherHandling: readonly RowSpec[]): TableSpec 
     sheetName: "三、依申请公开",
     columns: [...applicantColumns, { code: "total", label: "总计", en: "total", kind: "count" }],
     rows,
+    headings: resultHeadings,
     columnGroups: [{ ...ORGANISATIONS, columns: applicantCodes.filter((code) => code !== "natural_person") }],
     layout: {
       kind: "row_labels",

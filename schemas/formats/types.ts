@@ -71,6 +71,8 @@ export interface RowGroup {
 /** A group of rows under one heading (第二十条第（一）项) with its own header row of column labels. */
 export interface RowBlock {
   heading: string;
+  /** The heading in English, for readers of the feed's format documents. */
+  headingEn?: string;
   columns: readonly string[];
   rows: readonly string[];
 }
@@ -170,6 +172,8 @@ export interface TableSpec {
   layout: TableLayout;
   relations: readonly Relation[];
   crossYear: readonly CrossYearRelation[];
+  /** The rows' headings (`parents`) in English, for readers of the feed's format documents. */
+  headings?: readonly { label: string; en: string }[];
 }
 
 /** One headline number of a report: the sum of some cells (`lawsuits`: two rows' totals). */
@@ -223,4 +227,18 @@ export interface FormatSpec {
     >
   >;
   rates: SummaryRates;
+  /** How the format's cells carry on from the format before it, so a series can be drawn across the change. */
+  succeeds?: Succession;
+}
+
+/**
+ * Which cells of two consecutive formats mean the same thing. In a comparable table a cell code both
+ * formats have is the same quantity; a row the earlier format has once and the later one splits is the
+ * sum of the later rows. Tables not listed are not comparable (their codes mean other things).
+ */
+export interface Succession {
+  format: FormatId;
+  comparable: readonly TableCode[];
+  /** Rows of the earlier format that are the sum of rows of this one, column by column. */
+  splitRows?: readonly { table: TableCode; earlier: string; later: readonly string[] }[];
 }

@@ -222,16 +222,16 @@ describe("the desk page", () => {
     expect(behaviors.map((behavior) => (behavior as { PathPattern: string }).PathPattern)).toEqual([
       "/desk*",
     ]);
-    const policies = Object.values(stateful).filter(
-      (r) => r.Type === "AWS::CloudFront::ResponseHeadersPolicy",
+    // The desk's own policy, not the portal's at the root.
+    const desk = Object.values(stateful).find(
+      (r) =>
+        r.Type === "AWS::CloudFront::ResponseHeadersPolicy" &&
+        String(r.Properties.ResponseHeadersPolicyConfig.Comment).startsWith("gongkai desk"),
+    )!;
+    const csp = flat(
+      desk.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+        .ContentSecurityPolicy,
     );
-    const csp = policies
-      .map(
-        (policy) => policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
-      )
-      .filter(Boolean)
-      .map((header) => flat(header.ContentSecurityPolicy))
-      .find((text) => text.includes("connect-src"));
     expect(csp).toContain("https://cognito-idp.{AWS::Region}.{AWS::URLSuffix}");
     expect(csp).toContain("https://*.execute-api.{AWS::Region}.{AWS::URLSuffix}");
     expect(csp).toMatch(/https:\/\/\{[A-Za-z0-9]+\.RegionalDomainName\}/);

@@ -196,7 +196,7 @@ describe("stateful stack: table and mail", () => {
 });
 
 describe("stateful stack: feed distribution", () => {
-  it("uses OAC, HTTPS only, compression, GET/HEAD, logging", () => {
+  it("uses OAC, HTTPS only, compression, GET/HEAD (OPTIONS at the edge), logging", () => {
     const distribution =
       statefulResources[logicalId(stateful, "AWS::CloudFront::Distribution", "FeedDistribution")]!;
     const config = distribution.Properties.DistributionConfig;
@@ -206,7 +206,7 @@ describe("stateful stack: feed distribution", () => {
     expect(config.DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: "https-only",
       Compress: true,
-      AllowedMethods: ["GET", "HEAD"],
+      AllowedMethods: ["GET", "HEAD", "OPTIONS"],
     });
     expect(config.Logging).toMatchObject({
       Bucket: { "Fn::GetAtt": [bucketIds().logs, "RegionalDomainName"] },
@@ -235,12 +235,12 @@ describe("stateful stack: feed distribution", () => {
     });
   });
 
-  it("answers CORS for GET/HEAD from any origin", () => {
+  it("answers CORS for GET/HEAD (and the preflight) from any origin", () => {
     stateful.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
       ResponseHeadersPolicyConfig: Match.objectLike({
         CorsConfig: Match.objectLike({
           AccessControlAllowOrigins: { Items: ["*"] },
-          AccessControlAllowMethods: { Items: ["GET", "HEAD"] },
+          AccessControlAllowMethods: { Items: ["GET", "HEAD", "OPTIONS"] },
           AccessControlAllowCredentials: false,
         }),
       }),

@@ -282,5 +282,7 @@ function aggregateKey(id: AggregateId): ItemKey {
       return ITEM_KEY.listingPage({ kind: "region", region: id.region }, id.page);
     case "reminderRound":
       return ITEM_KEY.reminderRound(id.year, id.round);
+    case "catalogue":
+      return ITEM_KEY.catalogue();
   }
 }

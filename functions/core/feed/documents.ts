@@ -10,7 +10,7 @@ import type {
 } from "../../../schemas/feed";
 import { FEED_VERSION } from "../../../schemas/feed-constants";
 import type { Finding } from "../../../schemas/finding";
-import { formatById } from "../../../schemas/formats";
+import { FORMATS, formatById } from "../../../schemas/formats";
 import type { NormalizedReport } from "../../../schemas/report";
 import { cellValue, tablesInFormatOrder } from "./cells";
 import { headline } from "./headline";
@@ -103,6 +103,7 @@ export function yearEntry(report: ReportDoc, sha256: string): YearEntry {
     path: feedPaths.report(report.year, report.department.id),
     sha256,
     headline: headline(report.format, report.tables),
+    warnings: report.warnings.length,
   };
 }
 
@@ -171,10 +172,22 @@ export function indexDocument(index: FeedIndex, updatedAt: string): IndexDoc {
           year,
           reports,
           lastChanged,
-          paths: { year: feedPaths.year(year), summary: feedPaths.summary(year) },
+          paths: {
+            year: feedPaths.year(year),
+            summary: feedPaths.summary(year),
+            csv: feedPaths.yearCsv(year),
+          },
         };
       })
       .filter((entry) => entry.reports > 0)
       .sort((a, b) => b.year - a.year),
+    formats: FORMATS.map((format) => ({
+      id: format.id,
+      name: { ...format.name },
+      years: { from: format.years.from, to: format.years.to ?? null },
+      path: feedPaths.format(format.id),
+    })),
+    departments: feedPaths.departments,
+    schemas: feedPaths.schemaIndex,
   };
 }

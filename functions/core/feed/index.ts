@@ -8,6 +8,7 @@ export {
   withSchemaRevision,
   type YearLine,
 } from "./aggregates";
+export { departmentsDocument, type RegisteredDepartment, schemaIndexDocument } from "./catalogue-documents";
 export { type CellCode, cellKey, cellValue, formatCells } from "./cells";
 export {
   type DepartmentYears,
@@ -23,6 +24,7 @@ export {
   upsertIndexYear,
   yearEntry,
 } from "./documents";
+export { formatDocument } from "./format-document";
 export { headline } from "./headline";
 export {
   byKey,
@@ -76,7 +78,13 @@ export {
   shownRevisions,
   withRevision,
 } from "./revisions";
-export { CACHE_CONTROL, FEED_CONTENT_TYPE, type SerializedDocument, serializeDocument } from "./serialize";
+export {
+  CACHE_CONTROL,
+  FEED_CONTENT_TYPE,
+  type SerializedDocument,
+  serializeDocument,
+  serializeText,
+} from "./serialize";
 export {
   applyToShard,
   type CountedNumbers,
@@ -102,3 +110,4 @@ export {
   unpackTotals,
   type YearTotals,
 } from "./totals";
+export { CSV_BOM, CSV_CONTENT_TYPE, csvHeader, csvRow, listedCells } from "./year-csv";

@@ -30,6 +30,8 @@ export interface YearListed {
   /** null: withdrawn. */
   entry: YearEntry | null;
   warnings: number;
+  /** The report's cells in its format's order (`listedCells`): what the year's CSV is rebuilt from. */
+  cells?: number[];
 }
 
 /** Versions compared: a later upload, then a withdrawal of the same upload, then more explanations. */

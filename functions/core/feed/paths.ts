@@ -32,4 +32,8 @@ export const feedPaths = {
   regionPage: (regionId: string, n: number): string =>
     `${FEED_VERSION}/regions/${segment(regionId)}/pages/${page(n)}.json`,
   schema: (name: string): string => `${FEED_VERSION}/schema/${name}.schema.json`,
+  schemaIndex: `${FEED_VERSION}/schema/index.json`,
+  format: (formatId: string): string => `${FEED_VERSION}/formats/${segment(formatId)}.json`,
+  departments: `${FEED_VERSION}/departments.json`,
+  yearCsv: (y: number): string => `${FEED_VERSION}/years/${year(y)}.csv`,
 } as const;

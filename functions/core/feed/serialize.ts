@@ -27,7 +27,7 @@ export interface SerializedDocument {
   body: string;
   /** SHA-256 of the body's UTF-8 bytes, lower-case hex. */
   sha256: string;
-  contentType: typeof FEED_CONTENT_TYPE;
+  contentType: string;
   cacheControl: string;
 }
 
@@ -46,5 +46,15 @@ export function serializeDocument(
     sha256: createHash("sha256").update(body, "utf8").digest("hex"),
     contentType: FEED_CONTENT_TYPE,
     cacheControl: CACHE_CONTROL[kind],
+  };
+}
+
+/** A text document (the year's CSV) as the bytes to write, with the document's cache policy. */
+export function serializeText(body: string, contentType: string): SerializedDocument {
+  return {
+    body,
+    sha256: createHash("sha256").update(body, "utf8").digest("hex"),
+    contentType,
+    cacheControl: CACHE_CONTROL.document,
   };
 }

@@ -2,6 +2,7 @@ import type { CfnElement } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { Bucket, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import { describe, expect, it } from "vitest";
+import { feedObjectPath, preflightHeaders } from "../../../functions/feed-http";
 import { FeedDistribution, type FeedDistributionProps } from "../../../infra/constructs/feed-distribution";
 import { asArray, flat, type Statement } from "../synth";
 import { bareStack, nagFindings, rules } from "./bare-stack";
@@ -78,11 +79,11 @@ describe("FeedDistribution", () => {
     );
   });
 
-  it("serves GET and HEAD over HTTPS only, compressed, over HTTP/2 and 3 and IPv6, from every edge", () => {
+  it("serves GET and HEAD over HTTPS only (OPTIONS answered at the edge), compressed, HTTP/2 and 3, IPv6", () => {
     const { config } = build();
     expect(config.DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: "https-only",
-      AllowedMethods: ["GET", "HEAD"],
+      AllowedMethods: ["GET", "HEAD", "OPTIONS"],
       CachedMethods: ["GET", "HEAD"],
       Compress: true,
     });
@@ -122,20 +123,22 @@ describe("FeedDistribution", () => {
     });
   });
 
-  it("answers CORS for GET/HEAD from any origin without credentials, and sends security headers", () => {
+  it("sends the local server's headers: CORS from any origin with ETag exposed, security headers, the portal's CSP", () => {
     const { template } = build();
+    const local = preflightHeaders();
     template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", {
       ResponseHeadersPolicyConfig: Match.objectLike({
         CorsConfig: {
-          AccessControlAllowOrigins: { Items: ["*"] },
-          AccessControlAllowMethods: { Items: ["GET", "HEAD"] },
-          AccessControlAllowHeaders: { Items: ["*"] },
-          AccessControlExposeHeaders: { Items: ["ETag"] },
+          AccessControlAllowOrigins: { Items: [local["access-control-allow-origin"]] },
+          AccessControlAllowMethods: { Items: local["access-control-allow-methods"]!.split(", ") },
+          AccessControlAllowHeaders: { Items: local["access-control-allow-headers"]!.split(", ") },
+          AccessControlExposeHeaders: { Items: local["access-control-expose-headers"]!.split(", ") },
           AccessControlAllowCredentials: false,
-          AccessControlMaxAgeSec: 3600,
+          AccessControlMaxAgeSec: Number(local["access-control-max-age"]),
           OriginOverride: true,
         },
         SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: local["content-security-policy"], Override: true },
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: "DENY", Override: true },
           ReferrerPolicy: { ReferrerPolicy: "no-referrer", Override: true },
@@ -147,6 +150,35 @@ describe("FeedDistribution", () => {
         },
       }),
     });
+    expect(local["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(local["access-control-expose-headers"]).toMatch(/\bETag\b/);
+  });
+
+  it("answers a preflight at the edge as the local server does, and a folder with its index document", () => {
+    const { template, config } = build();
+    const functions = template.findResources("AWS::CloudFront::Function");
+    const [fn] = Object.values(functions) as { Properties: { FunctionCode: string } }[];
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toMatchObject([{ EventType: "viewer-request" }]);
+    // The function's own code, run as CloudFront would run it on a request.
+    const handler = new Function(`${fn!.Properties.FunctionCode}; return handler;`)() as (event: unknown) => {
+      statusCode?: number;
+      headers?: Record<string, { value: string }>;
+      uri?: string;
+    };
+    const preflight = handler({ request: { method: "OPTIONS", uri: "/v1/index.json", headers: {} } });
+    expect(preflight.statusCode).toBe(204);
+    expect(
+      Object.fromEntries(Object.entries(preflight.headers!).map(([name, { value }]) => [name, value])),
+    ).toEqual(preflightHeaders());
+    for (const [uri, rewritten] of [
+      ["/", "/index.html"],
+      ["/v1/", "/v1/index.json"],
+      ["/v1/schema/", "/v1/schema/index.json"],
+      ["/v1/years/2024.json", "/v1/years/2024.json"],
+    ]) {
+      expect(handler({ request: { method: "GET", uri, headers: {} } }).uri).toBe(rewritten);
+      expect(feedObjectPath(uri!)).toBe(rewritten);
+    }
   });
 
   it("without a custom domain, is reached at its cloudfront.net domain, and acknowledges CFR4 for it", () => {
@@ -207,7 +239,9 @@ describe("FeedDistribution", () => {
 
   it("answers /desk/ with its index.html and sends /desk to /desk/, by the viewer-request function", () => {
     const { template } = build(undefined, DESK);
-    const [fn] = Object.values(template.findResources("AWS::CloudFront::Function"));
+    const fn = Object.values(template.findResources("AWS::CloudFront::Function")).find((candidate) =>
+      String(candidate.Properties.FunctionConfig.Comment).startsWith("gongkai desk"),
+    );
     const code = fn!.Properties.FunctionCode as string;
     const handler = new Function(`${code}; return handler;`)() as (event: unknown) => Record<string, unknown>;
     const at = (uri: string) => handler({ request: { uri } });

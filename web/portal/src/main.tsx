@@ -1,0 +1,4 @@
+import { render } from "preact";
+import { App } from "./views/app";
+
+render(<App />, document.getElementById("portal")!);
