@@ -31,7 +31,13 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { S3EventRecord } from "aws-lambda";
 import { postPolicies } from "./post-policy";
-import { keysAsS3Takes, storeLongSegmentsInPieces } from "./s3-file-names";
+import {
+  copySourceAsS3Reads,
+  createOnly,
+  emptyObjectRanges,
+  keysAsS3Takes,
+  storeLongSegmentsInPieces,
+} from "./s3-quirks";
 import { startSes } from "./ses-server";
 
 export type { S3EventRecord } from "aws-lambda";
@@ -150,6 +156,7 @@ async function startS3(
     listObjectsV2WithoutDes,
     copySourceAsS3Reads,
     createOnly,
+    emptyObjectRanges,
     postPolicies(LOCAL_CREDENTIALS.secretAccessKey),
   );
   if (onObjectCreated) {
@@ -360,50 +367,4 @@ async function listObjectsV2WithoutDes(ctx: KoaContext, next: () => Promise<void
       CommonPrefixes: result.CommonPrefixes,
     },
   };
-}
-
-// --- CopyObject sources ----------------------------------------------------------------------------
-
-/**
- * S3 URL-decodes `x-amz-copy-source` (`bucket/key[?versionId=…]`) fully; s3rver applies decodeURI, which
- * leaves `%2B`, `%3D`, `%26`, `%3F`, `%23`… encoded. Hand s3rver the fully decoded source re-encoded with
- * encodeURI, which decodeURI inverts exactly. (s3rver has no versions; a versionId is dropped.)
- */
-async function copySourceAsS3Reads(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
-  const source = ctx.headers["x-amz-copy-source"];
-  if (typeof source === "string") {
-    try {
-      ctx.headers["x-amz-copy-source"] = encodeURI(
-        decodeURIComponent(source.replace(/\?versionId=[^&]*$/, "")),
-      );
-    } catch {
-      // Malformed percent-encoding: leave it to s3rver to refuse.
-    }
-  }
-  return next();
-}
-
-// --- Create-only writes ----------------------------------------------------------------------------
-
-/** `If-None-Match: *` on PutObject / CopyObject: 412 PreconditionFailed when the key exists, as S3 does. */
-async function createOnly(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
-  const target = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
-  if (
-    ctx.method === "PUT" &&
-    target &&
-    ctx.headers["if-none-match"] === "*" &&
-    !("partNumber" in ctx.query)
-  ) {
-    const [, bucket = "", key = ""] = target;
-    if (await ctx.store.existsObject(bucket, decodeURIComponent(key))) {
-      throw new S3Error(
-        "PreconditionFailed",
-        "At least one of the pre-conditions you specified did not hold",
-        {
-          Condition: "If-None-Match",
-        },
-      );
-    }
-  }
-  return next();
 }

@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 
 /**
+ * s3rver's departures from S3 that can end the process or lose a request, fixed as S3 behaves.
+ *
  * s3rver keeps each object in files named after its key: every `/`-separated segment a folder, the last
  * one the file `{segment}._S3rver_object`. A segment longer than a file name may be (255 bytes on ext4;
  * 80 Chinese characters are 240) makes its write stream fail with no handler, which ends the process. S3
@@ -51,9 +53,14 @@ function inPieces(segment: string): string {
 }
 
 interface KoaContext {
+  headers: Record<string, string | string[] | undefined>;
+  store: {
+    getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
+    existsObject(bucket: string, key: string): Promise<boolean>;
+  };
+  method: string;
   path: string;
-  status: number;
-  body: unknown;
+  query: Record<string, string | string[] | undefined>;
 }
 type S3ErrorClass = new (code: string, message: string, detail?: Record<string, string>) => Error;
 const S3Error: S3ErrorClass = require("s3rver/lib/models/error");
@@ -75,6 +82,69 @@ export async function keysAsS3Takes(ctx: KoaContext, next: () => Promise<void>):
       MaxSizeAllowed: String(MAX_KEY_BYTES),
       Size: String(Buffer.byteLength(key)),
     });
+  }
+  return next();
+}
+
+/**
+ * A ranged GET of an empty object: S3 answers 416 InvalidRange; s3rver promises one byte, sends none
+ * and the client sees the connection aborted (and retries it for good).
+ */
+export async function emptyObjectRanges(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
+  const target = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+  const range = ctx.headers.range;
+  if (ctx.method === "GET" && target && typeof range === "string" && /^bytes=/.test(range)) {
+    const [, bucket = "", key = ""] = target;
+    const metadata = await ctx.store.getMetadata(bucket, decodeURIComponent(key)).catch(() => null);
+    if (metadata && Number(metadata["content-length"]) === 0) {
+      throw new S3Error("InvalidRange", "The requested range is not satisfiable", { RangeRequested: range });
+    }
+  }
+  return next();
+}
+
+// --- CopyObject sources ----------------------------------------------------------------------------
+
+/**
+ * S3 URL-decodes `x-amz-copy-source` (`bucket/key[?versionId=…]`) fully; s3rver applies decodeURI, which
+ * leaves `%2B`, `%3D`, `%26`, `%3F`, `%23`… encoded. Hand s3rver the fully decoded source re-encoded with
+ * encodeURI, which decodeURI inverts exactly. (s3rver has no versions; a versionId is dropped.)
+ */
+export async function copySourceAsS3Reads(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
+  const source = ctx.headers["x-amz-copy-source"];
+  if (typeof source === "string") {
+    try {
+      ctx.headers["x-amz-copy-source"] = encodeURI(
+        decodeURIComponent(source.replace(/\?versionId=[^&]*$/, "")),
+      );
+    } catch {
+      // Malformed percent-encoding: leave it to s3rver to refuse.
+    }
+  }
+  return next();
+}
+
+// --- Create-only writes ----------------------------------------------------------------------------
+
+/** `If-None-Match: *` on PutObject / CopyObject: 412 PreconditionFailed when the key exists, as S3 does. */
+export async function createOnly(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
+  const target = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+  if (
+    ctx.method === "PUT" &&
+    target &&
+    ctx.headers["if-none-match"] === "*" &&
+    !("partNumber" in ctx.query)
+  ) {
+    const [, bucket = "", key = ""] = target;
+    if (await ctx.store.existsObject(bucket, decodeURIComponent(key))) {
+      throw new S3Error(
+        "PreconditionFailed",
+        "At least one of the pre-conditions you specified did not hold",
+        {
+          Condition: "If-None-Match",
+        },
+      );
+    }
   }
   return next();
 }
