@@ -59,6 +59,9 @@ export async function serveFeed(
         .end(missing ? "not found\n" : "feed store error\n");
     }
   });
+  // Idle connections stay open a minute (Node's default is 5 s): a client whose event loop was busy (a
+  // test waiting on a spawned command) reuses one before it has seen the close, and the request fails.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE" && port !== 0) server.listen(0, "127.0.0.1", () => resolve());
