@@ -11,6 +11,7 @@ const only = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 sections.push(["diagnosis", async () => (await import("./diagnosis")).benchDiagnosis()]);
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline(quick)]);
 sections.push(["season", async () => (await import("./season")).benchSeason(quick ? 600 : 6_000)]);
+sections.push(["throughput", async () => (await import("./throughput")).benchThroughput()]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
 sections.push(["desk-page", async () => (await import("./desk-page")).benchDeskPage()]);

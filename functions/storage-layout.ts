@@ -44,7 +44,8 @@ export interface UploadPath {
 /** The pattern an upload key must follow, as told to whoever put a file elsewhere. */
 export const UPLOAD_KEY_PATTERN = `${OBJECT_PREFIX.uploads}{department}/{year}/{file}`;
 
-const UPLOAD_KEY = new RegExp(`^${OBJECT_PREFIX.uploads}([^/]+)/(\\d{4})/(.+)$`);
+// `s`: a file name may hold a newline (it is shown escaped); it is still the department's upload.
+const UPLOAD_KEY = new RegExp(`^${OBJECT_PREFIX.uploads}([^/]+)/(\\d{4})/(.+)$`, "s");
 
 /**
  * `uploads/{department}/{year}/{file}` or `uploads/{department}/{year}/{uploadId}/{file}` → its parts, or
@@ -63,6 +64,21 @@ export function parseUploadKey(key: string): UploadPath | null {
 /** The department segment of a key under `uploads/`, whether or not the rest of the key fits the layout. */
 export function claimedDepartment(key: string): string | undefined {
   return key.split("/")[1];
+}
+
+/**
+ * The year a key outside the layout seems to mean: four digits in the segment where the year belongs
+ * (`uploads/d1/2019年/…` → 2019), if they are a year an upload may have; else null.
+ */
+export function suggestedYear(key: string): number | null {
+  const digits = /(?<!\d)(\d{4})(?!\d)/.exec(key.split("/")[2] ?? "")?.[1];
+  const year = Number(digits);
+  return digits && year >= 2000 && year <= 2100 ? year : null;
+}
+
+/** What consoles and `aws s3` write for a folder (`uploads/d1/2024/`): a key ending in `/`, not an upload. */
+export function isFolderMarker(key: string): boolean {
+  return key.endsWith("/");
 }
 
 /** Where a department puts its uploads: `uploads/{department}/`. */

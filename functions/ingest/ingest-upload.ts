@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
 import { validateUpload } from "../core/validate-upload";
-import { claimedDepartment, parseUploadKey } from "../storage-layout";
+import { claimedDepartment, DEPARTMENT_ID, parseUploadKey, suggestedYear } from "../storage-layout";
 import { keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
 import type { IngestPorts, UploadRecord } from "./ports";
@@ -27,8 +27,11 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   const { objects, departments, uploads, versions, clock, settings } = ports;
   const order = event.order;
   const path = parseUploadKey(event.key);
+  // Outside the layout, but in a registered department's folder: recorded against it, and it is told.
+  const claimed = path ? undefined : claimedDepartment(event.key);
+  const misplacedIn = claimed && DEPARTMENT_ID.test(claimed) ? await departments.get(claimed) : null;
   const base: UploadRecord = {
-    department: path?.department ?? "_unroutable",
+    department: path?.department ?? misplacedIn?.id ?? "_unroutable",
     year: path?.year ?? 0,
     order,
     sequencer: event.sequencer,
@@ -81,18 +84,34 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   if (!existing) await uploads.put(record);
   const upload = { fileName: record.fileName, uploadedAt: record.uploadedAt };
 
-  const department = path ? await departments.get(path.department) : null;
-  if (!path || !department) {
-    record = {
-      ...record,
-      status: path ? "unregistered" : "unroutable",
-      findings: path ? [] : [unroutableFinding(event.key)],
-    };
+  if (!path) {
+    record = { ...record, status: "unroutable", findings: [unroutableFinding(event.key)] };
+    await uploads.put(record);
+    const misplaced = { ...upload, key: event.key };
+    if (misplacedIn) {
+      await mailOnce(ports, record, misplacedIn.emails, {
+        kind: "misplaced",
+        department: { id: misplacedIn.id, name: misplacedIn.name },
+        upload: misplaced,
+        suggestedYear: suggestedYear(event.key),
+      });
+    } else {
+      await mailOnce(ports, record, [settings.operatorEmail], {
+        kind: "unroutable",
+        claimedDepartment: claimed ?? "",
+        upload: { ...misplaced, sha256: sha256 ?? "" },
+      });
+    }
+    return { status: record.status, record };
+  }
+  const department = await departments.get(path.department);
+  if (!department) {
+    record = { ...record, status: "unregistered" };
     await uploads.put(record);
     await mailOnce(ports, record, [settings.operatorEmail], {
       kind: "unregistered",
-      departmentId: path?.department ?? claimedDepartment(event.key) ?? "",
-      year: path?.year ?? 0,
+      departmentId: path.department,
+      year: path.year,
       upload: { ...upload, key: event.key, sha256: sha256 ?? "" },
     });
     return { status: record.status, record };

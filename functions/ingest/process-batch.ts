@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { OBJECT_PREFIX } from "../storage-layout";
+import { isFolderMarker, OBJECT_PREFIX } from "../storage-layout";
 import { type IngestOutcome, ingestUpload } from "./ingest-upload";
 import type { IngestPorts } from "./ports";
 import { trustUpload } from "./trusted-upload";
@@ -9,6 +9,8 @@ export interface BatchObserver {
   outcome(outcome: IngestOutcome): void;
   /** A message named an object S3 never wrote (or another bucket): refused and recorded, nothing done. */
   refused?(key: string): void;
+  /** An object that is no upload (a folder marker): nothing recorded, nobody mailed. */
+  ignored?(key: string, why: string): void;
   failure(messageId: string, error: unknown): void;
 }
 
@@ -72,6 +74,10 @@ async function processMessage(
 ): Promise<void> {
   for (const upload of uploadEvents(record)) {
     if (!upload.key.startsWith(OBJECT_PREFIX.uploads)) continue;
+    if (isFolderMarker(upload.key)) {
+      observer?.ignored?.(upload.key, "folder marker");
+      continue;
+    }
     const trusted = await trustUpload(ports, upload);
     if (!trusted) {
       observer?.refused?.(upload.key);

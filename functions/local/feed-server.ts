@@ -42,7 +42,10 @@ export async function serveFeedObject(
   try {
     pathname = feedObjectPath(decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname));
   } catch {
-    notFound();
+    // `/v1/%E0%A4%A`, `/v1/100%`: a path no object can have, answered, never thrown.
+    response
+      .writeHead(400, { ...common, "content-type": "text/plain; charset=utf-8" })
+      .end("malformed path\n");
     return;
   }
   const path = pathname.replace(/^\/+/, "");

@@ -17,10 +17,13 @@
  * - s3rver only knows the access key `S3RVER`; dynalite and aws-ses-v2-local accept any, so
  *   `LOCAL_CREDENTIALS` is that pair.
  * - aws-ses-v2-local keeps mail in a module-global store (shared by every server in the process, lost
- *   when the process ends); it is loaded from and saved to `${home}/ses/mailbox.json` on start and stop.
+ *   when the process ends); `ses-server.ts` keeps it on disk as mail is sent.
+ * - s3rver keeps an object in files named after its key's segments and crashes (an unhandled stream
+ *   error) on a segment longer than a file name may be; `s3-file-names.ts` stores long segments in
+ *   pieces, and a key over S3's 1,024 bytes or with malformed percent-encoding answers 400.
  */
 import type { EventEmitter } from "node:events";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import type { RequestListener, Server } from "node:http";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -28,6 +31,14 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { S3EventRecord } from "aws-lambda";
 import { postPolicies } from "./post-policy";
+import {
+  copySourceAsS3Reads,
+  createOnly,
+  emptyObjectRanges,
+  keysAsS3Takes,
+  storeLongSegmentsInPieces,
+} from "./s3-quirks";
+import { startSes } from "./ses-server";
 
 export type { S3EventRecord } from "aws-lambda";
 
@@ -37,14 +48,15 @@ export interface LocalServers {
 }
 
 export interface LocalServerOptions {
-  /** State directory: `s3/` (s3rver), `dynamodb/` (LevelDB), `ses/mailbox.json`. Created if missing. */
+  /** State directory: `s3/` (s3rver), `dynamodb/` (LevelDB), `ses/mailbox.jsonl`. Created if missing. */
   home: string;
   /** Preferred ports; when absent or taken, the OS assigns a free one. */
   ports?: { s3?: number; dynamodb?: number; ses?: number };
   /**
    * Called for every object created in any bucket (no prefix filter, unlike a bucket notification
-   * configuration), synchronously before the S3 response is sent (Copy: just after). Errors, thrown or
-   * rejected, are logged and do not fail the upload, as on AWS.
+   * configuration), synchronously before the S3 response is sent (Copy: just after). A synchronous
+   * throw fails the request (500), so an event that could not be kept is never acknowledged; a
+   * rejection is logged and does not fail the upload, as on AWS.
    */
   onObjectCreated?: (record: S3EventRecord) => void | Promise<void>;
 }
@@ -103,9 +115,6 @@ type Dynalite = (options: {
   deleteTableMs: number;
   updateTableMs: number;
 }) => Server;
-type SesServer = typeof import("aws-ses-v2-local").default;
-type SesStore = typeof import("aws-ses-v2-local/dist/store");
-type SesEmail = import("aws-ses-v2-local/dist/store").Email;
 
 // --- start / stop --------------------------------------------------------------------------------
 
@@ -121,7 +130,7 @@ export async function startLocalServers(options: LocalServerOptions): Promise<Lo
   try {
     const s3 = await startS3(join(home, "s3"), ports.s3 ?? 0, options.onObjectCreated, closers);
     const dynamodb = await startDynamoDb(join(home, "dynamodb"), ports.dynamodb ?? 0, closers);
-    const ses = await startSes(join(home, "ses", "mailbox.json"), ports.ses ?? 0, closers);
+    const ses = await startSes(join(home, "ses"), HOST, ports.ses ?? 0, closers);
     let stopping: Promise<void> | undefined;
     return { endpoints: { s3, dynamodb, ses }, stop: () => (stopping ??= stop()) };
   } catch (error) {
@@ -137,14 +146,17 @@ async function startS3(
   closers: (() => Promise<void>)[],
 ): Promise<string> {
   const S3rverImpl: S3rverClass = require("s3rver");
+  storeLongSegmentsInPieces();
   const s3rver = new S3rverImpl({ silent: true, directory, vhostBuckets: false });
   // After s3rver's XML encoder and vhost rewrite, just before its router.
   s3rver.middleware.splice(
     s3rver.middleware.length - 1,
     0,
+    keysAsS3Takes,
     listObjectsV2WithoutDes,
     copySourceAsS3Reads,
     createOnly,
+    emptyObjectRanges,
     postPolicies(LOCAL_CREDENTIALS.secretAccessKey),
   );
   if (onObjectCreated) {
@@ -154,10 +166,13 @@ async function startS3(
       const record = toS3EventRecord(raw, nextSequencer());
       if (record.s3.object.eTag) return deliver(onObjectCreated, record);
       // s3rver's Copy events carry no ETag.
-      s3rver.store.getMetadata(raw.s3.bucket.name, raw.s3.object.key).then(
-        (metadata) => deliver(onObjectCreated, withETag(record, metadata.etag ?? "")),
-        () => deliver(onObjectCreated, record),
-      );
+      s3rver.store
+        .getMetadata(raw.s3.bucket.name, raw.s3.object.key)
+        .then(
+          (metadata) => deliver(onObjectCreated, withETag(record, metadata.etag ?? "")),
+          () => deliver(onObjectCreated, record),
+        )
+        .catch((error) => console.error(`local S3 event for ${raw.s3.object.key} was not kept:`, error));
     });
   }
   const server = createServer(s3rver.callback());
@@ -175,37 +190,6 @@ async function startDynamoDb(path: string, port: number, closers: (() => Promise
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   closers.push(() => closeServer(server));
   return `http://${HOST}:${await listen(server, port)}`;
-}
-
-async function startSes(
-  mailboxFile: string,
-  port: number,
-  closers: (() => Promise<void>)[],
-): Promise<string> {
-  const sesServer: SesServer = require("aws-ses-v2-local").default;
-  const store: SesStore = require("aws-ses-v2-local/dist/store");
-  store.clearStore();
-  // Not saveEmail(): that would forward old mail again when SMTP_TRANSPORT is set.
-  store.getStoreReadonly().emails.push(...(await readJson<SesEmail[]>(mailboxFile, [])));
-  // aws-ses-v2-local resolves with a server that is not listening when the port is taken.
-  let server = await sesServer({ host: HOST, port });
-  if (!server.listening && port !== 0) server = await sesServer({ host: HOST, port: 0 });
-  if (!server.listening) throw new Error("aws-ses-v2-local could not listen");
-  const listening = server;
-  closers.push(async () => {
-    await closeServer(listening);
-    await writeFile(mailboxFile, `${JSON.stringify(store.getStoreReadonly().emails, null, 2)}\n`);
-  });
-  return `http://${HOST}:${(listening.address() as AddressInfo).port}`;
-}
-
-async function readJson<T>(file: string, missing: T): Promise<T> {
-  try {
-    return JSON.parse(await readFile(file, "utf8")) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return missing;
-    throw error;
-  }
 }
 
 /**
@@ -298,11 +282,8 @@ function withETag(record: S3EventRecord, etag: string): S3EventRecord {
 function deliver(callback: NonNullable<LocalServerOptions["onObjectCreated"]>, record: S3EventRecord): void {
   const report = (error: unknown) =>
     console.error(`local S3 event for ${record.s3.bucket.name}/${record.s3.object.key} failed:`, error);
-  try {
-    Promise.resolve(callback(record)).catch(report);
-  } catch (error) {
-    report(error);
-  }
+  // A synchronous throw reaches s3rver's controller, which answers 500.
+  Promise.resolve(callback(record)).catch(report);
 }
 
 /**
@@ -386,50 +367,4 @@ async function listObjectsV2WithoutDes(ctx: KoaContext, next: () => Promise<void
       CommonPrefixes: result.CommonPrefixes,
     },
   };
-}
-
-// --- CopyObject sources ----------------------------------------------------------------------------
-
-/**
- * S3 URL-decodes `x-amz-copy-source` (`bucket/key[?versionId=…]`) fully; s3rver applies decodeURI, which
- * leaves `%2B`, `%3D`, `%26`, `%3F`, `%23`… encoded. Hand s3rver the fully decoded source re-encoded with
- * encodeURI, which decodeURI inverts exactly. (s3rver has no versions; a versionId is dropped.)
- */
-async function copySourceAsS3Reads(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
-  const source = ctx.headers["x-amz-copy-source"];
-  if (typeof source === "string") {
-    try {
-      ctx.headers["x-amz-copy-source"] = encodeURI(
-        decodeURIComponent(source.replace(/\?versionId=[^&]*$/, "")),
-      );
-    } catch {
-      // Malformed percent-encoding: leave it to s3rver to refuse.
-    }
-  }
-  return next();
-}
-
-// --- Create-only writes ----------------------------------------------------------------------------
-
-/** `If-None-Match: *` on PutObject / CopyObject: 412 PreconditionFailed when the key exists, as S3 does. */
-async function createOnly(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
-  const target = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
-  if (
-    ctx.method === "PUT" &&
-    target &&
-    ctx.headers["if-none-match"] === "*" &&
-    !("partNumber" in ctx.query)
-  ) {
-    const [, bucket = "", key = ""] = target;
-    if (await ctx.store.existsObject(bucket, decodeURIComponent(key))) {
-      throw new S3Error(
-        "PreconditionFailed",
-        "At least one of the pre-conditions you specified did not hold",
-        {
-          Condition: "If-None-Match",
-        },
-      );
-    }
-  }
-  return next();
 }

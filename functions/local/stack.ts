@@ -17,12 +17,19 @@ import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
 import type { SeasonPorts } from "../season/ports";
-import { OBJECT_PREFIX } from "../storage-layout";
+import { claimedDepartment, OBJECT_PREFIX } from "../storage-layout";
 import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
 import { serveDeskApi } from "./desk-api";
 import { isDeskPath, localDeskConfig, serveDeskPage } from "./desk-page";
+import { openEventJournal } from "./event-journal";
 import { serveFeedObject } from "./feed-server";
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
+import {
+  decodeS3Key,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type S3EventRecord,
+  startLocalServers,
+} from "./servers";
 
 /**
  * The whole pipeline on one machine: the three local AWS servers and cognito-local, the buckets, table
@@ -84,8 +91,9 @@ export interface LocalStackOptions {
   /** Entries a listing page holds before it splits: small in tests of splitting. */
   listingPageCapacity?: number;
   /**
-   * Events handled at once (as several Lambda instances would; default 1, in arrival order). Events are
-   * dealt out in turn, so with more than one an upload may be handled before an earlier one.
+   * Events handled at once (as several Lambda instances would; default 1, in arrival order). Each
+   * department's events go to one consumer, in arrival order; another department's upload may be
+   * handled before an earlier one.
    */
   consumers?: number;
 }
@@ -150,12 +158,21 @@ export function localApiConfig(endpoints: LocalEndpoints): ApiConfig {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   await mkdir(options.home, { recursive: true });
   const maxReceiveCount = options.maxReceiveCount ?? 3;
-  const queues: Promise<void>[] = Array.from({ length: Math.max(1, options.consumers ?? 1) }, () =>
-    Promise.resolve(),
-  );
-  let next = 0;
-  let ports: IngestPorts | undefined;
   const events: S3EventRecord[] = [];
+  let ports: IngestPorts | undefined;
+  let started!: () => void;
+  // Nothing is handled before the pipeline is composed; S3 may take (and the journal keep) uploads sooner.
+  const ready = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const lanes: Promise<void>[] = Array.from({ length: Math.max(1, options.consumers ?? 1) }, () => ready);
+  const journal = options.deliver === false ? null : openEventJournal(join(options.home, "events.jsonl"));
+  const enqueue = (n: number, record: S3EventRecord) => {
+    const lane = laneOf(record, lanes.length);
+    lanes[lane] = lanes[lane]!.then(() => handle(record))
+      .then(() => journal?.finish(n))
+      .catch((error) => console.error("gongkai: local delivery failed", error));
+  };
   const deliver = (record: S3EventRecord) => {
     if (
       record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket ||
@@ -163,12 +180,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     )
       return;
     events.push(record);
-    if (options.deliver === false) return;
-    // After the PUT has been answered, as SQS → Lambda would; one consumer handles events in arrival order.
-    const lane = next++ % queues.length;
-    queues[lane] = queues[lane]!.then(() => handle(record)).catch((error) =>
-      console.error("gongkai: local delivery failed", error),
-    );
+    if (!journal) return;
+    // Kept on disk before S3 answers (a throw here fails the PUT), handled after, as SQS → Lambda would.
+    enqueue(journal.append(record), record);
   };
   const handle = async (record: S3EventRecord) => {
     const event = sqsEnvelope(record);
@@ -183,6 +197,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     await appendFile(join(options.home, "dead-letter.jsonl"), `${event.Records[0]!.body}\n`);
   };
+  // What a killed stack had not finished goes first, in the order it arrived.
+  for (const { n, event } of journal?.pending() ?? []) enqueue(n, event);
 
   const servers = await startLocalServers({
     home: options.home,
@@ -229,6 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     ports = pipeline.ports;
     await createResources(clients);
+    started();
     await writeFile(endpointsFile(options.home), `${JSON.stringify(endpoints, null, 2)}\n`);
     // The same endpoints for any AWS SDK or the aws CLI: `source .gongkai/env.sh`.
     await writeFile(join(options.home, "env.sh"), envScript(endpoints));
@@ -246,9 +263,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       catalogue: async () => {
         let seen: Promise<void>[];
         do {
-          seen = [...queues];
+          seen = [...lanes];
           await Promise.all(seen);
-        } while (seen.some((lane, i) => lane !== queues[i]));
+        } while (seen.some((lane, i) => lane !== lanes[i]));
         return catalogue();
       },
       endpoints,
@@ -261,14 +278,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       settle: async () => {
         let seen: Promise<void>[];
         do {
-          seen = [...queues];
+          seen = [...lanes];
           await Promise.all(seen);
-        } while (seen.some((lane, i) => lane !== queues[i]));
+        } while (seen.some((lane, i) => lane !== lanes[i]));
       },
       stop: async () => {
         clearInterval(timer);
-        await Promise.all(queues);
+        await Promise.all(lanes);
         await catalogue.idle();
+        journal?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Kept-alive connections too (held a minute otherwise), so stopping never waits for them.
         server.closeAllConnections();
@@ -280,6 +298,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
   } catch (error) {
+    journal?.close();
     feedServer?.close();
     pipeline?.close();
     api?.close();
@@ -313,6 +332,17 @@ function envScript(endpoints: LocalEndpoints): string {
     `export AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
     "",
   ].join("\n");
+}
+
+/**
+ * Which consumer handles an upload: one per department (by its id's hash), so a department's uploads are
+ * handled one after another in the order S3 took them while other departments' go on beside them.
+ */
+function laneOf(record: S3EventRecord, lanes: number): number {
+  const department = claimedDepartment(decodeS3Key(record.s3.object.key)) ?? "";
+  let hash = 0;
+  for (const char of department) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) | 0;
+  return Math.abs(hash) % lanes;
 }
 
 /** The SQS message S3 → SQS would deliver for this record. */

@@ -346,6 +346,21 @@ describe("when the system is not there", () => {
   });
 });
 
+describe("gongkai upload to a place no upload may have", () => {
+  it.each([
+    ["--year", "1900", "--department", "finance"],
+    ["--year", "2999", "--department", "finance"],
+    ["--year", "2019年", "--department", "finance"],
+    ["--year", "2019", "--department", "../d2"],
+    ["--year", "2019", "--department", "d1/2019"],
+  ])("refuses %s %s %s %s with exit 2 before it reaches any store", (...args) => {
+    // A stopped stack would answer exit 3: exit 2 shows nothing was tried, so nothing was written.
+    const run = gongkaiWith({ GONGKAI_HOME: join(dir, "dead-stack") }, "upload", "seed.xlsx", ...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/a (year is four digits|department id is lowercase letters)/);
+  });
+});
+
 describe("gongkai doctor on a broken setup", () => {
   it("fails the target with a fix when there is neither a local stack nor an AWS table", () => {
     const run = gongkai("doctor", "--json");

@@ -3,6 +3,7 @@ import { formatById } from "../../../schemas/formats";
 import { type Block, type Lang, type Letter, render } from "./blocks";
 import { operatorCommands } from "./commands";
 import { MAX_LISTED_FINDINGS } from "./findings";
+import { misplacedLetter, unroutableLetter } from "./misplaced";
 import { both, context, english, findingSection, greeting, type Input, reportTitle } from "./parts";
 import { rejected } from "./rejected";
 import { lateLetter, reminderLetter } from "./reminders";
@@ -22,6 +23,10 @@ export function composeMail(input: MailInput): Mail {
       return render(superseded(input));
     case "unregistered":
       return render(unregistered(input));
+    case "misplaced":
+      return render(misplacedLetter(input));
+    case "unroutable":
+      return render(unroutableLetter(input));
     case "reminder":
       return render(reminderLetter(input));
     case "late":

@@ -63,6 +63,21 @@ export type MailInput =
       reportUrl: string;
     }
   | {
+      /** To a registered department: its file is in its folder, but in no year's folder. */
+      kind: "misplaced";
+      department: MailDepartment;
+      upload: MailUpload & { key: string };
+      /** A year the misplaced folder seems to mean (`2019年` → 2019), to show in the example. */
+      suggestedYear: number | null;
+    }
+  | {
+      /** To the operator: an upload outside the layout whose folder names no registered department. */
+      kind: "unroutable";
+      /** The segment where the department id belongs, `""` when there is none. */
+      claimedDepartment: string;
+      upload: MailUpload & { key: string; sha256: string };
+    }
+  | {
       /** To the operator: an upload under a department id nobody registered. */
       kind: "unregistered";
       departmentId: string;

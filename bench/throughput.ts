@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import type { IngestOutcome } from "../functions/ingest/ingest-upload";
+import { startLocalStack } from "../functions/local/stack";
+import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
+import { county2023Tables, county2024Tables } from "../test/fixtures/reports/county-2021";
+import { meter } from "./traffic";
+
+/**
+ * The local stack's throughput: 50 departments uploading at once (each a few reports of one year, in
+ * turn, as a clerk correcting a file would), measured from the first PUT to the last outcome, with one
+ * consumer and with several. Also what one upload costs: DynamoDB requests and CPU time of this process
+ * (the servers run in it too). Checks every department's last upload is the one published.
+ */
+export async function benchThroughput(
+  departments = 50,
+  perDepartment = 4,
+): Promise<Record<string, number | string>> {
+  const results: Record<string, number | string> = {};
+  for (const consumers of [1, 8]) {
+    const figures = await run(departments, perDepartment, consumers);
+    results[`${departments} departments × ${perDepartment} uploads, ${consumers} consumer(s) (goal ≥ 50/s)`] =
+      `${figures.perSecond.toFixed(1)} uploads/s; ${figures.dynamodb.toFixed(0)} DynamoDB requests and ` +
+      `${figures.cpuMs.toFixed(0)} ms CPU per upload; order ${figures.ordered ? "kept" : "BROKEN"}`;
+  }
+  return results;
+}
+
+async function run(departments: number, perDepartment: number, consumers: number) {
+  const home = await mkdtemp(join(tmpdir(), "gongkai-bench-throughput-"));
+  const outcomes: IngestOutcome[] = [];
+  const stack = await startLocalStack({ home, consumers, onOutcome: (outcome) => outcomes.push(outcome) });
+  try {
+    const ids = Array.from({ length: departments }, (_, i) => `tp-${String(i).padStart(3, "0")}`);
+    await Promise.all(
+      ids.map((id) =>
+        stack.ports.departments.put({ id, name: `部门${id}`, emails: [`${id}@example.gov.cn`] }),
+      ),
+    );
+    // Alternating versions, so the last one published is told apart from the others.
+    const versions = [
+      nationalWorkbook("2021", county2023Tables()),
+      nationalWorkbook("2021", county2024Tables()),
+    ];
+    const traffic = meter(stack.clients);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(
+      ids.map(async (id) => {
+        for (let n = 0; n < perDepartment; n++) {
+          await stack.clients.s3.send(
+            new PutObjectCommand({
+              Bucket: stack.config.uploadsBucket,
+              Key: `uploads/${id}/2024/report-${n}.xlsx`,
+              Body: versions[n % 2],
+            }),
+          );
+        }
+      }),
+    );
+    await stack.settle();
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const count = departments * perDepartment;
+    const published = outcomes.filter((outcome) => outcome.status === "published");
+    const last = `report-${perDepartment - 1}.xlsx`;
+    // Handled in S3's order per department: every upload published in turn, the last one current.
+    const ordered =
+      published.length === count &&
+      (
+        await Promise.all(
+          ids.map(async (id) => (await stack.ports.versions.getCurrent(id, 2024))?.order ?? ""),
+        )
+      ).every((order, i) => {
+        const mine = published.filter((outcome) => outcome.record.department === ids[i]);
+        return mine.at(-1)?.record.order === order && mine.at(-1)?.record.fileName === last;
+      });
+    return {
+      perSecond: count / seconds,
+      dynamodb: (traffic.dynamodb.reads + traffic.dynamodb.writes) / count,
+      cpuMs: (used.user + used.system) / 1000 / count,
+      ordered,
+    };
+  } finally {
+    await stack.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { composePipeline, type Pipeline } from "../../functions/compose";
+import { type LocalMail, readLocalMailbox } from "../../functions/local/mailbox";
+import { type LocalEndpoints, localConfig } from "../../functions/local/stack";
+import { uploadKey } from "../../functions/storage-layout";
+import { nationalWorkbook } from "../fixtures/layouts/national-template";
+import { seed2019Tables } from "../fixtures/reports/seed-2019";
+
+/** `gongkai dev` killed (SIGKILL) in the middle of a batch of uploads, then started again on the same home. */
+
+const bin = join(import.meta.dirname, "..", "..", "bin", "gongkai.mjs");
+const DEPARTMENTS = Array.from({ length: 20 }, (_, i) => `crash-${String(i + 1).padStart(2, "0")}`);
+let home: string;
+let dev: ChildProcess | undefined;
+
+async function startDev(): Promise<{ process: ChildProcess; endpoints: LocalEndpoints }> {
+  const started = spawn(process.execPath, [bin, "dev"], {
+    cwd: home,
+    env: { ...process.env, GONGKAI_HOME: join(home, "state") },
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gongkai dev did not get ready:\n${output}`)), 60_000);
+    started.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (/^ready$/m.test(output) && /endpoints/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    started.stderr!.on("data", (chunk) => {
+      output += chunk;
+    });
+    started.once("exit", (code) => reject(new Error(`gongkai dev exited (${code}):\n${output}`)));
+  });
+  const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
+  return { process: started, endpoints };
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "gongkai-dev-crash-"));
+  await writeFile(
+    join(home, "departments.json"),
+    JSON.stringify(DEPARTMENTS.map((id) => ({ id, name: `${id} 局`, emails: [`${id}@example.gov.cn`] }))),
+  );
+}, 30_000);
+
+afterAll(async () => {
+  if (dev && dev.exitCode === null) await killed(dev);
+  await rm(home, { recursive: true, force: true });
+});
+
+describe("gongkai dev killed in the middle of 20 uploads", () => {
+  it("finds every upload's outcome after a restart, keeps the mail sent before the crash and sends none twice", async () => {
+    let running = await startDev();
+    dev = running.process;
+    const sync = spawnSync(process.execPath, [bin, "department", "sync", "--file", "departments.json"], {
+      cwd: home,
+      encoding: "utf8",
+      env: { ...process.env, GONGKAI_HOME: join(home, "state") },
+    });
+    expect(sync.status, sync.stderr).toBe(0);
+
+    let pipeline: Pipeline = composePipeline(localConfig(running.endpoints));
+    const workbook = nationalWorkbook("2019", seed2019Tables());
+    for (const department of DEPARTMENTS) {
+      await pipeline.clients.s3.send(
+        new PutObjectCommand({
+          Bucket: running.endpoints.uploadsBucket,
+          Key: uploadKey(department, 2019, "年度报告.xlsx"),
+          Body: workbook,
+        }),
+      );
+    }
+    pipeline.close();
+    // Every upload was acknowledged; kill the stack once a couple have been mailed.
+    const beforeCrash = await until("the first mails", async () => {
+      const mails = await readLocalMailbox(running.endpoints.ses);
+      return mails.length >= 2 ? mails : undefined;
+    });
+    await killed(running.process);
+    expect(beforeCrash.length).toBeLessThan(DEPARTMENTS.length);
+
+    running = await startDev();
+    dev = running.process;
+    pipeline = composePipeline(localConfig(running.endpoints));
+    try {
+      const records = await until("an outcome for every upload", async () => {
+        const all = (await pipeline.ports.uploads.list()).filter((record) => record.status !== "received");
+        return all.length >= DEPARTMENTS.length ? all : undefined;
+      });
+      expect(records.map((record) => [record.department, record.status]).sort()).toEqual(
+        DEPARTMENTS.map((department) => [department, "published"]),
+      );
+      const mails = await readLocalMailbox(running.endpoints.ses);
+      const ids = (list: LocalMail[]) => list.map((mail) => mail.messageId);
+      expect(ids(mails)).toEqual(expect.arrayContaining(ids(beforeCrash)));
+      const recipients = mails.flatMap((mail) => mail.to);
+      expect(new Set(recipients).size).toBe(recipients.length);
+      // Only a mail the killed process had claimed but not yet marked sent may be missing.
+      expect(mails.length).toBeGreaterThanOrEqual(DEPARTMENTS.length - 1);
+    } finally {
+      pipeline.close();
+    }
+  }, 180_000);
+});
