@@ -1,7 +1,8 @@
 /**
  * The stateless part: S3 object-created events under `uploads/` → SQS (with a dead-letter queue) → the
- * ingest Lambda, its role, log group and alarms; and the desk API (HTTP API with a JWT authorizer on the
- * stateful stack's user pool → its Lambda). Nothing here holds data that is not also in the stateful
+ * ingest Lambda, its role, log group and alarms; the desk API (HTTP API with a JWT authorizer on the
+ * stateful stack's user pool → its Lambda); and the feed catalogue's Lambda, run every minute by EventBridge
+ * Scheduler (the years' CSVs, the department list). Nothing here holds data that is not also in the stateful
  * stack (queued messages are S3 event notifications; a lost one is recovered by re-uploading), so this
  * stack can be redeployed, or destroyed and recreated, freely.
  *
@@ -22,6 +23,7 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { GongkaiSettings } from "./config";
 import { AlarmTopic } from "./constructs/alarm-topic";
+import { CatalogueFunction } from "./constructs/catalogue-function";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { DeskApi } from "./constructs/desk-api";
 import { IngestFunction } from "./constructs/ingest-function";
@@ -118,6 +120,14 @@ export class PipelineStack extends Stack {
       stage,
       function: reminders.function,
       season: settings.season,
+    });
+
+    new CatalogueFunction(this, "CatalogueFunction", {
+      stage,
+      table,
+      feed,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
     });
 
     this.deskApi = new DeskApi(this, "DeskApi", {
