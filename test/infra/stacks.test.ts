@@ -412,6 +412,29 @@ describe("pipeline stack: the feed catalogue", () => {
   });
 });
 
+describe("pipeline stack: the reference portal", () => {
+  it("copies the portal to the root of the imported feed bucket without pruning, from a role the bucket admits", () => {
+    const deployments = Object.values(pipeline.findResources("Custom::CDKBucketDeployment")).filter(
+      (deployment) => deployment.Properties.DestinationBucketKeyPrefix === undefined,
+    );
+    expect(deployments).toHaveLength(1);
+    const properties = deployments[0]!.Properties;
+    expect(properties.DestinationBucketName).toEqual({
+      "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.feedBucketName),
+    });
+    // A pruning copy at the root would delete the feed (v1/).
+    expect(properties.Prune).toBe(false);
+    expect(properties.DistributionId).toEqual({
+      "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.distributionId),
+    });
+    const role = logicalId(pipeline, "AWS::IAM::Role", "PortalSiteRole");
+    expect(pipelineResources[role]!.Properties.Path).toBe("/gongkai/test/pipeline/");
+    // The copy runs in a function of its own, with that role (not another deployment's).
+    const [handler] = properties.ServiceToken["Fn::GetAtt"] as [string, string];
+    expect(pipelineResources[handler]!.Properties.Role).toEqual({ "Fn::GetAtt": [role, "Arn"] });
+  });
+});
+
 describe("least privilege", () => {
   const allIdentityPolicies = () => [...identityPolicies(stateful), ...identityPolicies(pipeline)];
 
