@@ -12,6 +12,7 @@ sections.push(["diagnosis", async () => (await import("./diagnosis")).benchDiagn
 sections.push(["pipeline", async () => (await import("./pipeline")).benchPipeline(quick)]);
 sections.push(["season", async () => (await import("./season")).benchSeason(quick ? 600 : 6_000)]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
+sections.push(["portal", async () => (await import("./portal")).benchPortal()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
 
 for (const [name, run] of sections) {
