@@ -1,7 +1,9 @@
 /**
  * The stateless part: S3 object-created events under `uploads/` → SQS (with a dead-letter queue) → the
- * ingest Lambda, its role, log group and alarms; and the desk API (HTTP API with a JWT authorizer on the
- * stateful stack's user pool → its Lambda). Nothing here holds data that is not also in the stateful
+ * ingest Lambda, its role, log group and alarms; the desk API (HTTP API with a JWT authorizer on the
+ * stateful stack's user pool → its Lambda); and the feed catalogue's Lambda, run every minute by EventBridge
+ * Scheduler (the years' CSVs, the department list); and the reference portal's files, copied to the root of
+ * the feed bucket, which the stateful stack's distribution serves at `/`. Nothing here holds data that is not also in the stateful
  * stack (queued messages are S3 event notifications; a lost one is recovered by re-uploading), so this
  * stack can be redeployed, or destroyed and recreated, freely.
  *
@@ -13,6 +15,7 @@
  * points from this stack to the stateful one and none back.
  */
 import { CfnOutput, Duration, Fn, Stack, type StackProps } from "aws-cdk-lib";
+import { Distribution } from "aws-cdk-lib/aws-cloudfront";
 import { Table } from "aws-cdk-lib/aws-dynamodb";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Bucket } from "aws-cdk-lib/aws-s3";
@@ -22,11 +25,13 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { GongkaiSettings } from "./config";
 import { AlarmTopic } from "./constructs/alarm-topic";
+import { CatalogueFunction } from "./constructs/catalogue-function";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { DeskApi } from "./constructs/desk-api";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
 import { MailFeedback } from "./constructs/mail-feedback";
+import { PortalSite } from "./constructs/portal-site";
 import { ReminderFunction } from "./constructs/reminder-function";
 import { ReminderSchedules } from "./constructs/reminder-schedules";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
@@ -118,6 +123,25 @@ export class PipelineStack extends Stack {
       stage,
       function: reminders.function,
       season: settings.season,
+    });
+
+    new CatalogueFunction(this, "CatalogueFunction", {
+      stage,
+      table,
+      feed,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
+
+    // Deployed with the pipeline, like the desk page: code, not data (the feed beside it is never touched).
+    new PortalSite(this, "PortalSite", {
+      stage,
+      bucket: feed,
+      distribution: Distribution.fromDistributionAttributes(this, "FeedDistributionRef", {
+        distributionId: imported(STATEFUL_OUTPUTS.distributionId),
+        domainName: imported(STATEFUL_OUTPUTS.distributionDomainName),
+      }),
+      logRetentionDays: settings.logRetentionDays,
     });
 
     this.deskApi = new DeskApi(this, "DeskApi", {

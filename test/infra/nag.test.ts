@@ -114,6 +114,7 @@ describe("cdk-nag AwsSolutions", () => {
       "AwsSolutions-COG8",
       "AwsSolutions-IAM4",
       "AwsSolutions-IAM5",
+      "AwsSolutions-L1",
     ]);
   });
 });
