@@ -13,6 +13,7 @@ sections.push(["pipeline", async () => (await import("./pipeline")).benchPipelin
 sections.push(["season", async () => (await import("./season")).benchSeason(quick ? 600 : 6_000)]);
 sections.push(["throughput", async () => (await import("./throughput")).benchThroughput()]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
+sections.push(["portal", async () => (await import("./portal")).benchPortal()]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
 sections.push(["desk-page", async () => (await import("./desk-page")).benchDeskPage()]);
 

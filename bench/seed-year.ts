@@ -6,6 +6,7 @@ import {
   firstPage,
   LISTING_PAGE_CAPACITY,
   type ListingPage,
+  listedCells,
   packTotals,
   reportDocument,
   routePage,
@@ -19,6 +20,7 @@ import {
 } from "../functions/core/feed";
 import { decimalFromMicro, microFromDecimal } from "../functions/core/feed/decimal";
 import { aggregate, type IngestPorts } from "../functions/ingest/ports";
+import { formatById } from "../schemas/formats";
 import type { ReportTables } from "../schemas/report";
 import { prng } from "../test/fixtures/hostile/seeded-random";
 
@@ -50,6 +52,8 @@ export async function seedYear(
   });
   const sha256 = serializeDocument(doc).sha256;
   const entry = yearEntry(doc, sha256);
+  // Each entry keeps its report's cells, as a publish lists it: what the year's CSV is rebuilt from.
+  const cells = listedCells(formatById("2021"), tables);
   const directory = emptyDirectory();
   const pages = new Map<number, ListingPage<YearListed>>([
     [0, { ...firstPage<YearListed>(), changedAt: doc.publishedAt }],
@@ -66,6 +70,7 @@ export async function seedYear(
         path: `v1/reports/${year}/${id}.json`,
       },
       warnings: 0,
+      cells,
     };
     const entries = { ...page.entries, [id]: listed };
     if (Object.keys(entries).length <= LISTING_PAGE_CAPACITY) {

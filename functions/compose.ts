@@ -26,8 +26,9 @@ import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
 import { S3UploadSigner } from "./adapters/s3-upload-signer";
 import { SesMailer } from "./adapters/ses-mailer";
 import type { ApiPorts } from "./api/ports";
-import type { ApiConfig, AwsConnection, Config, StoreConfig } from "./config";
+import type { ApiConfig, AwsConnection, CatalogueConfig, Config, StoreConfig } from "./config";
 import type { SignIns } from "./departments/ports";
+import type { CataloguePorts } from "./ingest/feed-catalogue";
 import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
 import type { SeasonPorts } from "./season/ports";
 
@@ -91,6 +92,24 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
     ports,
     season: { ...ports, roster: new DynamoDbRoster(table), season: config.season },
   };
+}
+
+/** The catalogue rebuild's ports (its Lambda): the table's aggregates, registry and versions, the feed. */
+export function composeCatalogue(
+  config: CatalogueConfig,
+  clock: Clock = systemClock,
+): { ports: CataloguePorts; close(): void } {
+  const clients = awsClients(config.aws);
+  const table = new Table(clients.dynamodb, config.table);
+  const ports: CataloguePorts = {
+    aggregates: new DynamoDbAggregates(table),
+    feed: new S3FeedStore(clients.s3, config.feedBucket),
+    departments: new DynamoDbDepartmentRegistry(table),
+    regions: new DynamoDbRegionRegistry(table),
+    versions: new DynamoDbReportVersions(table),
+    clock,
+  };
+  return { ports, close: () => destroyClients(clients) };
 }
 
 /** The SQS client of `gongkai reprocess` / `redrive` on AWS, and how to close it. */

@@ -54,6 +54,13 @@ export interface Config extends StoreConfig {
   season: SeasonSettings;
 }
 
+/** The catalogue function's configuration: it reads the table and writes the feed's catalogue documents. */
+export interface CatalogueConfig {
+  table: string;
+  feedBucket: string;
+  aws: AwsConnection;
+}
+
 /** The desk API function's configuration. */
 export interface ApiConfig extends StoreConfig {
   /** Bucket the feed is written to: a clerk's explanation is published at once. */
@@ -220,6 +227,12 @@ export function storeConfigFromEnv(env: Environment = process.env): StoreConfig 
     table: required(ENV.table),
     aws: awsConnectionFromEnv(env),
   };
+}
+
+/** The catalogue function's configuration from the environment (`GONGKAI_TABLE`, `GONGKAI_FEED_BUCKET`). */
+export function catalogueConfigFromEnv(env: Environment = process.env): CatalogueConfig {
+  const required = requiredIn(env);
+  return { table: required(ENV.table), feedBucket: required(ENV.feedBucket), aws: awsConnectionFromEnv(env) };
 }
 
 /** The season's deadline and reminder rounds from the environment, the defaults where unset. */

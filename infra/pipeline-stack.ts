@@ -1,8 +1,10 @@
 /**
  * The stateless part: S3 object-created events under `uploads/` → SQS (with a dead-letter queue) → the
  * ingest Lambda, its role, log group and alarms; the desk API (HTTP API with a JWT authorizer on the
- * stateful stack's user pool → its Lambda); and the desk page's files and config, copied under `desk/` of
- * the feed bucket, which the stateful stack's distribution serves at `/desk/`. Nothing here holds data that is not also in the stateful
+ * stateful stack's user pool → its Lambda); the feed catalogue's Lambda, run every minute by EventBridge
+ * Scheduler (the years' CSVs, the department list); the reference portal's files, copied to the root of the
+ * feed bucket, and the desk page's files and config, copied under `desk/` of it, which the stateful stack's
+ * distribution serves at `/` and `/desk/`. Nothing here holds data that is not also in the stateful
  * stack (queued messages are S3 event notifications; a lost one is recovered by re-uploading), so this
  * stack can be redeployed, or destroyed and recreated, freely.
  *
@@ -24,12 +26,14 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { GongkaiSettings } from "./config";
 import { AlarmTopic } from "./constructs/alarm-topic";
+import { CatalogueFunction } from "./constructs/catalogue-function";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { DeskApi } from "./constructs/desk-api";
 import { DESK_PREFIX, DeskSite } from "./constructs/desk-site";
 import { IngestFunction } from "./constructs/ingest-function";
 import { IngestQueue } from "./constructs/ingest-queue";
 import { MailFeedback } from "./constructs/mail-feedback";
+import { PortalSite } from "./constructs/portal-site";
 import { ReminderFunction } from "./constructs/reminder-function";
 import { ReminderSchedules } from "./constructs/reminder-schedules";
 import { exportName, PIPELINE_OUTPUTS, STATEFUL_OUTPUTS } from "./outputs";
@@ -125,6 +129,27 @@ export class PipelineStack extends Stack {
       season: settings.season,
     });
 
+    new CatalogueFunction(this, "CatalogueFunction", {
+      stage,
+      table,
+      feed,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
+
+    // The portal and the desk page are deployed into the feed's bucket and invalidated on its distribution.
+    const distribution = Distribution.fromDistributionAttributes(this, "FeedDistributionRef", {
+      distributionId: imported(STATEFUL_OUTPUTS.distributionId),
+      domainName: imported(STATEFUL_OUTPUTS.distributionDomainName),
+    });
+    // Deployed with the pipeline, like the desk page: code, not data (the feed beside it is never touched).
+    new PortalSite(this, "PortalSite", {
+      stage,
+      bucket: feed,
+      distribution,
+      logRetentionDays: settings.logRetentionDays,
+    });
+
     this.deskApi = new DeskApi(this, "DeskApi", {
       stage,
       uploads,
@@ -144,10 +169,7 @@ export class PipelineStack extends Stack {
     new DeskSite(this, "DeskSite", {
       stage,
       bucket: feed,
-      distribution: Distribution.fromDistributionAttributes(this, "FeedDistributionRef", {
-        distributionId: imported(STATEFUL_OUTPUTS.distributionId),
-        domainName: imported(STATEFUL_OUTPUTS.distributionDomainName),
-      }),
+      distribution,
       config: {
         api: this.deskApi.baseUrl,
         cognito: {

@@ -83,9 +83,13 @@ export class StatefulStack extends Stack {
     admitOnlyPipelineWriters(uploads.bucket, "OnlyThePipelineWritesOriginals", {
       stage,
       objects: [`${OBJECT_PREFIX.originals}*`, `${OBJECT_PREFIX.annotated}*`],
-      operator: false,
+      publishers: false,
     });
-    admitOnlyPipelineWriters(feed, "OnlyThePipelineWritesTheFeed", { stage, objects: ["*"], operator: true });
+    admitOnlyPipelineWriters(feed, "OnlyThePipelineWritesTheFeed", {
+      stage,
+      objects: ["*"],
+      publishers: true,
+    });
 
     this.table = new ReportTable(this, "Table").table;
     new RosterIndex(this, "RosterIndex", { table: this.table });

@@ -26,6 +26,12 @@ import { update } from "./state-writes";
  * year's listing pages (a page holds up to ~300 reports, each entry keeping its cells), never a report.
  */
 
+/** What a rebuild reads and writes: the table's aggregates, registry and versions, the feed, the clock. */
+export type CataloguePorts = Pick<
+  IngestPorts,
+  "aggregates" | "feed" | "departments" | "regions" | "versions" | "clock"
+>;
+
 export interface CatalogueOptions {
   /** Rebuild the department list at least this often (ms) even when no year changed; default 10 minutes. */
   departmentsEvery?: number;
@@ -44,7 +50,7 @@ export interface CatalogueOutcome {
 const EMPTY: CatalogueState = { csv: {}, departments: null };
 
 export async function rebuildCatalogue(
-  ports: IngestPorts,
+  ports: CataloguePorts,
   options: CatalogueOptions = {},
 ): Promise<CatalogueOutcome> {
   const every = options.departmentsEvery ?? 10 * 60_000;
@@ -123,7 +129,7 @@ export async function rebuildCatalogue(
 }
 
 /** The year's listing pages in key order: from page 0 along `next` (the B-link chain is always whole). */
-async function yearPages(ports: IngestPorts, year: number): Promise<ListingPage<YearListed>[]> {
+async function yearPages(ports: CataloguePorts, year: number): Promise<ListingPage<YearListed>[]> {
   const directory = await ports.aggregates.get(aggregate.yearDirectory(year));
   const numbers = directory?.value.pages.map((page) => page.n) ?? [0];
   const prefetched = await ports.aggregates.getMany(numbers.map((n) => aggregate.yearPage(year, n)));
@@ -143,7 +149,7 @@ async function yearPages(ports: IngestPorts, year: number): Promise<ListingPage<
 
 /** The year's CSV: its format's header, then a line per published report in department order. */
 async function yearCsv(
-  ports: IngestPorts,
+  ports: CataloguePorts,
   year: number,
   pages: readonly ListingPage<YearListed>[],
 ): Promise<string> {

@@ -21,6 +21,12 @@ import { REPO_ROOT } from "../bundling";
 import { pipelineRolePath } from "../config";
 import { acknowledgeObjectWildcard } from "./wildcard-acknowledgement";
 
+/**
+ * The copying function's memory, MiB: aws-cdk-lib runs a stack's bucket deployments of one memory size
+ * through one function with the role of the first, so the desk's size is its own (the portal's is 320).
+ */
+export const DESK_DEPLOYMENT_MEMORY = 256;
+
 /** Where the page's files are in the feed bucket (and the distribution's path): `desk/`. */
 export const DESK_PREFIX = DESK_PATH.slice(1);
 
@@ -98,7 +104,7 @@ export class DeskSite extends Construct {
       cacheControl: [CacheControl.noCache()],
       distribution,
       distributionPaths: [`/${prefix.replace(/\/$/, "")}*`],
-      memoryLimit: 256,
+      memoryLimit: DESK_DEPLOYMENT_MEMORY,
       role: this.role.withoutPolicyUpdates(),
       logGroup,
     });
@@ -136,12 +142,13 @@ function deskPageSource(): ISource {
 }
 
 /**
- * aws-cdk-lib creates the function behind bucket deployments as a singleton of the stack, with a runtime
- * of its own choosing; acknowledged there, where cdk-nag reports it.
+ * aws-cdk-lib creates the function behind bucket deployments as a singleton of the stack (one per memory
+ * size), with a runtime of its own choosing; acknowledged on the desk's, where cdk-nag reports it.
  */
 function acknowledgeDeploymentRuntime(stack: Stack): void {
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith("Custom::CDKBucketDeployment")) continue;
+    if (!child.node.id.endsWith(`${DESK_DEPLOYMENT_MEMORY}MiB`)) continue;
     Validations.of(child).acknowledge({
       id: "AwsSolutions-L1",
       reason:

@@ -1,13 +1,13 @@
 /**
  * Who may write and delete what the pipeline alone writes: a bucket-policy Deny for every principal of the
- * account but the pipeline's roles (by IAM path) and, where named, the operator role — whatever identity
+ * account but the pipeline's roles (by IAM path) and, where named, the upload writers' (operator, desk API) — whatever identity
  * policies elsewhere in the account allow. By `aws:PrincipalArn` patterns, not references: the pipeline's
  * roles live in the other stack, which this one must not reference.
  */
 import { Aws } from "aws-cdk-lib";
 import { AnyPrincipal, Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
-import { operatorRoleName, pipelineRolePath, uploadWriterRolePath } from "../config";
+import { pipelineRolePath, uploadWriterRolePath } from "../config";
 
 /** The object writes and deletes denied to everyone else. */
 export const PIPELINE_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"] as const;
@@ -15,23 +15,21 @@ export const PIPELINE_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:De
 const roleArn = (path: string, name = "*") =>
   `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role${path}${name}`;
 
-/** The ARN of the stage's operator role, from its path and name (deterministic). */
-export function operatorRoleArnPattern(stage: string): string {
-  return roleArn(uploadWriterRolePath(stage), operatorRoleName(stage));
-}
-
 export interface PipelineWritersProps {
   readonly stage: string;
   /** The object patterns (`v1/*`, `originals/*`) only the pipeline writes. */
   readonly objects: readonly string[];
-  /** Whether the operator role may write too (the season's commands publish the feed). */
-  readonly operator: boolean;
+  /**
+   * Whether the roles under the upload-writer path may write too: the operator's (the season's commands
+   * publish the feed) and the desk API's (a clerk's explanation of a warning is published at once).
+   */
+  readonly publishers: boolean;
 }
 
 /** Adds the Deny statement to `bucket`'s policy. */
 export function admitOnlyPipelineWriters(bucket: Bucket, sid: string, props: PipelineWritersProps): void {
   const writers = [roleArn(pipelineRolePath(props.stage))];
-  if (props.operator) writers.push(operatorRoleArnPattern(props.stage));
+  if (props.publishers) writers.push(roleArn(uploadWriterRolePath(props.stage)));
   bucket.addToResourcePolicy(
     new PolicyStatement({
       sid,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleIngest, importTimes } from "../../bench/bundle";
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from "../../infra/bundling";
 import { pipelineStackName, statefulStackName } from "../../infra/outputs";
+import { PORTAL_FILES } from "../../web/portal/build";
 import type { CfnResources } from "./synth";
 
 const run = promisify(execFile);
@@ -85,6 +86,17 @@ describe("npx cdk synth", () => {
       ([id, r]) => r.Type === "AWS::Lambda::Function" && id.startsWith("IngestFunction"),
     )?.[1];
     expect(fn?.Properties.Timeout).toBe(120);
+  });
+
+  it("built the reference portal into its deployment's asset: exactly the files its role may write", () => {
+    const pipeline = readJson(`${pipelineStackName(STAGE)}.template.json`);
+    const portal = Object.entries(pipeline.Resources as CfnResources).find(
+      ([id, r]) => r.Type === "Custom::CDKBucketDeployment" && id.startsWith("PortalSite"),
+    )?.[1];
+    const [key] = portal!.Properties.SourceObjectKeys as string[];
+    const asset = join(outdir, `asset.${String(key).replace(/\.zip$/, "")}`);
+    expect(readdirSync(asset).sort()).toEqual([...PORTAL_FILES].sort());
+    expect(readFileSync(join(asset, "index.html"), "utf8")).toContain('src="/portal.js"');
   });
 
   it("needed no lookups (no missing context) and reported no validation findings", () => {

@@ -13,8 +13,8 @@ beforeAll(() => {
 });
 
 const PIPELINE_ROLES = "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/pipeline/*";
-const OPERATOR_ROLE =
-  "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/uploaders/gongkai-test-operator";
+/** The operator's role and the desk API's, both of which publish to the feed. */
+const UPLOAD_WRITER_ROLES = "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/uploaders/*";
 
 function denyOf(bucketPrefix: string, sid: string): CfnJson {
   const { statefulTemplate } = synthesized;
@@ -25,7 +25,7 @@ function denyOf(bucketPrefix: string, sid: string): CfnJson {
 }
 
 describe("writers of what the pipeline alone writes", () => {
-  it("denies writes and deletes of every feed document to all but the pipeline's roles and the operator", () => {
+  it("denies writes and deletes of every feed document to all but the pipeline's roles and the publishing upload writers (operator, desk API)", () => {
     const { bucket, deny } = denyOf("FeedBucket", "OnlyThePipelineWritesTheFeed");
     expect(deny).toMatchObject({ Effect: "Deny", Principal: { AWS: "*" } });
     expect(asArray(deny.Action).sort()).toEqual([
@@ -36,7 +36,7 @@ describe("writers of what the pipeline alone writes", () => {
     expect(asArray(deny.Resource).map(flat).sort()).toEqual([`{${bucket}.Arn}/*`]);
     expect(asArray(deny.Condition.ArnNotLike["aws:PrincipalArn"]).map(flat)).toEqual([
       PIPELINE_ROLES,
-      OPERATOR_ROLE,
+      UPLOAD_WRITER_ROLES,
     ]);
   });
 
@@ -62,6 +62,10 @@ describe("writers of what the pipeline alone writes", () => {
       Path: "/gongkai/test/uploaders/",
       RoleName: "gongkai-test-operator",
     });
+    // The desk API publishes a clerk's explanation: its role must be one the feed's deny admits.
+    const desk =
+      pipelineTemplate.toJSON().Resources[logicalId(pipelineTemplate, "AWS::IAM::Role", "DeskApiRole")];
+    expect(desk.Properties.Path).toBe("/gongkai/test/uploaders/");
   });
 });
 

@@ -379,6 +379,62 @@ describe("pipeline stack: S3 → SQS → Lambda", () => {
   });
 });
 
+describe("pipeline stack: the feed catalogue", () => {
+  it("runs the catalogue function every minute with the imported table and feed bucket", () => {
+    const fn = logicalId(pipeline, "AWS::Lambda::Function", "CatalogueFunction");
+    expect(pipelineResources[fn]!.Properties.Environment.Variables).toEqual({
+      [ENV.table]: { "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.tableName) },
+      [ENV.feedBucket]: { "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.feedBucketName) },
+    });
+    pipeline.hasResourceProperties("AWS::Scheduler::Schedule", {
+      ScheduleExpression: "rate(1 minute)",
+      Target: Match.objectLike({ Arn: { "Fn::GetAtt": [fn, "Arn"] } }),
+    });
+  });
+
+  it("writes only the catalogue documents of the feed, from a role the feed bucket's deny admits", () => {
+    const role = logicalId(pipeline, "AWS::IAM::Role", "CatalogueFunctionRole");
+    expect(pipelineResources[role]!.Properties.Path).toBe("/gongkai/test/pipeline/");
+    const deny = bucketPolicyStatements(bucketIds().feed).find(
+      (statement) => statement.Sid === "OnlyThePipelineWritesTheFeed",
+    );
+    expect(asArray(deny!.Condition?.ArnNotLike?.["aws:PrincipalArn"]).map(flat)).toContain(
+      "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/pipeline/*",
+    );
+    const writes = identityPolicies(pipeline)
+      .filter((source) => source.roles.includes(role))
+      .flatMap((source) => source.statements)
+      .filter((statement) => asArray(statement.Action).some((action) => action.startsWith("s3:")))
+      .flatMap((statement) => asArray(statement.Resource).map(flat))
+      .sort();
+    const feed = "arn:{AWS::Partition}:s3:::{import:gongkai-test-FeedBucketName}";
+    expect(writes).toEqual([`${feed}/v1/departments.json`, `${feed}/v1/years/*.csv`]);
+  });
+});
+
+describe("pipeline stack: the reference portal", () => {
+  it("copies the portal to the root of the imported feed bucket without pruning, from a role the bucket admits", () => {
+    const deployments = Object.values(pipeline.findResources("Custom::CDKBucketDeployment")).filter(
+      (deployment) => deployment.Properties.DestinationBucketKeyPrefix === undefined,
+    );
+    expect(deployments).toHaveLength(1);
+    const properties = deployments[0]!.Properties;
+    expect(properties.DestinationBucketName).toEqual({
+      "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.feedBucketName),
+    });
+    // A pruning copy at the root would delete the feed (v1/).
+    expect(properties.Prune).toBe(false);
+    expect(properties.DistributionId).toEqual({
+      "Fn::ImportValue": exportName("test", STATEFUL_OUTPUTS.distributionId),
+    });
+    const role = logicalId(pipeline, "AWS::IAM::Role", "PortalSiteRole");
+    expect(pipelineResources[role]!.Properties.Path).toBe("/gongkai/test/pipeline/");
+    // The copy runs in a function of its own, with that role (not another deployment's).
+    const [handler] = properties.ServiceToken["Fn::GetAtt"] as [string, string];
+    expect(pipelineResources[handler]!.Properties.Role).toEqual({ "Fn::GetAtt": [role, "Arn"] });
+  });
+});
+
 describe("least privilege", () => {
   const allIdentityPolicies = () => [...identityPolicies(stateful), ...identityPolicies(pipeline)];
 

@@ -11,6 +11,12 @@ import { build } from "esbuild";
 
 const SOURCE = fileURLToPath(new URL(".", import.meta.url));
 
+/**
+ * Every file the build writes, at the feed's root: the deployment may write exactly these objects of the
+ * feed bucket (`infra/constructs/portal-site.ts`), so a new one must be named here.
+ */
+export const PORTAL_FILES = ["index.html", "portal.css", "portal.js"] as const;
+
 export interface PortalFile {
   /** Relative to the feed's root (`index.html`, `portal.js`). */
   path: string;

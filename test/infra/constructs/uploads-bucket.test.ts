@@ -20,7 +20,7 @@ function build() {
   admitOnlyPipelineWriters(uploads.bucket, "OnlyThePipelineWritesOriginals", {
     stage: "test",
     objects: ["originals/*", "annotated/*"],
-    operator: false,
+    publishers: false,
   });
   const template = Template.fromStack(stack);
   const idOf = (construct: { node: { defaultChild?: unknown } }) =>
