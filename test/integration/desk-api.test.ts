@@ -62,7 +62,7 @@ describe("the desk API", () => {
     expect(me.body).toMatchObject({
       department: { id: "desk-a", name: "desk-a 局" },
       emails: ["clerk@desk-a.example.gov.cn"],
-      publishers: false,
+      operator: false,
     });
     expect(me.body.years).toContain(2024);
     expect(me.body.years).toContain(2019);
