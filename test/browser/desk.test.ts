@@ -393,9 +393,13 @@ describe("the desk page", () => {
     // The years newest first: one down from last year is the year of the workbook.
     await tab.keyboard.press("ArrowDown");
     await expect(tab.getByRole("combobox", { name: "报告年度" }).inputValue()).resolves.toBe(String(YEAR));
+    // Listening before the focus moves: Playwright intercepts the chooser only once it is waited for, and
+    // on a loaded machine a key pressed right after asking could open the native one instead.
+    const chooser = tab.waitForEvent("filechooser", { timeout: 60_000 });
     await focusOn((element) => element.id === "file");
-    const [chooser] = await Promise.all([tab.waitForEvent("filechooser"), tab.keyboard.press("Space")]);
-    await chooser.setFiles(xlsx("键盘上传.xlsx", validWorkbook()));
+    await expect(tab.evaluate("document.activeElement?.type")).resolves.toBe("file");
+    await tab.keyboard.press("Space");
+    await (await chooser).setFiles(xlsx("键盘上传.xlsx", validWorkbook()));
     await checkRegion(tab).getByText("未发现错误，可以上传。").waitFor();
     await focusOn((element) => element.text === "上传");
     await tab.keyboard.press("Enter");
