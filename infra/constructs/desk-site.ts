@@ -6,19 +6,16 @@
  * the page's security headers). The copying function runs with a role of ours holding exactly what it
  * calls: aws-cdk-lib's default grants wildcard actions on both buckets and invalidations everywhere.
  */
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { AssetHashType, DockerImage, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { IDistribution } from "aws-cdk-lib/aws-cloudfront";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
-import { BucketDeployment, CacheControl, type ISource, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import { DESK_CONFIG_FILE, DESK_PATH, type DeskConfig } from "../../web/desk/config";
-import { REPO_ROOT } from "../bundling";
 import { pipelineRolePath } from "../config";
+import { acknowledgeDeploymentRuntime, builtPageSource, readOnlyItsObject } from "./page-deployment";
 import { acknowledgeObjectWildcard } from "./wildcard-acknowledgement";
 
 /**
@@ -80,22 +77,11 @@ export class DeskSite extends Construct {
         resources: [distribution.distributionArn],
       }),
     );
-    // Each source is read by exactly its object: the grants aws-cdk-lib would add (wildcard actions) go to
-    // the role's immutable view, which drops them.
-    const readOnlyItsObject = (source: ISource): ISource => ({
-      bind: (binder, context) => {
-        const bound = source.bind(binder, context);
-        this.role.addToPolicy(
-          new PolicyStatement({
-            actions: ["s3:GetObject"],
-            resources: [bound.bucket.arnForObjects(bound.zipObjectKey)],
-          }),
-        );
-        return bound;
-      },
-    });
     this.deployment = new BucketDeployment(this, "Files", {
-      sources: [deskPageSource(), Source.jsonData(DESK_CONFIG_FILE, props.config)].map(readOnlyItsObject),
+      sources: [
+        builtPageSource("desk", "the desk page"),
+        Source.jsonData(DESK_CONFIG_FILE, props.config),
+      ].map((source) => readOnlyItsObject(this.role, source)),
       destinationBucket: bucket,
       destinationKeyPrefix: prefix,
       // Only the page's own files: the feed beside it (`v1/`) is never touched.
@@ -114,47 +100,10 @@ export class DeskSite extends Construct {
       "The desk page's deployment writes and prunes the page's files, whose names (hashed chunks, templates) " +
         "change with every build, under desk/ of the feed bucket only; it runs only while the stack deploys.",
     );
-    acknowledgeDeploymentRuntime(Stack.of(this));
-  }
-}
-
-/** The built page as an asset: `web/desk/build.ts` run by tsx at synth time, hashed by what it wrote. */
-function deskPageSource(): ISource {
-  const require = createRequire(import.meta.url);
-  return Source.asset(join(REPO_ROOT, "web/desk"), {
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      // Never used: the local build below always succeeds or throws.
-      image: DockerImage.fromRegistry("public.ecr.aws/docker/library/node:24-slim"),
-      local: {
-        tryBundle(outputDir: string) {
-          const built = spawnSync(
-            process.execPath,
-            [require.resolve("tsx/cli"), join(REPO_ROOT, "web/desk/build.ts"), outputDir],
-            { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] },
-          );
-          if (built.status !== 0) throw new Error(`building the desk page failed (exit ${built.status})`);
-          return true;
-        },
-      },
-    },
-  });
-}
-
-/**
- * aws-cdk-lib creates the function behind bucket deployments as a singleton of the stack (one per memory
- * size), with a runtime of its own choosing; acknowledged on the desk's, where cdk-nag reports it.
- */
-function acknowledgeDeploymentRuntime(stack: Stack): void {
-  for (const child of stack.node.children) {
-    if (!child.node.id.startsWith("Custom::CDKBucketDeployment")) continue;
-    if (!child.node.id.endsWith(`${DESK_DEPLOYMENT_MEMORY}MiB`)) continue;
-    Validations.of(child).acknowledge({
-      id: "AwsSolutions-L1",
-      reason:
-        "aws-cdk-lib's BucketDeployment singleton (a custom resource run only during deployments, copying the " +
-        "desk page into desk/ of the feed bucket): aws-cdk-lib pins its Python runtime together with the AWS CLI " +
-        "layer it needs, and moves it forward in its own releases.",
-    });
+    acknowledgeDeploymentRuntime(
+      Stack.of(this),
+      DESK_DEPLOYMENT_MEMORY,
+      "copying the desk page into desk/ of the feed bucket",
+    );
   }
 }

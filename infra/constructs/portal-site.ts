@@ -7,20 +7,17 @@
  * own objects and nothing else — aws-cdk-lib's default grants wildcard actions on both buckets and
  * invalidations everywhere.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { AssetHashType, DockerImage, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { IDistribution } from "aws-cdk-lib/aws-cloudfront";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
-import { BucketDeployment, CacheControl, type ISource, Source } from "aws-cdk-lib/aws-s3-deployment";
+import { BucketDeployment, CacheControl, type ISource } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import { PORTAL_FILES } from "../../web/portal/build";
-import { REPO_ROOT } from "../bundling";
 import { pipelineRolePath } from "../config";
+import { acknowledgeDeploymentRuntime, builtPageSource, readOnlyItsObject } from "./page-deployment";
 
 /**
  * The copying function's memory, MiB. aws-cdk-lib runs every bucket deployment of a stack with the same
@@ -71,22 +68,8 @@ export class PortalSite extends Construct {
         resources: [distribution.distributionArn],
       }),
     );
-    // The source is read by exactly its object: the grants aws-cdk-lib would add (wildcard actions) go to
-    // the role's immutable view, which drops them.
-    const readOnlyItsObject = (source: ISource): ISource => ({
-      bind: (binder, context) => {
-        const bound = source.bind(binder, context);
-        this.role.addToPolicy(
-          new PolicyStatement({
-            actions: ["s3:GetObject"],
-            resources: [bound.bucket.arnForObjects(bound.zipObjectKey)],
-          }),
-        );
-        return bound;
-      },
-    });
     this.deployment = new BucketDeployment(this, "Files", {
-      sources: [readOnlyItsObject(portalSource())],
+      sources: [readOnlyItsObject(this.role, portalSource())],
       destinationBucket: bucket,
       // The root holds the feed and the desk too: nothing is ever deleted (the role may not either).
       prune: false,
@@ -99,54 +82,22 @@ export class PortalSite extends Construct {
       role: this.role.withoutPolicyUpdates(),
       logGroup,
     });
-    acknowledgeDeploymentRuntime(Stack.of(this));
+    acknowledgeDeploymentRuntime(
+      Stack.of(this),
+      PORTAL_DEPLOYMENT_MEMORY,
+      "copying the reference portal to the root of the feed bucket",
+    );
   }
 }
 
 /**
- * The built portal as an asset: `web/portal/build.ts` run by tsx at synth time, hashed by what it wrote,
- * which must be exactly PORTAL_FILES (the role may write no other object).
+ * The built portal as an asset, which must be exactly PORTAL_FILES (the role may write no other object).
  */
 function portalSource(): ISource {
-  const require = createRequire(import.meta.url);
-  return Source.asset(join(REPO_ROOT, "web/portal"), {
-    assetHashType: AssetHashType.OUTPUT,
-    bundling: {
-      // Never used: the local build below always succeeds or throws.
-      image: DockerImage.fromRegistry("public.ecr.aws/docker/library/node:24-slim"),
-      local: {
-        tryBundle(outputDir: string) {
-          const built = spawnSync(
-            process.execPath,
-            [require.resolve("tsx/cli"), join(REPO_ROOT, "web/portal/build.ts"), outputDir],
-            { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] },
-          );
-          if (built.status !== 0) throw new Error(`building the portal failed (exit ${built.status})`);
-          const files = readdirSync(outputDir, { recursive: true, encoding: "utf8" }).sort();
-          if (files.join() !== [...PORTAL_FILES].sort().join()) {
-            throw new Error(`the portal's build wrote ${files.join(", ")}, not PORTAL_FILES`);
-          }
-          return true;
-        },
-      },
-    },
+  return builtPageSource("portal", "the portal", (outputDir) => {
+    const files = readdirSync(outputDir, { recursive: true, encoding: "utf8" }).sort();
+    if (files.join() !== [...PORTAL_FILES].sort().join()) {
+      throw new Error(`the portal's build wrote ${files.join(", ")}, not PORTAL_FILES`);
+    }
   });
-}
-
-/**
- * aws-cdk-lib creates the function behind bucket deployments as a singleton of the stack (one per memory
- * size), with a runtime of its own choosing; acknowledged on the portal's, where cdk-nag reports it.
- */
-function acknowledgeDeploymentRuntime(stack: Stack): void {
-  for (const child of stack.node.children) {
-    if (!child.node.id.startsWith("Custom::CDKBucketDeployment")) continue;
-    if (!child.node.id.endsWith(`${PORTAL_DEPLOYMENT_MEMORY}MiB`)) continue;
-    Validations.of(child).acknowledge({
-      id: "AwsSolutions-L1",
-      reason:
-        "aws-cdk-lib's BucketDeployment singleton (a custom resource run only during deployments, copying the " +
-        "reference portal to the root of the feed bucket): aws-cdk-lib pins its Python runtime together with the " +
-        "AWS CLI layer it needs, and moves it forward in its own releases.",
-    });
-  }
 }
