@@ -43,13 +43,48 @@ function mutations(format: FormatSpec): [string, (tables: Tables) => void][] {
     ["an amount with two decimals", set("amount", 2020.97)],
     ["an amount with seven decimals", set("amount", 1.0000001)],
     ["a negative amount", set("amount", -1)],
-    ["a missing column", (tables) => delete tables[table]![row]![column]],
-    ["an extra column", (tables) => void (tables[table]![row]!.extra = 0)],
-    ["a missing row", (tables) => delete tables[table]![row]],
-    ["a row that is an array", (tables) => void (tables[table]![row] = [] as never)],
-    ["an extra row", (tables) => void (tables[table]!.extra = {})],
-    ["a missing table", (tables) => delete tables[table]],
-    ["an extra table", (tables) => void (tables.extra = {})],
+    [
+      "a missing column",
+      (tables) => {
+        delete tables[table]![row]![column];
+      },
+    ],
+    [
+      "an extra column",
+      (tables) => {
+        tables[table]![row]!.extra = 0;
+      },
+    ],
+    [
+      "a missing row",
+      (tables) => {
+        delete tables[table]![row];
+      },
+    ],
+    [
+      "a row that is an array",
+      (tables) => {
+        tables[table]![row] = [] as never;
+      },
+    ],
+    [
+      "an extra row",
+      (tables) => {
+        tables[table]!.extra = {};
+      },
+    ],
+    [
+      "a missing table",
+      (tables) => {
+        delete tables[table];
+      },
+    ],
+    [
+      "an extra table",
+      (tables) => {
+        tables.extra = {};
+      },
+    ],
   ];
 }
 
