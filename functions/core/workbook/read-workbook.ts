@@ -89,7 +89,6 @@ const SheetJS = XLSX as unknown as {
   parse_zip(zip: unknown, options: XLSX.ParsingOptions): XLSX.WorkBook;
   CFB: {
     utils: {
-      cfb_new(): unknown;
       cfb_add(
         zip: unknown,
         name: string,
@@ -110,7 +109,8 @@ const NO_BYTES = new Uint8Array(0);
  * (this is SheetJS 0.20.3's container, pinned above).
  */
 function parsePackage(parts: readonly PackagePart[], options: XLSX.ParsingOptions): XLSX.WorkBook {
-  const zip = SheetJS.CFB.utils.cfb_new();
+  // The root entry the zip reader starts its container with (`cfb_new` would also build an OLE tree).
+  const zip = { FileIndex: [{ name: "Root Entry", type: 5 }], FullPaths: ["Root Entry/"] };
   for (const part of parts) {
     if ("bytes" in part) SheetJS.CFB.utils.cfb_add(zip, part.name, part.bytes, { unsafe: true });
     // An empty text would read as no part at all; empty bytes read as the empty text.
