@@ -42,7 +42,8 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
       // Never true: with it SheetJS throws and catches an exception per cell of a workbook without fills
       // (13 s for 200,000 cells).
       cellStyles: false,
-      cellText: true,
+      // Cell text (number formats applied) is never read; an error cell's text is its value's name.
+      cellText: false,
       cellDates: false,
       bookVBA: false,
       bookFiles: false,

@@ -8,6 +8,7 @@ import {
   classifyPackage,
   countDeclaredSheets,
   relationshipsPart,
+  unreadParts,
   workbookPart,
 } from "./ooxml-package";
 import { scanPart } from "./ooxml-parts";
@@ -42,7 +43,8 @@ export function inspectXlsx(bytes: Uint8Array, limits: WorkbookLimits): Containe
   const typesEntry = byKey.get(CONTENT_TYPES_KEY)!;
   const contentTypes = readEntryData(zip, typesEntry, limits, 0);
   let inflated = contentTypes.length;
-  const workbookKey = workbookPart(utf8(contentTypes), byKey);
+  const typesXml = utf8(contentTypes);
+  const workbookKey = workbookPart(typesXml, byKey);
   const relsKey = relationshipsPart(workbookKey);
   const notes: string[] = [];
   let workbookXml = "";
@@ -72,6 +74,11 @@ export function inspectXlsx(bytes: Uint8Array, limits: WorkbookLimits): Containe
   }
   checkSheetRelationships(workbookRels);
   const sheetCount = countDeclaredSheets(workbookXml, workbookKey, limits);
+  // Handed over empty, they cost SheetJS nothing (their checks above were made all the same).
+  const unread = unreadParts(typesXml, workbookRels);
+  for (const [i, entry] of entries.entries()) {
+    if (unread.has(entry.key)) parts[i] = { name: entry.name, text: "" };
+  }
   if (hiddenByPart.size === 0) return { ok: true, kind: "xlsx", sheetCount, notes, parts };
   const hiddenRows = sheetPartKeys(workbookXml, workbookRels, workbookKey).map((key) =>
     key === undefined ? [] : (hiddenByPart.get(key) ?? []),
