@@ -377,6 +377,12 @@ export interface Mailer {
    * (mail-unavailable.ts) when the mail service sends nothing now, whatever the message.
    */
   send(mail: OutgoingMail): Promise<MailDelivery>;
+  /**
+   * Whether this very mail was accepted since `since` (ISO 8601), for a mailbox that can tell (the local
+   * stack's): a delivery taking over a dead one's claim asks before sending, since the dead one may have
+   * sent it and died before it was recorded. SES cannot tell, and leaves it out.
+   */
+  sentSince?(mail: OutgoingMail, since: string): Promise<boolean>;
 }
 
 /** A queue message the intake refused: it names what S3 never wrote. Kept for the operator. */
@@ -411,6 +417,12 @@ export interface IngestSettings {
   feedBaseUrl: string;
   /** Entries a listing page holds before it splits (LISTING_PAGE_CAPACITY; smaller in tests of splitting). */
   listingPageCapacity?: number;
+  /**
+   * Mail claims made before this instant were made by a process that is gone, so a delivery may take them
+   * over at once rather than after the lease: the local stack's start (its one process died before it). Unset
+   * on AWS, where another delivery may be alive.
+   */
+  claimsOrphanedBefore?: string;
 }
 
 export interface IngestPorts {

@@ -23,6 +23,7 @@ import { serveDeskApi } from "./desk-api";
 import { isDeskPath, localDeskConfig, serveDeskPage } from "./desk-page";
 import { openEventJournal } from "./event-journal";
 import { serveFeedObject } from "./feed-server";
+import { withLocalMailbox } from "./mailbox";
 import {
   decodeS3Key,
   LOCAL_CREDENTIALS,
@@ -156,6 +157,7 @@ export function localApiConfig(endpoints: LocalEndpoints): ApiConfig {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const startedAt = new Date().toISOString();
   await mkdir(options.home, { recursive: true });
   const maxReceiveCount = options.maxReceiveCount ?? 3;
   const events: S3EventRecord[] = [];
@@ -243,6 +245,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       Object.assign(pipeline.ports.settings, { listingPageCapacity: options.listingPageCapacity });
       Object.assign(api.ports.publishing.settings, { listingPageCapacity: options.listingPageCapacity });
     }
+    // This process's one pipeline: a mail claim older than it belongs to a process that is gone, and the
+    // local mailbox says whether that one sent the mail before it died.
+    Object.assign(pipeline.ports.settings, { claimsOrphanedBefore: startedAt });
+    pipeline.ports.mailer = withLocalMailbox(pipeline.ports.mailer, endpoints.ses);
     ports = pipeline.ports;
     await createResources(clients);
     started();
