@@ -1,48 +1,29 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cognitoClient } from "../../functions/adapters/aws-clients";
-import { LOCAL_CREDENTIALS } from "../../functions/local/servers";
+import { firstSignIn, type RunningGongkai, startGongkai } from "../support/gongkai-process";
 
 /**
  * The README's first command, as a newcomer runs it: `gongkai demo` (without `--once`, so the stack stays
  * up and what it prints can be followed: the desk's page opened, the clerk's sign-in used).
  */
 
-const bin = join(import.meta.dirname, "..", "..", "bin", "gongkai.mjs");
 let home: string;
-let demo: ChildProcess;
+let demo: RunningGongkai;
 let output = "";
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "gongkai-demo-"));
-  demo = spawn(process.execPath, [bin, "demo", "--lang", "en"], {
-    cwd: home,
-    env: { ...process.env, GONGKAI_HOME: join(home, "state"), NO_COLOR: "1" },
+  demo = await startGongkai(home, ["demo", "--lang", "en"], (printed) => /^ {2}pool /m.test(printed), {
+    env: { NO_COLOR: "1" },
+    timeoutMs: 120_000,
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not finish showing:\n${output}`)), 120_000);
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (/^ {2}pool /m.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    demo.stdout!.on("data", read);
-    demo.stderr!.on("data", read);
-    demo.once("exit", (code) => reject(new Error(`the demo exited (${code}) before showing:\n${output}`)));
-  });
+  output = demo.output();
 }, 150_000);
 
 afterAll(async () => {
-  if (demo && demo.exitCode === null) {
-    demo.kill("SIGINT");
-    await new Promise((resolve) => demo.once("exit", resolve));
-  }
+  await demo?.interrupt();
   await rm(home, { recursive: true, force: true });
 });
 
@@ -77,29 +58,11 @@ describe("gongkai demo", () => {
 
     const password = /sign-in +edu@example\.gov\.cn \(city-edu\) +temporary password (\S+)/.exec(output)?.[1];
     expect(password).toBeDefined();
-    const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
-    const cognito = cognitoClient({
-      region: endpoints.region,
-      credentials: LOCAL_CREDENTIALS,
-      endpoints: { cognito: endpoints.cognito },
-    });
-    try {
-      const signIn = await cognito.send(
-        new InitiateAuthCommand({
-          AuthFlow: "USER_PASSWORD_AUTH",
-          ClientId: endpoints.userPoolClientId,
-          AuthParameters: { USERNAME: "edu@example.gov.cn", PASSWORD: password! },
-        }),
-      );
-      expect(signIn.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
-    } finally {
-      cognito.destroy();
-    }
+    expect(await firstSignIn(home, "edu@example.gov.cn", password!)).toBe("NEW_PASSWORD_REQUIRED");
   });
 
   it("stays up until interrupted, then stops cleanly", async () => {
-    const exited = new Promise<number | null>((resolve) => demo.once("exit", resolve));
-    demo.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect(demo.process.exitCode).toBeNull();
+    expect(await demo.interrupt()).toBe(0);
   });
 });
