@@ -114,18 +114,19 @@ const zh = {
   explainNote:
     "已发布的报告带有提醒。可以对每处提醒写一段说明（比如口径调整的原因），说明会与这处提醒一起公开，不改动任何数字。错误不能说明，只能改正后重新上传。",
   explainVersion: (file: string, at: string) => `已发布的版本：${file}（${at} 发布）`,
-  explainLoading: "正在读取已发布报告的提醒…",
   explainLoadFailed: "读不到已发布报告的提醒：",
-  explanationLabel: (place: string) => `对 ${place} 这处提醒的说明`,
+  explanationLabel: (place: string | null) =>
+    place ? `对 ${place} 这处提醒的说明` : "对整个文件这处提醒的说明",
   explanationLimit: (max: number) => `最多 ${max} 个字。`,
   explanationCount: (n: number, max: number) => `已写 ${n} / ${max} 字`,
   explanationOver: (n: number) => `超出 ${n} 个字，请删减后再保存。`,
-  yourExplanation: "本单位的说明",
-  explainedAt: (at: string) => `${at} 保存`,
+  explanationBy: (at: string) => `本单位的说明（${at} 保存）`,
   saveExplanation: "保存说明",
   savingExplanation: "正在保存说明…",
   explanationSaved: "说明已保存，已与这处提醒一起公开。",
   editExplanation: "修改说明",
+  // The visible words first (what a voice user says), then which warning.
+  editExplanationLabel: (place: string | null) => `修改说明（${place ?? "整个文件"}）`,
   cancelEdit: "取消修改",
   retry: "重试",
   explainReplaced:
@@ -255,18 +256,18 @@ const en: Dictionary = {
   explainNote:
     "Your report was published with warnings. You may explain each one (why a figure changed its basis, say); the explanation is published beside the warning and changes no number. Errors cannot be explained, only corrected and uploaded again.",
   explainVersion: (file: string, at: string) => `The published version: ${file} (published ${at})`,
-  explainLoading: "Reading the published report's warnings…",
   explainLoadFailed: "The published report's warnings cannot be read: ",
-  explanationLabel: (place: string) => `Explanation of the warning at ${place}`,
+  explanationLabel: (place: string | null) =>
+    place ? `Explanation of the warning at ${place}` : "Explanation of the warning about the whole file",
   explanationLimit: (max: number) => `At most ${max} characters.`,
   explanationCount: (n: number, max: number) => `${n} / ${max} characters`,
   explanationOver: (n: number) => `${n} character(s) too many: shorten it before saving.`,
-  yourExplanation: "Your department's explanation",
-  explainedAt: (at: string) => `saved ${at}`,
+  explanationBy: (at: string) => `Your department's explanation (saved ${at})`,
   saveExplanation: "Save the explanation",
   savingExplanation: "Saving the explanation…",
   explanationSaved: "The explanation is saved and published beside the warning.",
   editExplanation: "Edit the explanation",
+  editExplanationLabel: (place: string | null) => `Edit the explanation (${place ?? "whole file"})`,
   cancelEdit: "Cancel the edit",
   retry: "Try again",
   explainReplaced:

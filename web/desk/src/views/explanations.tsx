@@ -17,11 +17,18 @@ const when = (lang: Lang, at: string) =>
 export function Explanations({ desk, state }: { desk: Desk; state: DeskState }) {
   const { lang, explain, year } = state;
   const text = DICTIONARY[lang];
-  if (!explain || explain.year !== year || explain.status === "none") return null;
+  // The save pressed is disabled now: the focus goes to what to do next.
+  const reload = useRef<HTMLButtonElement>(null);
+  const replaced = explain?.status === "ready" && explain.replaced;
+  useEffect(() => {
+    if (replaced) reload.current?.focus();
+  }, [replaced]);
+  // Nothing while loading either: most departments have nothing to explain, and a flash would say otherwise.
+  if (!explain || explain.year !== year || explain.status === "none" || explain.status === "loading")
+    return null;
   return (
     <section class="panel explain" aria-labelledby="explain-title">
       <h2 id="explain-title">{text.explainTitle(explain.year)}</h2>
-      {explain.status === "loading" && <p role="status">{text.explainLoading}</p>}
       {explain.status === "failed" && (
         <div role="alert" class="problem">
           <p>
@@ -42,7 +49,11 @@ export function Explanations({ desk, state }: { desk: Desk; state: DeskState }) 
           {explain.replaced && (
             <div role="alert" class="problem">
               <p>{text.explainReplaced}</p>
-              <button type="button" onClick={() => void desk.explaining.load()}>
+              <button
+                ref={reload}
+                type="button"
+                onClick={() => void Promise.all([desk.explaining.load(), desk.refreshHistory()])}
+              >
                 {text.reloadExplanations}
               </button>
             </div>
@@ -90,7 +101,15 @@ function WarningExplainer(props: {
     focusNext.current = null;
   });
   const open = editing || !warning.explanation;
-  const place = placeText(warning, lang) || text.wholeFile;
+  // A form that opens by itself (a new version, the explanation not carried over) starts empty; one the
+  // clerk was typing in keeps the text.
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open && !wasOpen.current && !editing) setDraft("");
+    wasOpen.current = open;
+  }, [open]);
+  const at = placeText(warning, lang) || null;
+  const place = at ?? text.wholeFile;
   // Counted as the API counts: characters (not UTF-16 units) of the trimmed text.
   const count = [...draft.trim()].length;
   const over = count - max;
@@ -111,15 +130,13 @@ function WarningExplainer(props: {
       </p>
       {!open && warning.explanation && (
         <div class="explanation">
-          <p class="explanation-by">
-            {text.yourExplanation}（{text.explainedAt(when(lang, warning.explanation.explainedAt))}）
-          </p>
+          <p class="explanation-by">{text.explanationBy(when(lang, warning.explanation.explainedAt))}</p>
           <p class="explanation-text">{warning.explanation.text}</p>
           <button
             ref={edit}
             type="button"
             class="secondary"
-            aria-label={`${text.editExplanation}（${place}）`}
+            aria-label={text.editExplanationLabel(at)}
             onClick={() => {
               setDraft(warning.explanation?.text ?? "");
               focusNext.current = "field";
@@ -138,7 +155,7 @@ function WarningExplainer(props: {
             if (!busy && count > 0 && over <= 0 && !replaced) void save();
           }}
         >
-          <label for={id}>{text.explanationLabel(place)}</label>
+          <label for={id}>{text.explanationLabel(at)}</label>
           <textarea
             ref={field}
             id={id}
