@@ -200,7 +200,8 @@ describe("explaining a warning at the desk", () => {
     await field.fill(SECOND);
     await entry.getByRole("button", { name: "保存说明" }).click();
     await entry.getByText("说明已保存，已与这处提醒一起公开。").waitFor();
-    // Its line breaks kept.
+    // Its line breaks kept, as rendered (not only in the DOM's text).
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the text as laid out, line breaks included
     await expect(entry.locator(".explanation-text").innerText()).resolves.toBe(SECOND);
     const warnings = await feedWarnings();
     expect(crossYear(warnings).explanation?.text).toBe(SECOND);
