@@ -1,7 +1,8 @@
 import type {
   DepartmentHistory,
   FeedIndexState,
-  ListingDirectory,
+  InnerPage,
+  ListingHead,
   ListingPage,
   MemberListed,
   RevisionsState,
@@ -49,10 +50,12 @@ export interface AggregateStates {
   sumsShard: SumsShard;
   /** Only its version counts: it moves whenever a shard of its scope does. */
   sumsHead: Record<string, never>;
-  yearDirectory: ListingDirectory;
-  yearPage: ListingPage<YearListed>;
-  regionDirectory: ListingDirectory;
-  regionPage: ListingPage<MemberListed>;
+  /** A listing's head (the root's number, the page counter, the years): a few dozen bytes. */
+  yearDirectory: ListingHead;
+  /** A leaf of the year's listing, or (level above 0) an inner page of it. */
+  yearPage: ListingPage<YearListed> | InnerPage;
+  regionDirectory: ListingHead;
+  regionPage: ListingPage<MemberListed> | InnerPage;
   reminderRound: ReminderRound;
   catalogue: CatalogueState;
 }
