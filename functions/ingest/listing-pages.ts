@@ -127,7 +127,11 @@ export async function changeListing<L extends Listing>(
     changedEntries(entries, request.key, request.change as EntryChange<unknown>),
   );
   if (request.count) await tree.mendCounts(path);
-  await Promise.all(path.slice(1).map((page) => tree.writeDocuments(page)));
+  // The key's leaf always (an earlier attempt may have changed it and died before its document); the
+  // pages above it when marked unwritten.
+  await Promise.all(
+    path.slice(1).map((page) => (levelOf(page.value) === 0 ? tree.writeDocuments(page) : tree.written(page))),
+  );
   const root = path[0]!;
   const before = tree.firstRoot!;
   const rootChanged =
@@ -246,7 +250,12 @@ class ListingTree {
       const stored = path.at(-1)!;
       const entries = next(stored.value.entries);
       if (!entries) return path;
-      const changed = { ...stored.value, entries, changedAt: this.request.at };
+      const changed: ListingPage<unknown> = {
+        ...stored.value,
+        entries,
+        changedAt: this.request.at,
+        ...(level > 0 ? { unwritten: true as const } : {}),
+      };
       if (Object.keys(entries).length > pageCapacity(level, this.ports.settings.listingPageCapacity)) {
         const q = await this.ports.aggregates.allocatePage(headId(this.listing));
         const { kept, split } = splitPage(changed, entries, key, q);
@@ -276,7 +285,7 @@ class ListingTree {
    * lower one anew), or a new root lists both when the root split.
    */
   private async finishSplit(above: StoredPage[], left: StoredPage, right: StoredPage): Promise<void> {
-    await Promise.all([this.writeDocuments(left), this.writeDocuments(right)]);
+    await Promise.all([this.written(left, true), this.written(right, true)]);
     const level = levelOf(left.value);
     const leftRef = this.ref(left);
     const rightRef = this.ref(right);
@@ -331,17 +340,35 @@ class ListingTree {
     }
   }
 
-  /** A page's documents, verified against the page (the first rendering takes the state given). */
-  async writeDocuments(page: StoredPage): Promise<void> {
+  /**
+   * A page's documents, verified against the page (the first rendering takes the state given); returns
+   * the state last rendered.
+   */
+  async writeDocuments(page: StoredPage): Promise<StoredPage | null> {
     const id = pageId(this.listing, page.value.n);
     let first: StoredPage | null = page;
+    let rendered: StoredPage | null = null;
     await writeVerified(this.ports, `${this.name} page ${page.value.n}`, async () => {
       const stored = first ?? ((await this.ports.aggregates.get(id)) as StoredPage | null);
       first = null;
+      rendered = stored;
       return {
         documents: stored ? this.request.documents(stored.value) : [],
         watched: [[id, stored?.version ?? null]],
       };
     });
+    return rendered;
+  }
+
+  /**
+   * An inner page's documents written if it is marked unwritten (or `always`), then the mark cleared —
+   * unless the page moved meanwhile: whoever moved it marked it again if its entries changed.
+   */
+  async written(page: StoredPage, always = false): Promise<void> {
+    if (!always && !page.value.unwritten) return;
+    const rendered = await this.writeDocuments(page);
+    if (!rendered?.value.unwritten || rendered.version === null) return;
+    const { unwritten: _written, ...clean } = rendered.value;
+    await this.put(clean, rendered.version);
   }
 }

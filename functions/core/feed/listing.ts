@@ -48,6 +48,11 @@ export interface ListingPage<E> {
   entries: Record<string, E>;
   /** When an entry of the page last changed. */
   changedAt: string;
+  /**
+   * An inner page whose entries changed and whose document is still to be written: whoever passes by
+   * writes it (a leaf's document is written by every change of it instead).
+   */
+  unwritten?: true;
 }
 
 /** An inner page: the pages of the level below it, by their lowest keys. */
