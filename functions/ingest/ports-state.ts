@@ -86,7 +86,7 @@ export const aggregate = {
   catalogue: () => ({ kind: "catalogue" }) as const,
 };
 
-/** The listing a directory or page id belongs to. */
+/** The listing a head (`…Directory`) or page id belongs to. */
 export function listingOf(id: AggregateId): ListingKey | null {
   switch (id.kind) {
     case "yearDirectory":
@@ -122,6 +122,9 @@ export interface Aggregates {
   delete(id: AggregateId): Promise<void>;
   /** Drops a token from a sums shard (moving its version), unless the shard no longer holds it. */
   removeToken(id: Extract<AggregateId, { kind: "sumsShard" }>, token: string): Promise<void>;
-  /** Takes the directory's next page number (moving its version), which must exist. */
+  /**
+   * Takes the listing head's next page number (a counter of its own: the head's state and version stay);
+   * the head must exist.
+   */
   allocatePage(id: Extract<AggregateId, { kind: "yearDirectory" | "regionDirectory" }>): Promise<number>;
 }
