@@ -17,7 +17,7 @@ const WORDS = {
   reported: { zh: "已发布报告的单位", en: "Departments that published" },
   withWarnings: { zh: "其中有提醒的", en: "of them with warnings" },
   outcomes: { zh: "申请办理结果（占办理结果总计）", en: "How requests ended (share of requests handled)" },
-  appeals: { zh: "行政复议和行政诉讼结果", en: "Outcomes of reconsiderations and lawsuits" },
+  shareOfTotal: { zh: "占办理结果总计", en: "share of requests handled" },
   share: { zh: "占比", en: "Share" },
   count: { zh: "数量", en: "Number" },
   departments: { zh: "各单位", en: "Departments" },
