@@ -27,6 +27,7 @@ import {
   sumsScope,
   withSchemaRevision,
   type YearListed,
+  yearCsvSchemaDocument,
   yearDocument,
   yearPageDocument,
   yearPageEntries,
@@ -47,9 +48,9 @@ import { type Rendered, update, writeVerified } from "./state-writes";
  * Bump when the feed's JSON Schemas change, so the next publish writes them again (a unit test pins the
  * schemas' fingerprint to this revision, so a change cannot go unnoticed).
  */
-export const SCHEMA_REVISION = 6;
+export const SCHEMA_REVISION = 7;
 /** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
-export const SCHEMA_FINGERPRINT = "cd733be7afc3f78ff4ad0a02c65b09e88bacbe1080aa6aa6d90456fd328714b5";
+export const SCHEMA_FINGERPRINT = "65e3f69901db238027c1a8d2c614b733796c8a5fcd4bd07035aa657e446d5280";
 
 /** The report document as written, and the versions of the season record it shows. */
 export interface WrittenReport {
@@ -346,15 +347,18 @@ export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
 
 /**
  * What changes only with a deployment, written when SCHEMA_REVISION moves: the JSON Schemas (each with
- * its `$id` under the feed's base URL) and their list, and a document per format.
+ * its `$id` under the feed's base URL), the CSVW table schemas of the years' CSV, their list, and a
+ * document per format.
  */
 export async function revisionDocuments(baseUrl: string): Promise<[path: string, document: unknown][]> {
   // Loaded only here: building every feed schema is the costliest part of a cold start.
   const { feedJsonSchemas } = await import("../../schemas/feed");
   const schemas = feedJsonSchemas(baseUrl);
+  const csv = FORMATS.map((format) => ({ format, schema: yearCsvSchemaDocument(format, FORMATS, baseUrl) }));
   return [
     ...Object.entries(schemas).map(([name, schema]) => [feedPaths.schema(name), schema] as [string, unknown]),
-    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION)],
+    ...csv.map(({ format, schema }) => [feedPaths.yearCsvSchema(format.id), schema] as [string, unknown]),
+    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION, csv)],
     ...FORMATS.map(
       (format) => [feedPaths.format(format.id), formatDocument(format, FORMATS)] as [string, unknown],
     ),

@@ -8,6 +8,7 @@ import { buildTemplate } from "../../functions/core/template";
 import { type LocalStack, startLocalStack } from "../../functions/local/stack";
 import type { FormatDoc, IndexDoc, ReportDoc } from "../../schemas/feed";
 import { madeUpFormat2031, madeUpTables } from "../fixtures/formats/made-up-2031";
+import { checkCsv, type TableMetadata, tableSchemaOf } from "../support/csvw";
 import { CHROMIUM } from "./harness";
 
 /**
@@ -83,6 +84,17 @@ describe("the portal with a made-up third format", () => {
     expect(format.tables[1]!.rows.map((row) => row.label.zh)).toContain("（二）决定不公开");
     const report = await feed<ReportDoc>(`v1/reports/${YEAR}/${DEPARTMENT.id}.json`);
     expect(report.format).toBe("2031");
+  });
+
+  it("writes the made-up year's CSV in its columns, conforming to the CSVW metadata beside it", async () => {
+    const csvUrl = `${stack.endpoints.feed}/v1/years/${YEAR}.csv`;
+    const bytes = new Uint8Array(await (await fetch(csvUrl)).arrayBuffer());
+    const metadata = (await (await fetch(`${csvUrl}-metadata.json`)).json()) as TableMetadata;
+    const schema = await tableSchemaOf(metadata, `${csvUrl}-metadata.json`, async (address) =>
+      (await fetch(address)).json(),
+    );
+    expect(schema.columns.map((column) => column.name)).toContain("applications.closed_otherwise.all");
+    expect(checkCsv(bytes, metadata, schema, { bom: true })).toEqual([]);
   });
 
   it("shows the year's overview and table from the made-up labels", async () => {
