@@ -2,7 +2,7 @@ import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
 import type { FormatDoc, SummaryDoc, YearDoc, YearEntry } from "../feed";
 import { cellValue, headlineFields, outcomeGroups, type Tables, tableOf } from "../format";
-import { formatNumber, formatShare, useWords } from "../i18n";
+import { compareNames, formatNumber, formatShare, useWords } from "../i18n";
 
 /** A year: how many reported, how requests ended and appeals ended (charts with their tables), every report. */
 export function Overview(props: {
@@ -127,7 +127,7 @@ function YearTable(props: {
             : ((entry.headline as Record<string, number>)[sort.key] ?? 0);
     return shown.sort((a, b) => {
       const [x, y] = [value(a), value(b)];
-      const order = typeof x === "number" ? x - (y as number) : String(x).localeCompare(String(y), "zh-CN");
+      const order = typeof x === "number" ? x - (y as number) : compareNames(String(x), String(y));
       return sort.descending ? -order : order;
     });
   }, [props.entries, query, formatFilter, warnings, sort]);
