@@ -15,13 +15,15 @@ import {
   serializeDocument,
   serializeText,
   type YearListed,
+  yearCsvMetadataDocument,
 } from "../core/feed";
 import { listingRoot } from "./listing-pages";
 import { aggregate, type CatalogueState, type IngestPorts } from "./ports";
 import { update } from "./state-writes";
 
 /**
- * The documents that show the whole feed at once — each year as CSV (`v1/years/{year}.csv`) and every
+ * The documents that show the whole feed at once — each year as CSV (`v1/years/{year}.csv`, with its CSVW
+ * metadata beside it, `v1/years/{year}.csv-metadata.json`) and every
  * registered department (`v1/departments.json`) — grow with the number of reports, so no publish writes
  * them. `rebuildCatalogue` runs on a timer instead (every minute on AWS, by EventBridge Scheduler; every
  * few seconds on the local stack) and rebuilds only what changed since its last run: a year whose line in
@@ -88,9 +90,15 @@ export async function rebuildCatalogue(
     const path = feedPaths.yearCsv(year);
     if (!listed[key]) {
       await ports.feed.remove(path);
+      await ports.feed.remove(feedPaths.yearCsvMetadata(year));
     } else {
-      const csv = await yearCsv(ports, year, await readYear(year));
+      const { csv, format } = await yearCsv(ports, year, await readYear(year));
       await ports.feed.write(path, serializeText(csv, CSV_CONTENT_TYPE));
+      // Its CSVW metadata beside it: which format's table schema its columns follow.
+      await ports.feed.write(
+        feedPaths.yearCsvMetadata(year),
+        serializeDocument(yearCsvMetadataDocument(year, format)),
+      );
       outcome.bytes[key] = Buffer.byteLength(csv, "utf8");
     }
     built[key] = version;
@@ -169,7 +177,7 @@ async function yearCsv(
   ports: CataloguePorts,
   year: number,
   pages: readonly ListingPage<YearListed>[],
-): Promise<string> {
+): Promise<{ csv: string; format: FormatSpec }> {
   const entries = pages.flatMap((page) => entriesInOrder(page)).filter((listed) => listed.entry);
   const format: FormatSpec =
     formatForYear(year) ??
@@ -187,5 +195,5 @@ async function yearCsv(
     }
     lines.push(csvRow(format, entry, cells, entryFormat));
   }
-  return lines.join("");
+  return { csv: lines.join(""), format };
 }

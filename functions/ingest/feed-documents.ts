@@ -23,6 +23,7 @@ import {
   sumShards,
   sumsScope,
   withSchemaRevision,
+  yearCsvSchemaDocument,
   yearDocument,
   yearPageDocument,
   yearPageEntries,
@@ -52,9 +53,9 @@ import { type Rendered, update, writeVerified } from "./state-writes";
  * Bump when the feed's JSON Schemas change, so the next publish writes them again (a unit test pins the
  * schemas' fingerprint to this revision, so a change cannot go unnoticed).
  */
-export const SCHEMA_REVISION = 7;
+export const SCHEMA_REVISION = 8;
 /** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
-export const SCHEMA_FINGERPRINT = "d58737379ec8288b428ad1a355dc4364c9bf6a91b83e12efcd20bf9c5bbe0171";
+export const SCHEMA_FINGERPRINT = "96ea13569ce80bdb56fc5581a102259b6cadde6629e66bbfbf126ae8edf466cc";
 
 /** The report document as written, and the versions of the season record it shows. */
 export interface WrittenReport {
@@ -278,15 +279,18 @@ export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
 
 /**
  * What changes only with a deployment, written when SCHEMA_REVISION moves: the JSON Schemas (each with
- * its `$id` under the feed's base URL) and their list, and a document per format.
+ * its `$id` under the feed's base URL), the CSVW table schemas of the years' CSV, their list, and a
+ * document per format.
  */
 export async function revisionDocuments(baseUrl: string): Promise<[path: string, document: unknown][]> {
   // Loaded only here: building every feed schema is the costliest part of a cold start.
   const { feedJsonSchemas } = await import("../../schemas/feed");
   const schemas = feedJsonSchemas(baseUrl);
+  const csv = FORMATS.map((format) => ({ format, schema: yearCsvSchemaDocument(format, FORMATS, baseUrl) }));
   return [
     ...Object.entries(schemas).map(([name, schema]) => [feedPaths.schema(name), schema] as [string, unknown]),
-    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION)],
+    ...csv.map(({ format, schema }) => [feedPaths.yearCsvSchema(format.id), schema] as [string, unknown]),
+    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION, csv)],
     ...FORMATS.map(
       (format) => [feedPaths.format(format.id), formatDocument(format, FORMATS)] as [string, unknown],
     ),

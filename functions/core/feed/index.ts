@@ -114,4 +114,23 @@ export {
   unpackTotals,
   type YearTotals,
 } from "./totals";
-export { CSV_BOM, CSV_CONTENT_TYPE, csvHeader, csvRow, listedCells } from "./year-csv";
+export {
+  CSV_BOM,
+  CSV_CONTENT_TYPE,
+  type CsvColumn,
+  type CsvValue,
+  csvColumns,
+  csvHeader,
+  csvRow,
+  listedCells,
+} from "./year-csv";
+export {
+  CSV_METADATA_TEMPLATE,
+  CSVW_CONTEXT,
+  type CsvwColumn,
+  type CsvwDatatype,
+  type YearCsvMetadataDoc,
+  type YearCsvSchemaDoc,
+  yearCsvMetadataDocument,
+  yearCsvSchemaDocument,
+} from "./year-csv-metadata";
