@@ -19,6 +19,7 @@ import type {
 import type { Region } from "../core/season/places";
 import type { SeasonRecord } from "../core/season/record";
 import type { ListingKey } from "../storage-layout";
+import type { Annotator } from "./annotator";
 
 /**
  * The ports the ingest use case needs. Adapters (S3, DynamoDB, SES) implement them with the AWS SDK v3;
@@ -422,6 +423,8 @@ export interface IngestPorts {
   aggregates: Aggregates;
   feed: FeedStore;
   mailer: Mailer;
+  /** A rejected upload's annotated copy (its own function on AWS). */
+  annotator: Annotator;
   refusals: IntakeRefusals;
   clock: Clock;
   settings: IngestSettings;
