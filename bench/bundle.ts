@@ -1,20 +1,32 @@
 /**
- * Bundle size and cold-import time of the ingest function (`npx tsx bench/bundle.ts`).
+ * Bundle size and cold-import time of the Lambda functions (`npx tsx bench/bundle.ts`).
  *
- * Builds the handler with esbuild using exactly the options of the CDK asset (infra/bundling.ts), reports
- * the minified bundle size, and the time to import it in a fresh Node process (median of IMPORT_RUNS
- * spawns) — a stand-in for the module-initialisation part of a Lambda cold start. For comparison it also
- * builds the variant that leaves the AWS SDK to the Lambda runtime (`@aws-sdk/*`, `@smithy/*` external).
+ * Builds each function's handler with esbuild using exactly the options of its CDK asset
+ * (infra/bundling.ts), reports each minified bundle's size, what the ingest bundle is made of (esbuild's
+ * metafile: the bytes each package contributes to the output), and the time to import the ingest and
+ * annotate bundles in a fresh Node process (median of IMPORT_RUNS spawns) — a stand-in for the
+ * module-initialisation part of a Lambda cold start. For comparison it also builds the ingest variant that
+ * leaves the AWS SDK to the Lambda runtime (`@aws-sdk/*`, `@smithy/*` external).
  *
- * Goals: bundle < 1 MB, import < 300 ms.
+ * Goals (issue 8): the ingest bundle < 1 MiB, its import < 300 ms.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { INGEST_ENTRY, INGEST_ESBUILD_OPTIONS, REPO_ROOT } from "../infra/bundling";
+import { build, type Metafile } from "esbuild";
+import {
+  ANNOTATE_ENTRY,
+  DESK_API_ENTRY,
+  INGEST_ENTRY,
+  INGEST_ESBUILD_OPTIONS,
+  LAMBDA_ESBUILD_OPTIONS,
+  REPO_ROOT,
+} from "../infra/bundling";
+import { CATALOGUE_ENTRY } from "../infra/constructs/catalogue-function";
+import { MAIL_FEEDBACK_ENTRY } from "../infra/constructs/mail-feedback";
+import { REMINDER_ENTRY } from "../infra/constructs/reminder-function";
 
 const IMPORT_RUNS = 10;
 export const BUNDLE_GOAL_BYTES = 1024 * 1024;
@@ -38,30 +50,89 @@ const IMPORT_ENV: Record<string, string> = {
 export interface BundleResult {
   file: string;
   bytes: number;
+  /** esbuild's account of the build: which input put how many bytes into the output. */
+  metafile: Metafile;
 }
 
+type EsbuildOptions = typeof LAMBDA_ESBUILD_OPTIONS | typeof INGEST_ESBUILD_OPTIONS;
+
+/** Every Lambda function of the pipeline stack: its entry and the options its asset is built with. */
+export const LAMBDA_BUNDLES: readonly { name: string; entry: string; options: EsbuildOptions }[] = [
+  { name: "ingest", entry: INGEST_ENTRY, options: INGEST_ESBUILD_OPTIONS },
+  { name: "annotate", entry: ANNOTATE_ENTRY, options: LAMBDA_ESBUILD_OPTIONS },
+  { name: "desk-api", entry: DESK_API_ENTRY, options: LAMBDA_ESBUILD_OPTIONS },
+  { name: "catalogue", entry: CATALOGUE_ENTRY, options: INGEST_ESBUILD_OPTIONS },
+  { name: "reminder", entry: REMINDER_ENTRY, options: INGEST_ESBUILD_OPTIONS },
+  { name: "mail-feedback", entry: MAIL_FEEDBACK_ENTRY, options: INGEST_ESBUILD_OPTIONS },
+];
+
 /**
- * Bundles the handler into `outdir/index.mjs` with the CDK asset's options. `sdkExternal` leaves the AWS
+ * Bundles a handler into `outdir/index.mjs` with its CDK asset's options. `sdkExternal` leaves the AWS
  * SDK out (for comparison); `sourcemap` adds `index.mjs.map` (the bundle is unchanged but for its trailing
  * sourceMappingURL comment), to decode the stack traces of a deployed build.
  */
-export async function bundleIngest(
+export async function bundleFunction(
+  entry: string,
+  esbuildOptions: EsbuildOptions,
   outdir: string,
   options: { sdkExternal?: boolean; sourcemap?: boolean } = {},
 ): Promise<BundleResult> {
   const file = join(outdir, "index.mjs");
-  await build({
-    ...INGEST_ESBUILD_OPTIONS,
-    banner: { ...INGEST_ESBUILD_OPTIONS.banner },
-    mainFields: [...INGEST_ESBUILD_OPTIONS.mainFields],
-    entryPoints: [join(REPO_ROOT, INGEST_ENTRY)],
+  const result = await build({
+    ...esbuildOptions,
+    banner: { ...esbuildOptions.banner },
+    mainFields: [...esbuildOptions.mainFields],
+    alias: { ...esbuildOptions.alias },
+    entryPoints: [join(REPO_ROOT, entry)],
     outfile: file,
     absWorkingDir: REPO_ROOT,
-    external: options.sdkExternal ? ["@aws-sdk/*", "@smithy/*"] : [...INGEST_ESBUILD_OPTIONS.external],
+    external: [...esbuildOptions.external, ...(options.sdkExternal ? ["@aws-sdk/*", "@smithy/*"] : [])],
     ...(options.sourcemap ? { sourcemap: "external" as const, sourcesContent: false } : {}),
+    metafile: true,
     logLevel: "error",
   });
-  return { file, bytes: statSync(file).size };
+  return { file, bytes: statSync(file).size, metafile: result.metafile };
+}
+
+/** The ingest function's bundle, as its CDK asset is built. */
+export function bundleIngest(
+  outdir: string,
+  options: { sdkExternal?: boolean; sourcemap?: boolean } = {},
+): Promise<BundleResult> {
+  return bundleFunction(INGEST_ENTRY, INGEST_ESBUILD_OPTIONS, outdir, options);
+}
+
+/** The pieces a bundle is told apart by, by package (the first that matches). */
+const PIECES: readonly [piece: string, packages: RegExp][] = [
+  ["sheetjs", /^xlsx$/],
+  ["aws-sdk", /^@(aws-sdk|smithy|aws-crypto|aws)\/|^(tslib|fast-xml-parser|strnum|bowser)$/],
+  ["document-readers", /^(parse5|entities|postal-mime|saxes|xmlchars)$/],
+  ["zod", /^zod$/],
+  ["powertools", /^@aws-lambda-powertools\//],
+  ["pako", /^pako$/],
+];
+
+/**
+ * What a bundle is made of: the bytes each piece puts into the output (ours: everything outside
+ * node_modules; exceljs+: ExcelJS and the archive, stream and date packages it alone brings).
+ */
+export function bundlePieces(metafile: Metafile): Record<string, number> {
+  const output = Object.values(metafile.outputs)[0]!;
+  const pieces: Record<string, number> = {};
+  for (const [path, input] of Object.entries(output.inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    const piece = name ? (PIECES.find(([, packages]) => packages.test(name))?.[0] ?? "other") : "ours";
+    pieces[piece] = (pieces[piece] ?? 0) + input.bytesInOutput;
+  }
+  return pieces;
+}
+
+/** Whether a package put any bytes into the bundle. */
+export function bundles(metafile: Metafile, packageName: string): boolean {
+  const output = Object.values(metafile.outputs)[0]!;
+  return Object.entries(output.inputs).some(
+    ([path, input]) => input.bytesInOutput > 0 && path.includes(`node_modules/${packageName}/`),
+  );
 }
 
 /** Milliseconds to `import()` the module in a fresh Node process, one sample per spawn. */
@@ -95,7 +166,19 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export async function benchBundle(): Promise<Record<string, number | string>> {
   const work = mkdtempSync(join(tmpdir(), "gongkai-bundle-"));
   try {
-    const bundled = await bundleIngest(join(work, "bundled"));
+    const sizes: Record<string, number> = {};
+    const built: Record<string, BundleResult> = {};
+    for (const { name, entry, options } of LAMBDA_BUNDLES) {
+      built[name] = await bundleFunction(entry, options, join(work, name));
+      sizes[`${name}.bundle.bytes`] = built[name].bytes;
+    }
+    const bundled = built.ingest!;
+    const annotate = built.annotate!;
+    const pieces = Object.fromEntries(
+      Object.entries(bundlePieces(bundled.metafile))
+        .sort(([, a], [, b]) => b - a)
+        .map(([piece, bytes]) => [`ingest.bundle.${piece}.bytes`, bytes]),
+    );
     const external = await bundleIngest(join(work, "sdk-external"), { sdkExternal: true });
     // The SDK-external variant resolves @aws-sdk/* the way the Lambda runtime would: from a node_modules
     // next to it (here ours, on Lambda the runtime's).
@@ -107,16 +190,19 @@ export async function benchBundle(): Promise<Record<string, number | string>> {
     writeFileSync(empty, "export {};\n");
     const emptyTimes = importTimes(empty);
     const bundledTimes = importTimes(bundled.file);
+    const annotateTimes = importTimes(annotate.file);
     const externalTimes = importTimes(external.file);
     return {
       "ingest.bundle.format": "esm",
-      "ingest.bundle.bytes": bundled.bytes,
+      ...sizes,
       "ingest.bundle.goal.bytes": BUNDLE_GOAL_BYTES,
+      ...pieces,
       "ingest.import.median.ms": round(median(bundledTimes)),
       "ingest.import.min.ms": round(Math.min(...bundledTimes)),
       "ingest.import.max.ms": round(Math.max(...bundledTimes)),
       "ingest.import.goal.ms": IMPORT_GOAL_MS,
       "ingest.import.runs": bundledTimes.length,
+      "annotate.import.median.ms": round(median(annotateTimes)),
       "ingest.sdk-external.bundle.bytes": external.bytes,
       "ingest.sdk-external.import.median.ms": round(median(externalTimes)),
       "node.empty-import.median.ms": round(median(emptyTimes)),

@@ -9,6 +9,8 @@ import {
   awsClients,
   cognitoClient,
   destroyClients,
+  lambdaClient,
+  s3Client,
   sqsClient,
 } from "./adapters/aws-clients";
 import { CognitoSignIns, type InvitationDelivery } from "./adapters/cognito-sign-ins";
@@ -22,12 +24,21 @@ import { DynamoDbReportVersions } from "./adapters/dynamodb/report-versions";
 import { DynamoDbRoster } from "./adapters/dynamodb/roster";
 import { Table } from "./adapters/dynamodb/table";
 import { DynamoDbUploadLog } from "./adapters/dynamodb/upload-log";
+import { LambdaAnnotator } from "./adapters/lambda-annotator";
 import { S3FeedStore, S3ObjectStore } from "./adapters/s3-stores";
 import { S3UploadSigner } from "./adapters/s3-upload-signer";
 import { SesMailer } from "./adapters/ses-mailer";
 import type { ApiPorts } from "./api/ports";
-import type { ApiConfig, AwsConnection, CatalogueConfig, Config, StoreConfig } from "./config";
+import type {
+  AnnotatorConfig,
+  ApiConfig,
+  AwsConnection,
+  CatalogueConfig,
+  Config,
+  StoreConfig,
+} from "./config";
 import type { SignIns } from "./departments/ports";
+import { type AnnotationObjects, type Annotator, InProcessAnnotator } from "./ingest/annotator";
 import type { CataloguePorts } from "./ingest/feed-catalogue";
 import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
 import type { SeasonPorts } from "./season/ports";
@@ -69,8 +80,9 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
   const clients = awsClients(config.aws);
   const table = new Table(clients.dynamodb, config.table);
   const records = recordsOver(clients, table);
+  const objects = new S3ObjectStore(clients.s3, config.uploadsBucket);
   const ports: IngestPorts = {
-    objects: new S3ObjectStore(clients.s3, config.uploadsBucket),
+    objects,
     departments: records.departments,
     regions: new DynamoDbRegionRegistry(table),
     uploads: records.uploads,
@@ -78,6 +90,7 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
     aggregates: new DynamoDbAggregates(table),
     feed: new S3FeedStore(clients.s3, config.feedBucket),
     mailer: new SesMailer(clients.ses, config.mailFrom, config.sesConfigurationSet),
+    annotator: annotatorFor(config, objects),
     refusals: new DynamoDbIntakeRefusals(table),
     clock,
     settings: {
@@ -92,6 +105,21 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
     ports,
     season: { ...ports, roster: new DynamoDbRoster(table), season: config.season },
   };
+}
+
+/**
+ * The annotate function when one is named (AWS), else the same use case in this process. The Lambda
+ * client is built only then, so the local stack and the commands never open one.
+ */
+function annotatorFor(config: Config, objects: S3ObjectStore): Annotator {
+  if (!config.annotatorFunction) return new InProcessAnnotator(objects);
+  return new LambdaAnnotator(lambdaClient(config.aws), config.annotatorFunction);
+}
+
+/** The annotate function's ports: the uploads bucket's originals and annotated copies. */
+export function composeAnnotation(config: AnnotatorConfig): { objects: AnnotationObjects; close(): void } {
+  const s3 = s3Client(config.aws);
+  return { objects: new S3ObjectStore(s3, config.uploadsBucket), close: () => s3.destroy() };
 }
 
 /** The catalogue rebuild's ports (its Lambda): the table's aggregates, registry and versions, the feed. */

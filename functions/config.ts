@@ -13,7 +13,14 @@ import { DEFAULT_SEASON, type SeasonSettings, validMonthDay } from "./core/seaso
 export interface AwsConnection {
   region?: string;
   /** Explicit endpoints (the local stack); they take precedence over the `AWS_ENDPOINT_URL*` variables. */
-  endpoints?: { s3?: string; dynamodb?: string; ses?: string; sqs?: string; cognito?: string };
+  endpoints?: {
+    s3?: string;
+    dynamodb?: string;
+    ses?: string;
+    sqs?: string;
+    cognito?: string;
+    lambda?: string;
+  };
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /**
    * Path-style S3 requests: a custom S3 endpoint (s3rver, or any S3-compatible server) cannot serve
@@ -52,6 +59,17 @@ export interface Config extends StoreConfig {
   maxUploadBytes: number;
   /** The reporting season's deadline and reminder rounds. */
   season: SeasonSettings;
+  /**
+   * The annotate function rejected uploads are marked by (AWS); unset, they are marked in this process
+   * (the local stack, the CLI).
+   */
+  annotatorFunction?: string;
+}
+
+/** The annotate function's configuration: it reads kept originals and writes annotated copies. */
+export interface AnnotatorConfig {
+  uploadsBucket: string;
+  aws: AwsConnection;
 }
 
 /** The catalogue function's configuration: it reads the table and writes the feed's catalogue documents. */
@@ -87,6 +105,8 @@ export const ENV = {
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
+  /** The annotate function's name (set on AWS; unset, annotation runs in the process). */
+  annotatorFunction: "GONGKAI_ANNOTATOR_FUNCTION",
 } as const;
 
 /**
@@ -205,6 +225,7 @@ export function configFromEnv(env: Environment = process.env): Config {
   const required = requiredIn(env);
   const maxUploadBytes = wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes");
   const sesConfigurationSet = env[ENV.sesConfigurationSet];
+  const annotatorFunction = env[ENV.annotatorFunction];
   return {
     season: seasonFromEnv(env),
     uploadsBucket: required(ENV.uploadsBucket),
@@ -215,8 +236,14 @@ export function configFromEnv(env: Environment = process.env): Config {
     feedBaseUrl: required(ENV.feedBaseUrl),
     maxUploadBytes,
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
+    ...(annotatorFunction ? { annotatorFunction } : {}),
     aws: awsConnectionFromEnv(env),
   };
+}
+
+/** The annotate function's configuration from the environment (`GONGKAI_UPLOADS_BUCKET`). */
+export function annotatorConfigFromEnv(env: Environment = process.env): AnnotatorConfig {
+  return { uploadsBucket: requiredIn(env)(ENV.uploadsBucket), aws: awsConnectionFromEnv(env) };
 }
 
 /** Where the records live, from the environment: the mail-feedback function's configuration. */

@@ -26,6 +26,7 @@ import type { Queue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { GongkaiSettings } from "./config";
 import { AlarmTopic } from "./constructs/alarm-topic";
+import { AnnotateFunction } from "./constructs/annotate-function";
 import { CatalogueFunction } from "./constructs/catalogue-function";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue";
 import { DeskApi } from "./constructs/desk-api";
@@ -91,6 +92,13 @@ export class PipelineStack extends Stack {
       functionTimeout: Duration.seconds(settings.timeoutSeconds),
       alarms,
     }).queue;
+    const annotate = new AnnotateFunction(this, "AnnotateFunction", {
+      stage,
+      uploads,
+      ingestTimeoutSeconds: settings.timeoutSeconds,
+      logRetentionDays: settings.logRetentionDays,
+      alarms,
+    });
     const ingest = new IngestFunction(this, "IngestFunction", {
       stage,
       queue,
@@ -101,6 +109,7 @@ export class PipelineStack extends Stack {
       feedBaseUrl,
       tuning: settings,
       alarms,
+      annotator: annotate.function,
     });
 
     new MailFeedback(this, "MailFeedback", {

@@ -28,6 +28,7 @@ import { AccessLogsBucket } from "./constructs/access-logs-bucket";
 import { DeskUserPool } from "./constructs/desk-user-pool";
 import { FeedBucket } from "./constructs/feed-bucket";
 import { FeedDistribution } from "./constructs/feed-distribution";
+import { ImportOperatorGrants } from "./constructs/import-operator-grants";
 import { MailConfigurationSet } from "./constructs/mail-configuration-set";
 import { type DkimRecord, MailIdentity } from "./constructs/mail-identity";
 import { OperatorRole } from "./constructs/operator-role";
@@ -78,12 +79,13 @@ export class StatefulStack extends Stack {
     this.feedBucket = feed;
 
     uploads.admitOnlyUploadWriters(stage);
-    // The kept originals, annotated copies and the feed: written and deleted by the pipeline alone (and
-    // the feed by the operator's season commands).
+    // The kept originals, annotated copies and the feed: written and deleted by the pipeline alone (the
+    // originals and copies also by the operator's `gongkai import`, the feed by its season commands).
     admitOnlyPipelineWriters(uploads.bucket, "OnlyThePipelineWritesOriginals", {
       stage,
       objects: [`${OBJECT_PREFIX.originals}*`, `${OBJECT_PREFIX.annotated}*`],
       publishers: false,
+      operator: true,
     });
     admitOnlyPipelineWriters(feed, "OnlyThePipelineWritesTheFeed", {
       stage,
@@ -112,6 +114,10 @@ export class StatefulStack extends Stack {
       configurationSet: this.configurationSet,
     });
     this.emailIdentity = mail.emailIdentity;
+    new ImportOperatorGrants(this, "ImportOperatorGrants", {
+      role: this.operatorRole,
+      uploads: uploads.bucket,
+    });
     new SeasonOperatorGrants(this, "SeasonOperatorGrants", {
       role: this.operatorRole,
       table: this.table,

@@ -6,6 +6,7 @@
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -42,9 +43,9 @@ function common(connection: AwsConnection) {
 
 const endpoint = (url: string | undefined) => (url ? { endpoint: url } : {});
 
-/** The pipeline's clients: S3, DynamoDB (the document client), SES v2. */
-export function awsClients(connection: AwsConnection = {}): AwsClients {
-  const s3 = new S3Client({
+/** The S3 client alone (the annotate function's only one). */
+export function s3Client(connection: AwsConnection = {}): S3Client {
+  return new S3Client({
     ...common(connection),
     ...endpoint(connection.endpoints?.s3),
     ...(connection.s3PathStyle || connection.endpoints?.s3 ? { forcePathStyle: true } : {}),
@@ -53,6 +54,11 @@ export function awsClients(connection: AwsConnection = {}): AwsClients {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
+}
+
+/** The pipeline's clients: S3, DynamoDB (the document client), SES v2. */
+export function awsClients(connection: AwsConnection = {}): AwsClients {
+  const s3 = s3Client(connection);
   const dynamodb = DynamoDBDocumentClient.from(
     new DynamoDBClient({ ...common(connection), ...endpoint(connection.endpoints?.dynamodb) }),
     { marshallOptions: { removeUndefinedValues: true } },
@@ -64,6 +70,16 @@ export function awsClients(connection: AwsConnection = {}): AwsClients {
 /** The SQS client of the operator's commands (replay onto the ingest queue, redrive): not the Lambda's. */
 export function sqsClient(connection: AwsConnection = {}): SQSClient {
   return new SQSClient({ ...common(connection), ...endpoint(connection.endpoints?.sqs) });
+}
+
+/**
+ * The ingest function's client of the annotate function (synchronous invocations). Its request timeout is
+ * over the annotate function's longest timeout (60 s, infra/constructs/annotate-function.ts), well over the
+ * SDK clients' default: annotating a large workbook takes seconds.
+ */
+export function lambdaClient(connection: AwsConnection = {}, requestMs = 65_000): LambdaClient {
+  const options = common({ ...connection, timeouts: { ...connection.timeouts, requestMs } });
+  return new LambdaClient({ ...options, ...endpoint(connection.endpoints?.lambda) });
 }
 
 /** The user pool's client, for the operator's commands (sign-ins) and the local stack's setup. */

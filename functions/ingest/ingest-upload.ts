@@ -150,7 +150,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
       });
       return { status: record.status, record };
     }
-    const annotated = await keepAnnotatedCopy(ports, record, bytes!, validation);
+    const annotated = await keepAnnotatedCopy(ports, record, validation);
     record = {
       ...record,
       status: "rejected",

@@ -1,3 +1,4 @@
+import type { Annotator } from "./annotator";
 import type { Mailer } from "./ports-mail";
 import type { FeedStore, ObjectStore } from "./ports-objects";
 import type { DepartmentRegistry, RegionRegistry, ReportVersions, UploadLog } from "./ports-records";
@@ -62,6 +63,8 @@ export interface IngestPorts {
   aggregates: Aggregates;
   feed: FeedStore;
   mailer: Mailer;
+  /** A rejected upload's annotated copy (its own function on AWS). */
+  annotator: Annotator;
   refusals: IntakeRefusals;
   clock: Clock;
   settings: IngestSettings;

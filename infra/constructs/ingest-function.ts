@@ -8,7 +8,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { Architecture, type IFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
@@ -61,6 +61,8 @@ export interface IngestFunctionProps {
   readonly feedBaseUrl: string;
   readonly tuning: IngestTuning;
   readonly alarms: AlarmTopic;
+  /** The annotate function (annotate-function.ts): a rejected upload's copy is made there. */
+  readonly annotator: IFunction;
 }
 
 /** The Lambda function that validates uploads and publishes the feed. */
@@ -111,6 +113,7 @@ export class IngestFunction extends Construct {
         [ENV.feedBaseUrl]: props.feedBaseUrl,
         [ENV.sesConfigurationSet]: mail.configurationSet.configurationSetName,
         [ENV.maxUploadBytes]: String(tuning.maxUploadBytes),
+        [ENV.annotatorFunction]: props.annotator.functionName,
       },
     });
     this.function.addEventSource(

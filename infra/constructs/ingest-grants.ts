@@ -6,6 +6,7 @@
 import { Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { type IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { IConfigurationSet, IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import { OBJECT_PREFIX } from "../../functions/storage-layout";
@@ -33,10 +34,12 @@ export interface IngestResources {
   readonly feed: IBucket;
   readonly table: ITable;
   readonly mail: { readonly identity: IEmailIdentity; readonly configurationSet: IConfigurationSet };
+  /** The annotate function, invoked for a rejected upload; it writes the copy, the ingest function reads it. */
+  readonly annotator: IFunction;
 }
 
 /** Grants `role` what the ingest function needs on `resources`, and nothing else. */
-export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestResources): void {
+export function grantIngest(role: IRole, { uploads, feed, table, mail, annotator }: IngestResources): void {
   const uploaded = uploads.arnForObjects(`${PREFIX.uploads}*`);
   const originals = uploads.arnForObjects(`${PREFIX.originals}*`);
   const annotated = uploads.arnForObjects(`${PREFIX.annotated}*`);
@@ -62,7 +65,13 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
       conditions: { StringLike: { "s3:prefix": [`${PREFIX.uploads}*`] } },
     }),
     new PolicyStatement({ sid: "ArchiveOriginals", actions: ["s3:PutObject"], resources: [originals] }),
-    new PolicyStatement({ sid: "KeepAnnotatedCopies", actions: ["s3:PutObject"], resources: [annotated] }),
+    // The annotate function keeps the copy; the ingest function reads it back to attach it to the mail.
+    new PolicyStatement({
+      sid: "AnnotateRejections",
+      actions: ["lambda:InvokeFunction"],
+      resources: [annotator.functionArn],
+    }),
+    new PolicyStatement({ sid: "AttachAnnotatedCopies", actions: ["s3:GetObject"], resources: [annotated] }),
     new PolicyStatement({ sid: "WriteFeed", actions: ["s3:PutObject"], resources: [feedDocuments] }),
     // A withdrawn report's document is removed (a retry of its upload may be the one that does it).
     new PolicyStatement({
@@ -95,8 +104,9 @@ export function grantIngest(role: IRole, { uploads, feed, table, mail }: IngestR
   acknowledgeObjectWildcard(
     role,
     annotated,
-    "Object-level wildcard under annotated/ only: a rejected upload's annotated copy is kept at " +
-      "annotated/{department}/{year}/{order}.xlsx, keys known only at run time. PutObject only, no read or delete.",
+    "Object-level wildcard under annotated/ only: a rejected upload's annotated copy, kept by the annotate " +
+      "function at annotated/{department}/{year}/{order}.xlsx (keys known only at run time), is read back " +
+      "to be attached. GetObject only: no write, list or delete.",
   );
   acknowledgeObjectWildcard(
     role,

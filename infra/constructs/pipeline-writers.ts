@@ -7,7 +7,7 @@
 import { Aws } from "aws-cdk-lib";
 import { AnyPrincipal, Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
-import { pipelineRolePath, uploadWriterRolePath } from "../config";
+import { operatorRoleName, pipelineRolePath, uploadWriterRolePath } from "../config";
 
 /** The object writes and deletes denied to everyone else. */
 export const PIPELINE_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"] as const;
@@ -24,12 +24,20 @@ export interface PipelineWritersProps {
    * publish the feed) and the desk API's (a clerk's explanation of a warning is published at once).
    */
   readonly publishers: boolean;
+  /**
+   * Whether the operator role alone (by its path and name, not the whole upload-writer path: the desk
+   * API's role is there too) may write: `gongkai import` keeps the originals of the history it imports.
+   */
+  readonly operator?: boolean;
 }
 
 /** Adds the Deny statement to `bucket`'s policy. */
 export function admitOnlyPipelineWriters(bucket: Bucket, sid: string, props: PipelineWritersProps): void {
   const writers = [roleArn(pipelineRolePath(props.stage))];
   if (props.publishers) writers.push(roleArn(uploadWriterRolePath(props.stage)));
+  else if (props.operator) {
+    writers.push(roleArn(uploadWriterRolePath(props.stage), operatorRoleName(props.stage)));
+  }
   bucket.addToResourcePolicy(
     new PolicyStatement({
       sid,

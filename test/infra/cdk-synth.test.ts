@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleIngest, importTimes } from "../../bench/bundle";
-import { ESM_REQUIRE_BANNER, REPO_ROOT } from "../../infra/bundling";
+import { bundleFunction, bundleIngest, importTimes } from "../../bench/bundle";
+import { ANNOTATE_ENTRY, ESM_REQUIRE_BANNER, LAMBDA_ESBUILD_OPTIONS, REPO_ROOT } from "../../infra/bundling";
 import { pipelineStackName, statefulStackName } from "../../infra/outputs";
 import { PORTAL_FILES } from "../../web/portal/build";
 import type { CfnResources } from "./synth";
@@ -57,11 +57,11 @@ afterAll(() => {
 
 const readJson = (file: string) => JSON.parse(readFileSync(join(outdir, file), "utf8"));
 
-/** The asset directory of the ingest function (the other Node.js one is the desk API's; CDK's is Python). */
-function ingestAsset(): string {
+/** The asset directory of a Lambda function of the pipeline stack, by its construct id. */
+function functionAsset(construct = "IngestFunction"): string {
   const pipeline = readJson(`${pipelineStackName(STAGE)}.template.json`);
   const functions = Object.entries(pipeline.Resources as CfnResources)
-    .filter(([id, r]) => r.Type === "AWS::Lambda::Function" && id.startsWith("IngestFunction"))
+    .filter(([id, r]) => r.Type === "AWS::Lambda::Function" && id.startsWith(construct))
     .map(([, r]) => r);
   expect(functions).toHaveLength(1);
   const key = String(functions[0]!.Properties.Code.S3Key);
@@ -112,7 +112,7 @@ describe("npx cdk synth", () => {
   });
 
   it("bundled the ingest function as one ESM file, AWS SDK included, referenced by the template", () => {
-    const asset = ingestAsset();
+    const asset = functionAsset();
     expect(readdirSync(asset)).toEqual(["index.mjs"]);
     const code = readFileSync(join(asset, "index.mjs"), "utf8");
     expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
@@ -128,9 +128,24 @@ describe("npx cdk synth", () => {
     }
   });
 
-  it("bench/bundle.ts measures the same bundle the CDK deploys", async () => {
-    const deployed = statSync(join(ingestAsset(), "index.mjs"));
+  it("bench/bundle.ts measures the same bundles the CDK deploys", async () => {
+    const deployed = statSync(join(functionAsset(), "index.mjs"));
     const benched = await bundleIngest(mkdtempSync(join(outdir, "bench-")));
     expect(benched.bytes).toBe(deployed.size);
+    const annotate = await bundleFunction(
+      ANNOTATE_ENTRY,
+      LAMBDA_ESBUILD_OPTIONS,
+      mkdtempSync(join(outdir, "bench-annotate-")),
+    );
+    expect(annotate.bytes).toBe(statSync(join(functionAsset("AnnotateFunction"), "index.mjs")).size);
+  });
+
+  it("bundled the annotate function on its own, ExcelJS in it and not in the ingest function", () => {
+    const annotate = readFileSync(join(functionAsset("AnnotateFunction"), "index.mjs"), "utf8");
+    const ingest = readFileSync(join(functionAsset(), "index.mjs"), "utf8");
+    // ExcelJS's own error text, which minification keeps.
+    const excelJs = "Worksheet name already exists";
+    expect(annotate).toContain(excelJs);
+    expect(ingest).not.toContain(excelJs);
   });
 });

@@ -97,7 +97,7 @@ describe("the operator role", () => {
     ]);
   });
 
-  it("may put under uploads/ (the bulk path), keep the registry, create sign-ins and run the season, nothing more", () => {
+  it("may put under uploads/ (the bulk path), keep the registry, create sign-ins, run the season and import history, nothing more", () => {
     const id = logicalId(synthesized.statefulTemplate, "AWS::IAM::Role", "OperatorRole");
     const grants = identityPolicies(synthesized.statefulTemplate)
       .filter((source) => source.roles.includes(id))
@@ -121,6 +121,11 @@ describe("the operator role", () => {
         `dynamodb:Query ${table}/index/roster`,
         `s3:PutObject ${feed}/v1/*`,
         `s3:DeleteObject ${feed}/v1/reports/*`,
+        // `gongkai import` (infra/constructs/import-operator-grants.ts).
+        `s3:PutObject ${uploads}/originals/*`,
+        `s3:GetObject ${uploads}/originals/*`,
+        `s3:PutObject ${uploads}/annotated/*`,
+        `s3:GetObject ${uploads}/annotated/*`,
         `ses:SendEmail ${ses}:configuration-set/{${logicalId(synthesized.statefulTemplate, "AWS::SES::ConfigurationSet", "SesConfigurationSet")}},${ses}:identity/{${logicalId(synthesized.statefulTemplate, "AWS::SES::EmailIdentity", "SesIdentity")}}`,
         `cognito-idp:AdminCreateUser ${pool}`,
         `cognito-idp:AdminGetUser ${pool}`,

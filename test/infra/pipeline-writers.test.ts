@@ -5,7 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { bucketPolicyStatements } from "./constructs/private-bucket";
-import { asArray, type CfnJson, flat, logicalId, type Synthesized, synth, TEST_CONTEXT } from "./synth";
+import {
+  asArray,
+  type CfnJson,
+  flat,
+  identityPolicies,
+  logicalId,
+  type Synthesized,
+  synth,
+  TEST_CONTEXT,
+} from "./synth";
 
 let synthesized: Synthesized;
 beforeAll(() => {
@@ -15,6 +24,9 @@ beforeAll(() => {
 const PIPELINE_ROLES = "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/pipeline/*";
 /** The operator's role and the desk API's, both of which publish to the feed. */
 const UPLOAD_WRITER_ROLES = "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/uploaders/*";
+/** The operator's role alone, by path and name. */
+const OPERATOR_ROLE =
+  "arn:{AWS::Partition}:iam::{AWS::AccountId}:role/gongkai/test/uploaders/gongkai-test-operator";
 
 function denyOf(bucketPrefix: string, sid: string): CfnJson {
   const { statefulTemplate } = synthesized;
@@ -40,13 +52,40 @@ describe("writers of what the pipeline alone writes", () => {
     ]);
   });
 
-  it("denies writes and deletes of originals/ and annotated/ to all but the pipeline's roles", () => {
+  it("denies writes and deletes of originals/ and annotated/ to all but the pipeline's roles and the operator's (gongkai import), not the desk API's", () => {
     const { bucket, deny } = denyOf("UploadsBucket", "OnlyThePipelineWritesOriginals");
     expect(asArray(deny.Resource).map(flat).sort()).toEqual([
       `{${bucket}.Arn}/annotated/*`,
       `{${bucket}.Arn}/originals/*`,
     ]);
-    expect(asArray(deny.Condition.ArnNotLike["aws:PrincipalArn"]).map(flat)).toEqual([PIPELINE_ROLES]);
+    expect(asArray(deny.Condition.ArnNotLike["aws:PrincipalArn"]).map(flat)).toEqual([
+      PIPELINE_ROLES,
+      OPERATOR_ROLE,
+    ]);
+  });
+
+  it("lets the operator role keep what `gongkai import` writes: originals and annotated copies, put and read back", () => {
+    const { statefulTemplate } = synthesized;
+    const operator = logicalId(statefulTemplate, "AWS::IAM::Role", "OperatorRole");
+    const bucket = logicalId(statefulTemplate, "AWS::S3::Bucket", "UploadsBucket");
+    const grants = identityPolicies(statefulTemplate)
+      .filter((source) => source.roles.includes(operator))
+      .flatMap((source) => source.statements)
+      .filter((statement) =>
+        asArray(statement.Resource).some((r: CfnJson) => /originals|annotated/.test(flat(r))),
+      )
+      .flatMap((statement) =>
+        asArray(statement.Action).map(
+          (action) => `${action} ${asArray(statement.Resource).map(flat).join(",")}`,
+        ),
+      )
+      .sort();
+    expect(grants).toEqual([
+      `s3:GetObject {${bucket}.Arn}/annotated/*`,
+      `s3:GetObject {${bucket}.Arn}/originals/*`,
+      `s3:PutObject {${bucket}.Arn}/annotated/*`,
+      `s3:PutObject {${bucket}.Arn}/originals/*`,
+    ]);
   });
 
   it("puts the ingest function's role under the pipeline's path, and the operator role where its ARN says", () => {

@@ -359,12 +359,14 @@ describe("pipeline stack: S3 → SQS → Lambda", () => {
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
       AlarmActions: [{ Ref: topic }],
     });
-    const errors = alarms.find((alarm) => alarm.MetricName === "Errors");
-    expect(errors).toMatchObject({
-      Namespace: "AWS/Lambda",
-      Dimensions: [{ Name: "FunctionName", Value: { Ref: functionId() } }],
-      AlarmActions: [{ Ref: topic }],
-    });
+    // The ingest function's errors, and the annotate function's, which it invokes.
+    const annotate = logicalId(pipeline, "AWS::Lambda::Function", "AnnotateFunction");
+    for (const fn of [functionId(), annotate]) {
+      const errors = alarms.find(
+        (alarm) => alarm.MetricName === "Errors" && alarm.Dimensions?.[0]?.Value?.Ref === fn,
+      );
+      expect(errors, fn).toMatchObject({ Namespace: "AWS/Lambda", AlarmActions: [{ Ref: topic }] });
+    }
     expect(alarms.find((alarm) => alarm.MetricName === "ApproximateAgeOfOldestMessage")).toMatchObject({
       AlarmActions: [{ Ref: topic }],
     });
@@ -481,10 +483,12 @@ describe("least privilege", () => {
     const logs = `{${logicalId(pipeline, "AWS::Logs::LogGroup", "IngestFunctionLogGroup")}.Arn}`;
     const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
     const expected: Record<string, string[]> = {
-      "s3:GetObject": [`${uploads}/uploads/*`],
+      // The annotated copy is kept by the annotate function: read back here to be attached.
+      "s3:GetObject": [`${uploads}/annotated/*`, `${uploads}/uploads/*`],
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
-      "s3:PutObject": [`${uploads}/annotated/*`, `${uploads}/originals/*`, `${feed}/v1/*`],
+      "s3:PutObject": [`${uploads}/originals/*`, `${feed}/v1/*`],
+      "lambda:InvokeFunction": [`{${logicalId(pipeline, "AWS::Lambda::Function", "AnnotateFunction")}.Arn}`],
       "s3:DeleteObject": [`${feed}/v1/reports/*`],
       "logs:CreateLogStream": [logs],
       "logs:PutLogEvents": [logs],

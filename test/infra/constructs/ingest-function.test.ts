@@ -1,6 +1,7 @@
 import { type CfnElement, Duration } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { Table } from "aws-cdk-lib/aws-dynamodb";
+import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { ConfigurationSet, EmailIdentity } from "aws-cdk-lib/aws-ses";
 import { Queue } from "aws-cdk-lib/aws-sqs";
@@ -19,6 +20,8 @@ const TUNING: IngestTuning = {
   logRetentionDays: 180,
   maxUploadBytes: 5 * 1024 * 1024,
 };
+
+const ANNOTATOR_ARN = "arn:aws-cn:lambda:cn-north-1:123456789012:function:gongkai-test-annotate";
 
 function build(tuning: IngestTuning = TUNING) {
   const stack = bareStack();
@@ -39,6 +42,7 @@ function build(tuning: IngestTuning = TUNING) {
     feedBaseUrl: "https://feed.example.gov.cn",
     tuning,
     alarms,
+    annotator: LambdaFunction.fromFunctionArn(stack, "Annotator", ANNOTATOR_ARN),
   });
   const idOf = (construct: { node: { defaultChild?: unknown } }) =>
     stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -87,6 +91,7 @@ describe("IngestFunction", () => {
       [ENV.feedBaseUrl]: "https://feed.example.gov.cn",
       [ENV.sesConfigurationSet]: "gongkai-test-mail",
       [ENV.maxUploadBytes]: String(5 * 1024 * 1024),
+      [ENV.annotatorFunction]: "gongkai-test-annotate",
     });
     expect(Object.keys(fn.Environment.Variables).sort()).toEqual(Object.values(ENV).sort());
   });
@@ -115,7 +120,7 @@ describe("IngestFunction", () => {
     ]);
   });
 
-  it("may make exactly the calls its adapters make, each on its own resource, and nothing more", () => {
+  it("may make exactly the calls its adapters make, each on its own resource, and nothing more (annotated copies only read back, the annotate function writes them)", () => {
     const { template, role, resources, logGroup, queue } = build();
     expect(resources[role].Properties.ManagedPolicyArns).toBeUndefined();
     const statements = identityPolicies(template)
@@ -133,14 +138,11 @@ describe("IngestFunction", () => {
     const ses = "arn:{AWS::Partition}:ses:{AWS::Region}:{AWS::AccountId}";
     const sqs = [`{${queue}.Arn}`];
     expect(Object.fromEntries(grants)).toEqual({
-      "s3:GetObject": [`${uploads}/uploads/*`],
+      "s3:GetObject": [`${uploads}/annotated/*`, `${uploads}/uploads/*`],
       "s3:GetObjectVersion": [`${uploads}/uploads/*`],
       "s3:ListBucket": [uploads],
-      "s3:PutObject": [
-        "arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/*",
-        `${uploads}/annotated/*`,
-        `${uploads}/originals/*`,
-      ],
+      "s3:PutObject": ["arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/*", `${uploads}/originals/*`],
+      "lambda:InvokeFunction": [ANNOTATOR_ARN],
       "s3:DeleteObject": ["arn:{AWS::Partition}:s3:::gongkai-test-feed/v1/reports/*"],
       "dynamodb:GetItem": [table],
       "dynamodb:PutItem": [table],

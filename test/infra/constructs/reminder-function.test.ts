@@ -57,7 +57,9 @@ describe("ReminderFunction", () => {
   it("passes the pipeline's environment and the season's deadline and rounds", () => {
     const { fn } = build();
     const variables = fn.Environment.Variables as Record<string, unknown>;
-    for (const name of Object.values(ENV).filter((name) => name !== ENV.maxUploadBytes)) {
+    // Not the annotate function: reminders never reject an upload.
+    const unused: string[] = [ENV.maxUploadBytes, ENV.annotatorFunction];
+    for (const name of Object.values(ENV).filter((name) => !unused.includes(name))) {
       expect(variables, name).toHaveProperty(name);
     }
     expect(variables[SEASON_ENV.deadline]).toBe("01-31");
