@@ -19,9 +19,9 @@ import { OBJECT_PREFIX } from "../storage-layout";
 import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
 import { laneOf, serialized, sqsEnvelope } from "./consumer-lanes";
 import { localDeskConfig, serveDeskPage } from "./desk-page";
-import { openEventJournal } from "./event-journal";
 import { serveFeed } from "./feed-server";
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord, startLocalServers } from "./servers";
+import { type ServerProcess, startServerProcess } from "./server-process";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord } from "./servers";
 
 /**
  * The whole pipeline on one machine: the three local AWS servers and cognito-local, the buckets, table
@@ -64,6 +64,8 @@ export interface LocalStack {
   catalogue: () => Promise<CatalogueOutcome>;
   /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
   events: S3EventRecord[];
+  /** CPU time the local servers' own process has used (for the benchmarks; this one's is `process`'s). */
+  serverCpuUsage(): Promise<NodeJS.CpuUsage>;
   /** Resolves when every event delivered so far has been handled. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -160,23 +162,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started = resolve;
   });
   const lanes: Promise<void>[] = Array.from({ length: Math.max(1, options.consumers ?? 1) }, () => ready);
-  const journal = options.deliver === false ? null : openEventJournal(join(options.home, "events.jsonl"));
+  const journaled = options.deliver !== false;
+  let servers: ServerProcess | undefined;
   const enqueue = (n: number, record: S3EventRecord) => {
     const lane = laneOf(record, lanes.length);
     lanes[lane] = lanes[lane]!.then(() => handle(record))
-      .then(() => journal?.finish(n))
+      .then(() => servers?.finish(n))
       .catch((error) => console.error("gongkai: local delivery failed", error));
   };
-  const deliver = (record: S3EventRecord) => {
+  const deliver = (record: S3EventRecord, n: number | undefined, replayed: boolean) => {
     if (
       record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket ||
       !record.s3.object.key.startsWith(OBJECT_PREFIX.uploads)
     )
       return;
-    events.push(record);
-    if (!journal) return;
-    // Kept on disk before S3 answers (a throw here fails the PUT), handled after, as SQS → Lambda would.
-    enqueue(journal.append(record), record);
+    // What a killed stack had not finished comes first, in the order it arrived.
+    if (!replayed) events.push(record);
+    // Kept on disk by the servers' process before S3 answered; handled now, as SQS → Lambda would.
+    if (n !== undefined) enqueue(n, record);
   };
   const handle = async (record: S3EventRecord) => {
     const event = sqsEnvelope(record);
@@ -191,14 +194,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     await appendFile(join(options.home, "dead-letter.jsonl"), `${event.Records[0]!.body}\n`);
   };
-  // What a killed stack had not finished goes first, in the order it arrived.
-  for (const { n, event } of journal?.pending() ?? []) enqueue(n, event);
 
-  const servers = await startLocalServers({
+  servers = await startServerProcess({
     home: options.home,
     ports: { ...options.ports },
+    ...(journaled
+      ? {
+          journal: {
+            file: join(options.home, "events.jsonl"),
+            bucket: LOCAL_NAMES.uploadsBucket,
+            prefix: OBJECT_PREFIX.uploads,
+          },
+        }
+      : {}),
     onObjectCreated: deliver,
   });
+  const { endpoints: serverEndpoints } = servers;
   let pipeline: Pipeline | undefined;
   let api: ReturnType<typeof composeApi> | undefined;
   let feedServer: Server | undefined;
@@ -219,7 +230,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
     const pool = await createUserPool(cognito.endpoint);
     endpoints = {
-      ...servers.endpoints,
+      ...serverEndpoints,
       cognito: cognito.endpoint,
       feed,
       api: `${feed}${API_BASE}`,
@@ -270,6 +281,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       season: pipeline.season,
       api: api.ports,
       events,
+      serverCpuUsage: () => servers!.cpuUsage(),
       settle: async () => {
         let seen: Promise<void>[];
         do {
@@ -281,7 +293,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         clearInterval(timer);
         await Promise.all(lanes);
         await catalogue.idle();
-        journal?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Kept-alive connections too (held a minute otherwise), so stopping never waits for them.
         server.closeAllConnections();
@@ -289,16 +300,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         pipeline?.close();
         api?.close();
         await cognito?.stop();
-        await servers.stop();
+        await servers?.stop();
       },
     };
   } catch (error) {
-    journal?.close();
     feedServer?.close();
     pipeline?.close();
     api?.close();
     await cognito?.stop().catch(() => {});
-    await servers.stop();
+    await servers?.stop();
     throw error;
   }
 }
