@@ -33,7 +33,14 @@ import {
 } from "../core/feed";
 import { explanationOf, type SeasonRecord } from "../core/season/record";
 import { type Listing, pageId, pageRendered } from "./listing-pages";
-import { type AggregateId, aggregate, type PublishPorts, type ReportVersion, type Versioned } from "./ports";
+import {
+  type AggregateId,
+  type AggregateState,
+  aggregate,
+  type PublishPorts,
+  type ReportVersion,
+  type Versioned,
+} from "./ports";
 import { type Rendered, update, writeVerified } from "./state-writes";
 
 /**
@@ -68,11 +75,15 @@ export async function writeReportDocument(
   year: number,
   /** A version read already (used when it is the one counted). */
   read: ReportVersion | null = null,
+  /** The season record as just written: the first rendering's (the check after it reads the version). */
+  season?: Versioned<SeasonRecord>,
 ): Promise<WrittenReport | null> {
   let written: WrittenReport | null = null;
+  let known = season;
   await writeVerified(ports, `report ${department.id} ${year}`, async () => {
     const seasonId = aggregate.season(department.id, year);
-    const stored = await ports.aggregates.get(seasonId);
+    const stored = known ?? (await ports.aggregates.get(seasonId));
+    known = undefined;
     const record = stored?.value;
     const path = feedPaths.report(year, department.id);
     const watched: Rendered["watched"] = [[seasonId, stored?.version ?? null]];
@@ -307,10 +318,17 @@ export async function writeRegionYear(
 }
 
 /** `v1/departments/{department}.json`. */
-export async function writeDepartmentDocument(ports: PublishPorts, department: DepartmentRef): Promise<void> {
+export async function writeDepartmentDocument(
+  ports: PublishPorts,
+  department: DepartmentRef,
+  /** The history as just written: the first rendering's (the check after it reads the version). */
+  history?: Versioned<AggregateState<{ kind: "departmentHistory"; department: string }>> | null,
+): Promise<void> {
   const id = aggregate.departmentHistory(department.id);
+  let known = history ?? undefined;
   await writeVerified(ports, `department ${department.id}`, async () => {
-    const stored = await ports.aggregates.get(id);
+    const stored = known ?? (await ports.aggregates.get(id));
+    known = undefined;
     if (!stored) return { documents: [], watched: [[id, null]] };
     const { years, withdrawn, lastChanged } = stored.value;
     const doc = departmentDocument(
@@ -326,17 +344,19 @@ export async function writeDepartmentDocument(ports: PublishPorts, department: D
 /** `v1/index.json`, and the JSON Schemas when they are of an older revision. */
 export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
   const id = aggregate.feedIndex();
+  let schemaRevision = SCHEMA_REVISION;
   const rendered = await writeVerified(ports, "feed index", async () => {
     const stored = await ports.aggregates.get(id);
     if (!stored) return { documents: [], watched: [[id, null]] };
+    schemaRevision = stored.value.schemaRevision;
     return {
       documents: [[feedPaths.index, indexDocument(stored.value.index, stored.value.lastChanged)]],
       watched: [[id, stored.version]],
     };
   });
+  // The rendering written is the index as it stands (verified): no second read for its revision.
   if (rendered.documents.length === 0) return;
-  const index = await ports.aggregates.get(id);
-  if (index && index.value.schemaRevision < SCHEMA_REVISION) {
+  if (schemaRevision < SCHEMA_REVISION) {
     for (const [path, doc] of await revisionDocuments(ports.settings.feedBaseUrl)) {
       await ports.feed.write(path, serializeDocument(doc, "schema"));
     }

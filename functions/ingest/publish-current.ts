@@ -13,6 +13,7 @@ import {
   yearListingChange,
 } from "../core/feed";
 import { directRegion, ROOT_PLACE, regionsOf } from "../core/season/places";
+import type { SeasonRecord } from "../core/season/record";
 import { countOnce } from "./count-once";
 import {
   type WrittenReport,
@@ -23,7 +24,7 @@ import {
   writeYearDocuments,
 } from "./feed-documents";
 import { changeListing, type ListingResult, listingDirectory } from "./listing-pages";
-import { aggregate, type Department, type PublishPorts, type ReportVersion } from "./ports";
+import { aggregate, type Department, type PublishPorts, type ReportVersion, type Versioned } from "./ports";
 import { update } from "./state-writes";
 
 export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
@@ -46,11 +47,17 @@ export async function publishCurrent(
   ports: PublishPorts,
   department: Department,
   year: number,
+  /** A version just written (versions never change), used when it is the current one. */
+  written: ReportVersion | null = null,
 ): Promise<void> {
   const { versions } = ports;
   for (let round = 0; round < 5; round++) {
     const pointer = await versions.getCurrent(department.id, year);
-    const version = pointer ? await versions.get(department.id, year, pointer.order) : null;
+    const version = !pointer
+      ? null
+      : written?.order === pointer.order
+        ? written
+        : await versions.get(department.id, year, pointer.order);
     if (pointer && !version) {
       throw new Error(`current version ${pointer.order} of ${department.id} ${year} is missing`);
     }
@@ -65,7 +72,7 @@ export async function publishCurrent(
       scopes: [sumsScope.year(year), ...regions.map((region) => sumsScope.region(region, year))],
     });
     if (!record?.value.counted && !record?.value.withdrawn) return;
-    await publishDocuments(ports, department, year, regions, version);
+    await publishDocuments(ports, department, year, regions, version, record);
     const after = await versions.getCurrent(department.id, year);
     if (after?.order === pointer?.order) return;
   }
@@ -81,9 +88,11 @@ export async function publishDocuments(
   year: number,
   regions: readonly string[],
   version: ReportVersion | null = null,
+  /** The department's season record as counting just left it. */
+  season?: Versioned<SeasonRecord>,
 ): Promise<void> {
   const ref = { id: department.id, name: department.name };
-  const written = await writeReportDocument(ports, ref, year, version);
+  const written = await writeReportDocument(ports, ref, year, version, season);
   if (!written) return;
   const at = ports.clock.now().toISOString();
   const yearPages = await changeListing(
@@ -98,7 +107,7 @@ export async function publishDocuments(
   const regionPages = await Promise.all(
     regions.map((region) => listDepartmentYear(ports, region, department, year, written, at)),
   );
-  await update(ports, aggregate.departmentHistory(department.id), (state) => {
+  const history = await update(ports, aggregate.departmentHistory(department.id), (state) => {
     const counted = written.record.counted;
     const withdrawn = written.record.withdrawn;
     if (counted && written.doc) {
@@ -121,7 +130,7 @@ export async function publishDocuments(
   await Promise.all([
     writeYearDocuments(ports, year, yearPages),
     ...regions.map((region, i) => writeRegionDocuments(ports, region, year, regionPages[i]!)),
-    writeDepartmentDocument(ports, ref),
+    writeDepartmentDocument(ports, ref, history),
   ]);
   await writeIndexDocument(ports);
 }
