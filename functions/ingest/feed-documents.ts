@@ -211,7 +211,7 @@ export async function writeYearDocuments(
   ports: PublishPorts,
   year: number,
   pages: PagesToWrite<YearListed>,
-): Promise<void> {
+): Promise<Versioned<AggregateState<{ kind: "feedIndex" }>> | null> {
   const listing: Listing = { kind: "year", year };
   const directoryId = aggregate.yearDirectory(year);
   const directory = pages.directory ?? (await ports.aggregates.get(directoryId));
@@ -246,7 +246,8 @@ export async function writeYearDocuments(
     };
   });
   const taken = line as { reports: number; lastChanged: string; version: number } | null;
-  if (taken) await update(ports, aggregate.feedIndex(), (state) => nextFeedIndex(state, year, taken));
+  // The index as its line left it, for the index document's first rendering.
+  return taken ? update(ports, aggregate.feedIndex(), (state) => nextFeedIndex(state, year, taken)) : null;
 }
 
 /**
@@ -342,11 +343,17 @@ export async function writeDepartmentDocument(
 }
 
 /** `v1/index.json`, and the JSON Schemas when they are of an older revision. */
-export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
+export async function writeIndexDocument(
+  ports: PublishPorts,
+  /** The index as just written: the first rendering's (the check after it reads the version). */
+  index?: Versioned<AggregateState<{ kind: "feedIndex" }>> | null,
+): Promise<void> {
   const id = aggregate.feedIndex();
   let schemaRevision = SCHEMA_REVISION;
+  let known = index ?? undefined;
   const rendered = await writeVerified(ports, "feed index", async () => {
-    const stored = await ports.aggregates.get(id);
+    const stored = known ?? (await ports.aggregates.get(id));
+    known = undefined;
     if (!stored) return { documents: [], watched: [[id, null]] };
     schemaRevision = stored.value.schemaRevision;
     return {

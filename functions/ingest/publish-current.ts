@@ -127,12 +127,12 @@ export async function publishDocuments(
       at: withdrawn.at,
     });
   });
-  await Promise.all([
+  const [index] = await Promise.all([
     writeYearDocuments(ports, year, yearPages),
     ...regions.map((region, i) => writeRegionDocuments(ports, region, year, regionPages[i]!)),
     writeDepartmentDocument(ports, ref, history),
   ]);
-  await writeIndexDocument(ports);
+  await writeIndexDocument(ports, index);
 }
 
 /** The department's entry in the year's listing: its report, or the tombstone of its withdrawal. */
