@@ -42,6 +42,8 @@ export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
  * Costs a bounded number of reads, writes and bytes however many reports the year holds: per scope (the
  * year and each region level) one sums shard, one head, one listing page (two when it splits) and its
  * directory; the documents read the same fixed-size items.
+ *
+ * Returns the department's season record as counting left it (the documents only read it).
  */
 export async function publishCurrent(
   ports: PublishPorts,
@@ -49,7 +51,7 @@ export async function publishCurrent(
   year: number,
   /** A version just written (versions never change), used when it is the current one. */
   written: ReportVersion | null = null,
-): Promise<void> {
+): Promise<Versioned<SeasonRecord> | null> {
   const { versions } = ports;
   for (let round = 0; round < 5; round++) {
     const pointer = await versions.getCurrent(department.id, year);
@@ -71,10 +73,10 @@ export async function publishCurrent(
       version,
       scopes: [sumsScope.year(year), ...regions.map((region) => sumsScope.region(region, year))],
     });
-    if (!record?.value.counted && !record?.value.withdrawn) return;
+    if (!record?.value.counted && !record?.value.withdrawn) return record;
     await publishDocuments(ports, department, year, regions, version, record);
     const after = await versions.getCurrent(department.id, year);
-    if (after?.order === pointer?.order) return;
+    if (after?.order === pointer?.order) return record;
   }
   throw new Error(
     `the current report of ${department.id} ${year} kept changing while publishing; will retry`,
