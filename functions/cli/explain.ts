@@ -27,10 +27,9 @@ export const explain = defineCommand({
   async run({ args, options }, { term, env }) {
     const department = departmentId(args.department);
     const year = reportYear(args.year);
-    const { seasonTarget, refused } = await import("./season-target");
+    const { onSeason, refused } = await import("./season-target");
     const { explainWarning } = await import("../season/explain");
-    const { t, season } = await seasonTarget(env);
-    try {
+    return onSeason(env, async (season, t) => {
       const outcome = await explainWarning(season, {
         department,
         year,
@@ -39,23 +38,20 @@ export const explain = defineCommand({
         text: options.text,
       });
       if (!outcome.ok) {
-        const messages: Record<string, string> = {
+        throw refused(outcome, {
           unknown_department: `no department ${department} is registered`,
           not_published: `${department} has no published report for ${year}`,
           no_such_warning: `the report has no warning ${args.rule} at ${args.cell}`,
           empty_text: "the explanation is empty",
           text_too_long: "the explanation is too long",
           report_changed: "the report changed while explaining: try again",
-        };
-        throw refused(outcome, messages[outcome.problem] ?? outcome.problem);
+        });
       }
       term.emit({ ok: true, target: t.kind, explanation: outcome });
       term.out(
         safe`explained ${outcome.rule} at ${outcome.cell ?? "-"} of ${department} ${year}; published beside the warning`,
       );
       return EXIT.done;
-    } finally {
-      t.close();
-    }
+    });
   },
 });

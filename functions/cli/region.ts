@@ -21,32 +21,28 @@ const add = defineCommand({
   json: true,
   async run({ args, options }, { term, env }) {
     const id = regionId(args.id);
-    const { seasonTarget, refused } = await import("./season-target");
+    const { onSeason, refused } = await import("./season-target");
     const { registerRegion } = await import("../season/register");
-    const { t, season } = await seasonTarget(env);
-    try {
+    return onSeason(env, async (season, t) => {
       const outcome = await registerRegion(season, {
         id,
         name: options.name,
         parent: options.parent ?? null,
       });
       if (!outcome.ok) {
-        const messages: Record<string, string> = {
+        throw refused(outcome, {
           unknown_parent: `no region ${options.parent} is registered`,
           region_moves: `region ${id} is registered under another parent; a region cannot move`,
           own_parent: `a region cannot lie within itself`,
           too_deep: "regions nest at most 8 deep",
-        };
-        throw refused(outcome, messages[outcome.problem] ?? outcome.problem);
+        });
       }
       term.emit({ ok: true, target: t.kind, region: outcome.region });
       term.out(
         safe`registered region ${id} (${options.name})${options.parent ? safe` in ${options.parent}` : ""} [${t.kind}]`,
       );
       return EXIT.done;
-    } finally {
-      t.close();
-    }
+    });
   },
 });
 
@@ -57,16 +53,13 @@ const list = defineCommand({
   environment: TARGET_VARIABLES,
   json: true,
   async run(_input, { term, env }) {
-    const { seasonTarget } = await import("./season-target");
-    const { t, season } = await seasonTarget(env);
-    try {
+    const { onSeason } = await import("./season-target");
+    return onSeason(env, async (season, t) => {
       const regions = await season.regions.list();
       term.emit({ ok: true, target: t.kind, regions });
       for (const r of regions) term.out(joined([r.id, r.name, r.parent ?? "-"], "\t"));
-    } finally {
-      t.close();
-    }
-    return EXIT.done;
+      return EXIT.done;
+    });
   },
 });
 

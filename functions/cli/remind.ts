@@ -35,22 +35,19 @@ export const remind = defineCommand({
   environment: SEASON_VARIABLES,
   json: true,
   async run({ options }, { term, env }) {
-    const { seasonTarget, refused } = await import("./season-target");
+    const { onSeason, refused } = await import("./season-target");
     const { remind: remindAll } = await import("../season/remind");
-    const { t, season } = await seasonTarget(env);
-    try {
+    return onSeason(env, async (season, t) => {
       const report = await remindAll(season, {
         year: options.year,
         dryRun: Boolean(options.dryRun),
         ...(options.round ? { round: options.round } : {}),
       });
       if (!report.ok) {
-        throw refused(
-          report,
-          report.problem === "unknown_round"
-            ? `no round ${report.round}: the rounds are d-14, d-3, d+1 by default`
-            : "no reminder round",
-        );
+        throw refused(report, {
+          unknown_round: `no round ${options.round}: the rounds are d-14, d-3, d+1 by default`,
+          no_round: "no reminder round",
+        });
       }
       const { ok: _ok, ...shown } = report;
       term.emit({ ok: true, target: t.kind, ...shown });
@@ -71,8 +68,6 @@ export const remind = defineCommand({
           safe`operator ${report.operator.to}: ${report.operator.late} late, ${report.operator.result}`,
         );
       return count("failed") > 0 ? EXIT.failed : EXIT.done;
-    } finally {
-      t.close();
-    }
+    });
   },
 });

@@ -22,10 +22,26 @@ export async function seasonTarget(env: CliEnvironment): Promise<{ t: Target; se
   return { t, season: t.season };
 }
 
-/** A use case's refusal (`{ok: false, problem}`) as the input refused: exit 1, the problem as its code. */
-export function refused(
-  outcome: { problem: string } & Record<string, unknown>,
-  message: string,
+/** Runs one season command's work on its target, which is closed however the work ends. */
+export async function onSeason<R>(
+  env: CliEnvironment,
+  work: (season: SeasonPorts, t: Target) => Promise<R>,
+): Promise<R> {
+  const { t, season } = await seasonTarget(env);
+  try {
+    return await work(season, t);
+  } finally {
+    t.close();
+  }
+}
+
+/**
+ * A use case's refusal (`{ok: false, problem}`) as the input refused: exit 1, the problem as its code, the
+ * message the command gives for that problem (one for every problem the use case can answer, by type).
+ */
+export function refused<P extends string>(
+  outcome: { problem: P },
+  messages: Record<P, string>,
 ): InputRefused {
-  return new InputRefused(message, `season.${outcome.problem}`);
+  return new InputRefused(messages[outcome.problem], `season.${outcome.problem}`);
 }

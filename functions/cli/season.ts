@@ -45,12 +45,11 @@ export const season = defineCommand({
   json: true,
   async run({ options }, { term, env }) {
     if (options.csv && options.json) throw new UsageError("give --csv or --json, not both");
-    const { seasonTarget, refused } = await import("./season-target");
+    const { onSeason, refused } = await import("./season-target");
     const { seasonRoster } = await import("../season/roster");
-    const { t, season } = await seasonTarget(env);
-    try {
+    return onSeason(env, async (season, t) => {
       const roster = await seasonRoster(season, { year: options.year, region: options.region ?? null });
-      if (!roster.ok) throw refused(roster, `no region ${roster.region} is registered`);
+      if (!roster.ok) throw refused(roster, { unknown_region: `no region ${roster.region} is registered` });
       const { ok: _ok, ...shown } = roster;
       term.emit({ ok: true, target: t.kind, ...shown });
       const lang = options.lang;
@@ -98,8 +97,6 @@ export const season = defineCommand({
         );
       }
       return EXIT.done;
-    } finally {
-      t.close();
-    }
+    });
   },
 });

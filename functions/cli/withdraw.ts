@@ -33,26 +33,22 @@ export const withdraw = defineCommand({
   async run({ args, options }, { term, env }) {
     const department = departmentId(args.department);
     const year = reportYear(args.year);
-    const { seasonTarget, refused } = await import("./season-target");
+    const { onSeason, refused } = await import("./season-target");
     const { withdrawReport } = await import("../season/withdraw");
-    const { t, season } = await seasonTarget(env);
-    try {
+    return onSeason(env, async (season, t) => {
       const outcome = await withdrawReport(season, { department, year, reason: options.reason });
       if (!outcome.ok) {
-        const messages: Record<string, string> = {
+        throw refused(outcome, {
           unknown_department: `no department ${department} is registered`,
           not_published: `${department} has no published report for ${year}`,
           empty_reason: "give the reason",
           reason_too_long: "the reason is too long",
           overtaken: `a later upload of ${department} was published meanwhile; it stands`,
-        };
-        throw refused(outcome, messages[outcome.problem] ?? outcome.problem);
+        });
       }
       term.emit({ ok: true, target: t.kind, withdrawn: outcome });
       term.out(safe`withdrew ${department} ${year} from every document and sum`);
       return EXIT.done;
-    } finally {
-      t.close();
-    }
+    });
   },
 });

@@ -1,32 +1,27 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cognitoClient } from "../../functions/adapters/aws-clients";
 import { LOCAL_CREDENTIALS } from "../../functions/local/servers";
 import { TERMINAL_CONTROLS, terminalEscapesWorkbook } from "../fixtures/hostile/terminal-escapes";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
+import {
+  devReady,
+  firstSignIn,
+  type RunningGongkai,
+  runGongkai,
+  startGongkai,
+} from "../support/gongkai-process";
 
 /** `gongkai dev` in one process, the other commands in others, finding it through endpoints.json. */
 
-const bin = join(import.meta.dirname, "..", "..", "bin", "gongkai.mjs");
 let home: string;
-let dev: ChildProcess;
+let dev: RunningGongkai;
 let blocker: Server;
-let output = "";
 
-function gongkaiWith(env: Record<string, string>, ...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    encoding: "utf8",
-    cwd: home,
-    env: { ...process.env, GONGKAI_HOME: join(home, "state"), NO_COLOR: "1", ...env },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const gongkaiWith = (env: Record<string, string>, ...args: string[]) => runGongkai(home, env, ...args);
 
 const gongkai = (...args: string[]) => gongkaiWith({}, ...args);
 
@@ -53,23 +48,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) =>
     blocker.listen(8088, "127.0.0.1", () => resolve()).on("error", () => resolve()),
   );
-  dev = spawn(process.execPath, [bin, "dev"], {
-    cwd: home,
-    env: { ...process.env, GONGKAI_HOME: join(home, "state") },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gongkai dev did not get ready:\n${output}`)), 60_000);
-    dev.stdout!.on("data", (chunk) => {
-      output += chunk;
-      if (/^ready$/m.test(output) && /endpoints/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    dev.stderr!.on("data", (chunk) => {
-      output += chunk;
-    });
-  });
+  dev = await startGongkai(home, ["dev"], devReady);
   const seed = seed2019Tables();
   await writeFile(join(home, "seed.xlsx"), nationalWorkbook("2019", seed));
   seed.applications.results_total!.total = 106;
@@ -78,8 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  dev?.kill("SIGINT");
-  await new Promise((resolve) => dev?.once("exit", resolve));
+  await dev?.interrupt();
   blocker?.close();
   await rm(home, { recursive: true, force: true });
 });
@@ -89,7 +67,7 @@ describe("gongkai dev and the commands that use it", () => {
     const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
     expect(Object.keys(endpoints)).toEqual(expect.arrayContaining(["s3", "dynamodb", "ses", "feed"]));
     expect(endpoints.feed).not.toBe("http://127.0.0.1:8088");
-    expect(output).toContain(endpoints.feed);
+    expect(dev.output()).toContain(endpoints.feed);
   });
 
   it("registers a department, publishes its upload (exit 0) and rejects a broken one (exit 1)", async () => {
@@ -183,24 +161,7 @@ describe("gongkai dev and the commands that use it", () => {
       run.stdout,
     )?.[1];
     expect(password).toBeDefined();
-    const endpoints = JSON.parse(await readFile(join(home, "state", "endpoints.json"), "utf8"));
-    const cognito = cognitoClient({
-      region: endpoints.region,
-      credentials: LOCAL_CREDENTIALS,
-      endpoints: { cognito: endpoints.cognito },
-    });
-    try {
-      const signIn = await cognito.send(
-        new InitiateAuthCommand({
-          AuthFlow: "USER_PASSWORD_AUTH",
-          ClientId: endpoints.userPoolClientId,
-          AuthParameters: { USERNAME: "clerk@desk-cli.example.gov.cn", PASSWORD: password! },
-        }),
-      );
-      expect(signIn.ChallengeName).toBe("NEW_PASSWORD_REQUIRED");
-    } finally {
-      cognito.destroy();
-    }
+    expect(await firstSignIn(home, "clerk@desk-cli.example.gov.cn", password!)).toBe("NEW_PASSWORD_REQUIRED");
     const again = gongkai(
       "department",
       "add",

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
@@ -6,26 +5,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2023TablesDiffering, county2024Tables } from "../fixtures/reports/county-2021";
+import { devReady, type RunningGongkai, runGongkai, startGongkai } from "../support/gongkai-process";
 
 /** The season's commands against `gongkai dev`: regions, the roster, reminders, explanations, withdrawals. */
 
-const bin = join(import.meta.dirname, "..", "..", "bin", "gongkai.mjs");
 let home: string;
-let dev: ChildProcess;
-let output = "";
+let dev: RunningGongkai;
 
-function gongkai(...args: string[]) {
-  return gongkaiWith({}, ...args);
-}
-
-function gongkaiWith(env: Record<string, string>, ...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    encoding: "utf8",
-    cwd: home,
-    env: { ...process.env, GONGKAI_HOME: join(home, "state"), NO_COLOR: "1", ...env },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const gongkaiWith = (env: Record<string, string>, ...args: string[]) => runGongkai(home, env, ...args);
+const gongkai = (...args: string[]) => gongkaiWith({}, ...args);
 
 /**
  * A feed document over a connection of its own: the commands run synchronously, so the test's event loop
@@ -51,23 +39,7 @@ const json = (...args: string[]) => {
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "gongkai-season-cli-"));
-  dev = spawn(process.execPath, [bin, "dev"], {
-    cwd: home,
-    env: { ...process.env, GONGKAI_HOME: join(home, "state") },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gongkai dev did not get ready:\n${output}`)), 60_000);
-    dev.stdout!.on("data", (chunk) => {
-      output += chunk;
-      if (/^ready$/m.test(output) && /endpoints/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    dev.stderr!.on("data", (chunk) => {
-      output += chunk;
-    });
-  });
+  dev = await startGongkai(home, ["dev"], devReady);
   await writeFile(join(home, "last.xlsx"), nationalWorkbook("2021", county2023TablesDiffering()));
   await writeFile(join(home, "good.xlsx"), nationalWorkbook("2021", county2024Tables()));
   const broken = county2024Tables();
@@ -76,8 +48,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  dev?.kill("SIGINT");
-  await new Promise((resolve) => dev?.once("exit", resolve));
+  await dev?.interrupt();
   await rm(home, { recursive: true, force: true });
 });
 

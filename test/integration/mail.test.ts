@@ -206,7 +206,15 @@ describe("recordMailFeedback", () => {
     const ses = new SesMailer(stack.clients.ses, "gongkai@localhost");
     return {
       sent,
-      ports: { ...stack.ports, mailer: { send: (mail) => (sent.push(mail), ses.send(mail)) } },
+      ports: {
+        ...stack.ports,
+        mailer: {
+          send: (mail) => {
+            sent.push(mail);
+            return ses.send(mail);
+          },
+        },
+      },
     };
   }
 
