@@ -11,6 +11,7 @@ import { update } from "../functions/ingest/state-writes";
 import { type LocalStack, startLocalStack } from "../functions/local/stack";
 import { FORMATS } from "../schemas/formats";
 import { county2024Tables } from "../test/fixtures/reports/county-2021";
+import { benchPortalRender } from "./portal-render";
 import { prng, seedYear } from "./seed-year";
 
 const YEAR = 2024;
@@ -19,7 +20,8 @@ const YEAR = 2024;
  * The portal kit's documents and their cost: the sizes of the format documents, of `departments.json` and of
  * a year's CSV at 1,000 reports (raw and gzipped, as CloudFront sends them), and how long the catalogue's
  * full rebuild (the year's CSV and the department list, after a change) takes with 1,000 and 10,000
- * reports in the year on the local stack (dynalite and s3rver; DynamoDB and S3 answer faster), median.
+ * reports in the year on the local stack (dynalite and s3rver; DynamoDB and S3 answer faster), median;
+ * at 1,000 reports also the year's documents and the portal's first render (`portal-render.ts`).
  */
 export async function benchPortal(): Promise<Record<string, number | string>> {
   const figures: Record<string, number | string> = {};
@@ -63,6 +65,7 @@ export async function benchPortal(): Promise<Record<string, number | string>> {
         figures[`${feedPaths.yearCsv(YEAR)}, 1,000 reports: bytes (gzip)`] = sizes(
           await read(stack, feedPaths.yearCsv(YEAR)),
         );
+        Object.assign(figures, await benchPortalRender(stack, YEAR, count));
       }
     } finally {
       await stack.stop();

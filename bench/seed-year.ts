@@ -1,18 +1,19 @@
 import {
   applyReport,
+  byKey,
+  type ChildRef,
   departmentShard,
-  emptyDirectory,
+  emptyHead,
   emptyTotals,
   firstPage,
-  LISTING_PAGE_CAPACITY,
+  type ListingHead,
   type ListingPage,
   listedCells,
   packTotals,
+  pageCapacity,
   reportDocument,
-  routePage,
   SUM_SHARDS,
   serializeDocument,
-  splitPage,
   sumsScope,
   type YearListed,
   type YearTotals,
@@ -26,8 +27,8 @@ import { prng } from "../test/fixtures/hostile/seeded-random";
 
 /**
  * A year holding `count` published reports, written straight into the table as the pipeline would have
- * left it: the year listing's directory and pages (filled in random id order, so pages split as they do
- * when departments upload in no particular order), and the sums shards. Nothing a publish does not read
+ * left it: the year listing's head and tree (its pages as full as arrivals in no particular order leave
+ * them: `listingTree`), and the sums shards. Nothing a publish does not read
  * is written (other departments' season records, versions and documents).
  */
 export async function seedYear(
@@ -54,47 +55,31 @@ export async function seedYear(
   const entry = yearEntry(doc, sha256);
   // Each entry keeps its report's cells, as a publish lists it: what the year's CSV is rebuilt from.
   const cells = listedCells(formatById("2021"), tables);
-  const directory = emptyDirectory();
-  const pages = new Map<number, ListingPage<YearListed>>([
-    [0, { ...firstPage<YearListed>(), changedAt: doc.publishedAt }],
-  ]);
-  for (const id of ids) {
-    const n = routePage(directory, id);
-    const page = pages.get(n)!;
-    const listed: YearListed = {
-      order: "000001736496000-0000000000000000000",
-      explained: 0,
-      entry: {
-        ...entry,
-        department: { id, name: `部门${id.slice(2)}` },
-        path: `v1/reports/${year}/${id}.json`,
-      },
-      warnings: 0,
-      cells,
-    };
-    const entries = { ...page.entries, [id]: listed };
-    if (Object.keys(entries).length <= LISTING_PAGE_CAPACITY) {
-      page.entries = entries;
-      continue;
-    }
-    const q = directory.nextPage++;
-    const { kept, split } = splitPage(page, entries, id, q);
-    pages.set(n, kept);
-    pages.set(q, split);
-    directory.pages = [...directory.pages, { n: q, lower: split.lower }].sort((a, b) =>
-      a.lower < b.lower ? -1 : 1,
-    );
-  }
+  const listed = (id: string): YearListed => ({
+    order: "000001736496000-0000000000000000000",
+    explained: 0,
+    entry: {
+      ...entry,
+      department: { id, name: `部门${id.slice(2)}` },
+      path: `v1/reports/${year}/${id}.json`,
+    },
+    warnings: 0,
+    cells,
+  });
+  const pages = listingTree(
+    [...new Set(ids)].sort(byKey).map((id) => [id, listed(id)] as const),
+    doc.publishedAt,
+  );
+  const root = pages.at(-1)!;
+  const head: ListingHead = { ...emptyHead(), root: root.n, nextPage: root.n + 1 };
   const writes: Promise<unknown>[] = [];
   const batch = async (all: (() => Promise<unknown>)[]) => {
     for (let i = 0; i < all.length; i += 16) await Promise.all(all.slice(i, i + 16).map((write) => write()));
   };
   await batch(
-    [...pages.values()].map(
-      (page) => () => ports.aggregates.put(aggregate.yearPage(year, page.n), page, null),
-    ),
+    pages.map((page) => () => ports.aggregates.put(aggregate.yearPage(year, page.n), page as never, null)),
   );
-  writes.push(ports.aggregates.put(aggregate.yearDirectory(year), directory, null));
+  writes.push(ports.aggregates.put(aggregate.yearDirectory(year), head, null));
   const one = applyReport(emptyTotals(year, "2021"), undefined, tables);
   const perShard = Array.from({ length: SUM_SHARDS }, () => 0);
   for (const id of ids) perShard[departmentShard(id)]!++;
@@ -120,6 +105,46 @@ export async function seedYear(
   writes.push(ports.aggregates.bump(aggregate.sumsHead(sumsScope.year(year))));
   await Promise.all(writes);
   return ids;
+}
+
+/**
+ * A listing tree over entries in key order, its pages as full as pages split by arrivals in no particular
+ * order are on average (ln 2 of their capacity): the leaves first (page 0 the first), the root last.
+ */
+export function listingTree<E>(
+  sorted: readonly (readonly [string, E])[],
+  at: string,
+): ListingPage<unknown>[] {
+  const fill = (level: number) => Math.max(2, Math.round(pageCapacity(level) * Math.LN2));
+  const all: ListingPage<unknown>[] = [];
+  const chunk = <T>(items: readonly T[], size: number) =>
+    Array.from({ length: Math.max(1, Math.ceil(items.length / size)) }, (_, i) =>
+      items.slice(i * size, (i + 1) * size),
+    );
+  let level: ListingPage<unknown>[] = chunk(sorted, fill(0)).map((part, i) => ({
+    ...firstPage<E>(),
+    n: i,
+    lower: i === 0 ? "" : part[0]![0],
+    entries: Object.fromEntries(part),
+    changedAt: at,
+  }));
+  for (let depth = 1; ; depth++) {
+    level.forEach((page, i) => {
+      page.upper = level[i + 1]?.lower ?? null;
+      page.next = level[i + 1]?.n ?? null;
+    });
+    all.push(...level);
+    if (level.length === 1) return all;
+    const start = all.length;
+    level = chunk(level, fill(depth)).map((part, i) => ({
+      ...firstPage<ChildRef>(),
+      n: start + i,
+      level: depth,
+      lower: part[0]!.lower,
+      entries: Object.fromEntries(part.map((child) => [child.lower, { n: child.n }])),
+      changedAt: at,
+    }));
+  }
 }
 
 /** `d-` and eight hex digits: departments spread over the whole key range. */

@@ -135,6 +135,13 @@ export const API_ERRORS = {
       "cell must be the warning's cell (F8, say) or cell code, or null for a warning of the whole report.",
     ),
   },
+  "request.invalid_order": {
+    status: 400,
+    message: fixed(
+      "order 应为所说明的报告版本（GET /api/v1/explanations 给出的 order）。",
+      "order must be the version of the report explained (the order GET /api/v1/explanations gives).",
+    ),
+  },
   "explanation.too_long": {
     status: 400,
     message: (limit) => ({

@@ -127,6 +127,23 @@ export const SchemaIndexDocSchema = z
       }),
     ),
     revision: Count.describe("The revision of the schemas."),
+    csv: z
+      .array(
+        z.object({
+          format: z.string().describe("The format whose years' CSV it describes."),
+          years: z.object({ from: Year, to: Year.nullable() }),
+          path: FeedPath.describe("Path of the CSVW table schema (v1/schema/year-csv/{format}.json)."),
+          id: z.string().describe("The table schema's @id."),
+          tables: z.string().describe("URI template of the CSVs it describes (v1/years/{year}.csv)."),
+          metadata: z
+            .string()
+            .describe("URI template of each CSV's CSVW metadata (v1/years/{year}.csv-metadata.json)."),
+        }),
+      )
+      .describe("The years' CSV described in W3C's Metadata Vocabulary for Tabular Data (CSVW), per format."),
   })
-  .meta({ title: "Schemas", description: "The JSON Schema of every feed document." });
+  .meta({
+    title: "Schemas",
+    description: "The JSON Schema of every feed document, and the CSVW table schemas of the years' CSV.",
+  });
 export type SchemaIndexDoc = z.infer<typeof SchemaIndexDocSchema>;

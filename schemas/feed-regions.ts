@@ -61,7 +61,7 @@ function regionDocSchema(format: FormatSpec) {
       .array(PageRefSchema)
       .optional()
       .describe(
-        "When the departments fill more than one page: the pages (v1/regions/{region}/{year}/pages/{n}.json).",
+        "When the departments fill more than one page: the pages (v1/regions/{region}/pages/{n}.json), the top of a tree: each lists departments (level 0) or further pages.",
       ),
   });
 }
@@ -91,12 +91,24 @@ export const RegionPageDocSchema = z
     schemaVersion: SchemaVersion,
     region: z.string().min(1),
     page: Count,
+    level: Count.describe(
+      "0: the page lists departments; above: it lists the pages of the level below (the listing is a tree).",
+    ),
     from: z.string().describe("The lowest department id this page may hold."),
-    to: z.string().nullable().describe("The next page's `from`; null for the last page."),
+    to: z.string().nullable().describe("The next page's `from` at this level; null for the last page."),
     updatedAt: Timestamp,
     departments: z
       .array(RegionEntrySchema)
-      .describe("The page's departments, reported or not, sorted by id."),
+      .optional()
+      .describe("A leaf's (level 0) departments, reported or not, sorted by id."),
+    pages: z
+      .array(PageRefSchema)
+      .optional()
+      .describe("An inner page's pages of the level below, in order: together they hold its range."),
   })
-  .meta({ title: "Region page", description: "One page of a region's departments for a year." });
+  .meta({
+    title: "Region page",
+    description:
+      "One page of a region's listing tree: a leaf of departments, or an inner page listing pages.",
+  });
 export type RegionPageDoc = z.infer<typeof RegionPageDocSchema>;

@@ -142,7 +142,7 @@ export const YearDocSchema = z
       .array(PageRefSchema)
       .optional()
       .describe(
-        "When the reports fill more than one page: the pages (v1/years/{year}/pages/{n}.json) in order.",
+        "When the reports fill more than one page: the pages (v1/years/{year}/pages/{n}.json) in order, the top of a tree: each lists reports (level 0) or further pages.",
       ),
   })
   .meta({
@@ -157,15 +157,29 @@ export const YearPageDocSchema = z
     schemaVersion: SchemaVersion,
     year: Year,
     page: Count,
+    level: Count.describe(
+      "0: the page lists reports; above: it lists the pages of the level below (the listing is a tree).",
+    ),
     from: z.string().describe("The lowest department id this page may hold."),
     to: z
       .string()
       .nullable()
-      .describe("The next page's `from` (ids below it are here); null for the last page."),
+      .describe("The next page's `from` at this level (ids below it are here); null for the last page."),
     updatedAt: Timestamp,
-    reports: z.array(YearEntrySchema).describe("The page's published reports, sorted by department id."),
+    reports: z
+      .array(YearEntrySchema)
+      .optional()
+      .describe("A leaf's (level 0) published reports, sorted by department id."),
+    pages: z
+      .array(PageRefSchema)
+      .optional()
+      .describe("An inner page's pages of the level below, in order: together they hold its range."),
   })
-  .meta({ title: "Year page", description: "One page of a year's published reports." });
+  .meta({
+    title: "Year page",
+    description:
+      "One page of a year's listing tree: a leaf of published reports, or an inner page listing pages.",
+  });
 export type YearPageDoc = z.infer<typeof YearPageDocSchema>;
 
 function summaryDocSchema(format: FormatSpec) {

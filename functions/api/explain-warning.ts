@@ -10,7 +10,9 @@ import { bodyFields, checkYear } from "./upload-request";
  * `POST /api/v1/explanations` with `{year, rule, cell, text}`: the clerk explains a warning of their
  * department's published report of that year — the same use case as `gongkai explain`, so the explanation
  * is kept with that version and published beside the warning at once. Changes no number. The department
- * comes from the token; an operator may name another (`department`).
+ * comes from the token; an operator may name another (`department`). With `order` (the version
+ * `GET /api/v1/explanations` showed) a report replaced meanwhile is refused (409 `report.changed`) rather
+ * than the newer version explained unseen.
  */
 
 export interface ExplanationRequest {
@@ -20,6 +22,8 @@ export interface ExplanationRequest {
   cell: string | null;
   text: string;
   department?: string;
+  /** The version the clerk saw and explains. */
+  order?: string;
 }
 
 export interface PublishedExplanation {
@@ -34,7 +38,7 @@ export interface PublishedExplanation {
   reportUrl: string;
 }
 
-const FIELDS = new Set(["year", "rule", "cell", "text", "department"]);
+const FIELDS = new Set(["year", "rule", "cell", "text", "department", "order"]);
 /** A rule code as the catalogue spells it (`cross_year.carried_over`). */
 const RULE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 /** Longest rule code or cell name read: both are short codes. */
@@ -49,7 +53,7 @@ export function parseExplanationRequest(body: unknown, now: Date): ApiResult<Exp
   const fields = checked.value;
   const year = checkYear(fields.year, now);
   if (!year.ok) return year;
-  const { rule, cell, text, department } = fields;
+  const { rule, cell, text, department, order } = fields;
   if (typeof rule !== "string" || rule.length > MAX_CODE_CHARS || !RULE.test(rule))
     return failure("request.invalid_rule");
   if (cell !== undefined && cell !== null && (typeof cell !== "string" || cell.length > MAX_CODE_CHARS))
@@ -58,12 +62,15 @@ export function parseExplanationRequest(body: unknown, now: Date): ApiResult<Exp
     return failure("explanation.too_long", String(MAX_EXPLANATION_CHARS));
   if (department !== undefined && (typeof department !== "string" || !DEPARTMENT_ID.test(department)))
     return failure("request.invalid_department");
+  if (order !== undefined && (typeof order !== "string" || !order || order.length > MAX_CODE_CHARS))
+    return failure("request.invalid_order");
   return ok({
     year: year.value,
     rule,
     cell: typeof cell === "string" ? cell : null,
     text,
     ...(typeof department === "string" ? { department } : {}),
+    ...(typeof order === "string" ? { order } : {}),
   });
 }
 
@@ -76,13 +83,14 @@ export async function explainOwnWarning(
   if (!request.ok) return request;
   const department = await actingDepartment(ports, caller, request.value.department);
   if (!department.ok) return department;
-  const { year, rule, cell, text } = request.value;
+  const { year, rule, cell, text, order } = request.value;
   const outcome = await explainWarning(ports.publishing, {
     department: department.value.id,
     year,
     rule,
     cell,
     text,
+    ...(order !== undefined ? { order } : {}),
   });
   if (outcome.ok) {
     const feedPath = feedPaths.report(year, outcome.department);

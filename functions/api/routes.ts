@@ -2,6 +2,7 @@ import { type ApiError, apiErrorBody, apiErrorStatus } from "../../schemas/api-e
 import { annotatedCopy } from "./annotated-copy";
 import { authenticate } from "./caller";
 import { explainOwnWarning } from "./explain-warning";
+import { explainableReport } from "./explainable-report";
 import { issueUpload } from "./issue-upload";
 import { listUploads } from "./list-uploads";
 import { me } from "./me";
@@ -64,6 +65,7 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
   {
     pattern: /^\/explanations$/,
     methods: {
+      GET: (ports, caller, request) => explainableReport(ports, caller, request.query),
       POST: async (ports, caller, request) =>
         jsonBody(request, (body) => explainOwnWarning(ports, caller, body)),
     },

@@ -1,15 +1,12 @@
 import type { DepartmentRef, ReportDoc } from "../../schemas/feed";
 import { FORMATS } from "../../schemas/formats";
 import {
-  countedEntries,
   departmentDocument,
   feedPaths,
   formatDocument,
   indexDocument,
-  type ListingDirectory,
-  type ListingPage,
   listingView,
-  type MemberListed,
+  memberCount,
   nextFeedIndex,
   type RegionRef,
   regionDocument,
@@ -26,13 +23,21 @@ import {
   sumShards,
   sumsScope,
   withSchemaRevision,
-  type YearListed,
+  yearCsvSchemaDocument,
   yearDocument,
   yearPageDocument,
   yearPageEntries,
 } from "../core/feed";
 import { explanationOf, type SeasonRecord } from "../core/season/record";
-import { type Listing, pageId, pageRendered } from "./listing-pages";
+import {
+  headId,
+  type Listing,
+  type ListingResult,
+  listingRoot,
+  type PageDocuments,
+  pageCount,
+  pageId,
+} from "./listing-pages";
 import {
   type AggregateId,
   type AggregateState,
@@ -47,16 +52,17 @@ import { type Rendered, update, writeVerified } from "./state-writes";
  * Every feed document, rendered from the state items it shows and written verified against them
  * (`writeVerified`): the last write of a document always shows the latest state. Each document reads a
  * fixed number of fixed-size items: a sums total its head and SUM_SHARDS shards (one batch read), a
- * listing its directory and, while it has one page, that page.
+ * listing its head and its root page (the pages below are written as the listing changes:
+ * `listing-pages.ts`).
  */
 
 /**
  * Bump when the feed's JSON Schemas change, so the next publish writes them again (a unit test pins the
  * schemas' fingerprint to this revision, so a change cannot go unnoticed).
  */
-export const SCHEMA_REVISION = 6;
+export const SCHEMA_REVISION = 8;
 /** sha256 of the JSON Schemas that SCHEMA_REVISION published. */
-export const SCHEMA_FINGERPRINT = "cd733be7afc3f78ff4ad0a02c65b09e88bacbe1080aa6aa6d90456fd328714b5";
+export const SCHEMA_FINGERPRINT = "96ea13569ce80bdb56fc5581a102259b6cadde6629e66bbfbf126ae8edf466cc";
 
 /** The report document as written, and the versions of the season record it shows. */
 export interface WrittenReport {
@@ -119,14 +125,13 @@ export async function writeReportDocument(
 }
 
 /** A sums scope read: its head's version and its shards added up. */
-async function readScope(ports: PublishPorts, scope: SumsScope, also: AggregateId[] = []) {
+async function readScope(ports: PublishPorts, scope: SumsScope) {
   const head = aggregate.sumsHead(scope);
   const shards = Array.from({ length: SUM_SHARDS }, (_, shard) => aggregate.sumsShard(scope, shard));
-  const items = await ports.aggregates.getMany([head, ...also, ...shards] as AggregateId[]);
-  const shardItems = items.slice(1 + also.length) as (Versioned<SumsShard> | null)[];
+  const items = await ports.aggregates.getMany([head, ...shards] as AggregateId[]);
+  const shardItems = items.slice(1) as (Versioned<SumsShard> | null)[];
   return {
     head: items[0]?.version ?? null,
-    extra: items.slice(1, 1 + also.length),
     sums: sumShards(
       scope.year,
       shardItems.map((item) => item?.value ?? null),
@@ -134,109 +139,59 @@ async function readScope(ports: PublishPorts, scope: SumsScope, also: AggregateI
   };
 }
 
-/** Pages to write documents of, and the states of them (and of the directory) a change just left. */
-export interface PagesToWrite<E> {
-  pages: readonly number[];
-  known?: ReadonlyMap<number, Versioned<ListingPage<E>>>;
-  directory?: Versioned<ListingDirectory>;
-}
+/** The documents of a year's listing pages (leaves and inner pages alike). */
+export const yearPageDocuments =
+  (year: number): PageDocuments =>
+  (page) => [[feedPaths.yearPage(year, page.n), yearPageDocument(year, page as never)]];
+
+/** The documents of a region's listing pages, the same for every year. */
+export const regionPageDocuments =
+  (region: string): PageDocuments =>
+  (page) => [[feedPaths.regionPage(region, page.n), regionPageDocument(region, page as never)]];
 
 /**
- * What a listing's main document is rendered from: its scope's sums (head and shards), its directory and,
- * while it has one page, that page — in one batch read, except what a change just left (the first
- * rendering takes that; a check after the writes reads every version anyway).
+ * What a listing's main document is rendered from: its scope's sums (head and shards, one batch read),
+ * the listing's head and its root — taken from what a change just left on the first rendering (a check
+ * after the writes reads every version anyway).
  */
-async function readListing<E>(
+async function readListing(
   ports: PublishPorts,
   scope: SumsScope,
-  directoryId: AggregateId,
-  firstPageId: AggregateId,
-  known: PagesToWrite<E> | null,
-) {
-  const knownDirectory = known?.directory ?? null;
-  const inline = knownDirectory ? knownDirectory.value.pages.length <= 1 : true;
-  const knownFirst = inline ? (known?.known?.get(0) ?? null) : null;
-  const also = [...(knownDirectory ? [] : [directoryId]), ...(inline && !knownFirst ? [firstPageId] : [])];
-  const { head, extra, sums } = await readScope(ports, scope, also);
-  const dir = knownDirectory ?? (extra.shift() as Versioned<ListingDirectory> | null | undefined) ?? null;
-  const first =
-    dir && dir.value.pages.length > 1
-      ? null
-      : (knownFirst ?? (extra.shift() as Versioned<ListingPage<E>> | null | undefined) ?? null);
-  const watched: Rendered["watched"] = [
-    [aggregate.sumsHead(scope), head],
-    [directoryId, dir?.version ?? null],
-  ];
-  if (!dir || dir.value.pages.length <= 1) watched.push([firstPageId, first?.version ?? null]);
-  return { sums, dir, first, watched };
-}
-
-/**
- * The documents of a listing's pages (when it has more than one), each verified against its page. The
- * first rendering takes the state a change just left (no second read of the page), the check after it
- * reads only the version.
- */
-async function writePages<E>(
-  ports: PublishPorts,
   listing: Listing,
-  directory: ListingDirectory,
-  { pages, known }: PagesToWrite<E>,
-  render: (page: ListingPage<E>) => [path: string, document: unknown][],
-): Promise<void> {
-  await Promise.all(
-    pages.map(async (n) => {
-      const id = pageId(listing, n);
-      let version: number | null = null;
-      let first = known?.get(n) ?? null;
-      await writeVerified(ports, `${JSON.stringify(listing)} page ${n}`, async () => {
-        const stored = first ?? ((await ports.aggregates.get(id)) as Versioned<ListingPage<E>> | null);
-        first = null;
-        version = stored?.version ?? null;
-        return { documents: stored ? render(stored.value) : [], watched: [[id, version]] };
-      });
-      // Only a page the directory marks unwritten is unmarked: one write of the directory per split page.
-      const waiting = directory.unrendered[String(n)];
-      if (version !== null && waiting !== undefined && waiting <= version) {
-        await pageRendered(ports, listing, n, version);
-      }
-    }),
-  );
+  known: ListingResult | null,
+) {
+  const [{ head: sumsHead, sums }, head] = await Promise.all([
+    readScope(ports, scope),
+    known ? known.head : ports.aggregates.get(headId(listing)),
+  ]);
+  const root = known?.root ?? (head ? await listingRoot(ports, listing, head.value) : null);
+  const watched: Rendered["watched"] = [
+    [aggregate.sumsHead(scope), sumsHead],
+    [headId(listing), head?.version ?? null],
+  ];
+  if (head && root) watched.push([pageId(listing, head.value.root), root.version]);
+  return { sums, head, root, watched };
 }
 
 /**
- * The year's pages (those given), its year and summary documents and its line in the index. The year
- * document lists the reports while they fit one page, else the pages.
+ * The year's main documents: the year document (the reports while they fit one leaf, else the pages its
+ * root lists), the summary, and its line in the index.
  */
 export async function writeYearDocuments(
   ports: PublishPorts,
   year: number,
-  pages: PagesToWrite<YearListed>,
+  listed: ListingResult | null,
 ): Promise<Versioned<AggregateState<{ kind: "feedIndex" }>> | null> {
   const listing: Listing = { kind: "year", year };
-  const directoryId = aggregate.yearDirectory(year);
-  const directory = pages.directory ?? (await ports.aggregates.get(directoryId));
-  if (directory && directory.value.pages.length > 1) {
-    await writePages<YearListed>(ports, listing, directory.value, pages, (page) => [
-      [feedPaths.yearPage(year, page.n), yearPageDocument(year, page)],
-    ]);
-  }
   const scope = sumsScope.year(year);
   let line: { reports: number; lastChanged: string; version: number } | null = null;
-  let known: PagesToWrite<YearListed> | null = pages;
+  let known = listed;
   await writeVerified(ports, `year ${year}`, async () => {
-    const { sums, dir, first, watched } = await readListing(
-      ports,
-      scope,
-      directoryId,
-      aggregate.yearPage(year, 0),
-      known,
-    );
+    const { sums, root, watched } = await readListing(ports, scope, listing, known);
     known = null;
     if (!sums) return { documents: [], watched };
     line = { reports: sums.totals.departments, lastChanged: sums.lastChanged, version: watched[0]![1] ?? 0 };
-    const view = dir
-      ? listingView(dir.value, first?.value ?? null, (n) => feedPaths.yearPage(year, n), yearPageEntries)
-      : { kind: "inline" as const, entries: [] };
+    const view = listingView(root?.value ?? null, (n) => feedPaths.yearPage(year, n), yearPageEntries);
     return {
       documents: [
         [feedPaths.year(year), yearDocument(year, sums, view)],
@@ -251,34 +206,19 @@ export async function writeYearDocuments(
 }
 
 /**
- * A region's pages (those given, when it has more than one): `v1/regions/{region}/pages/{n}.json`, the
- * same for every year, each department with the years it reported.
+ * A region's documents after a change of its listing: the year's, and every year's when the pages its
+ * root lists changed (the pages are shared by its years).
  */
-export async function writeRegionPages(
-  ports: PublishPorts,
-  regionId: string,
-  pages: PagesToWrite<MemberListed>,
-): Promise<void> {
-  const directory = pages.directory ?? (await ports.aggregates.get(aggregate.regionDirectory(regionId)));
-  if (!directory || directory.value.pages.length <= 1) return;
-  await writePages<MemberListed>(
-    ports,
-    { kind: "region", region: regionId },
-    directory.value,
-    pages,
-    (page) => [[feedPaths.regionPage(regionId, page.n), regionPageDocument(regionId, page)]],
-  );
-}
-
-/** A region's pages (those given) and its document for the year. */
 export async function writeRegionDocuments(
   ports: PublishPorts,
   regionId: string,
   year: number,
-  pages: PagesToWrite<MemberListed>,
+  listed: ListingResult,
 ): Promise<void> {
-  await writeRegionPages(ports, regionId, pages);
-  await writeRegionYear(ports, regionId, year, pages);
+  const years = listed.rootChanged ? [...new Set([...listed.head.value.years, year])] : [year];
+  await Promise.all(
+    years.map((each) => writeRegionYear(ports, regionId, each, each === year ? listed : null)),
+  );
 }
 
 /** `v1/regions/{region}/{year}.json`: the year's sums and counts, the departments or their pages. */
@@ -286,31 +226,24 @@ export async function writeRegionYear(
   ports: PublishPorts,
   regionId: string,
   year: number,
-  pages: PagesToWrite<MemberListed> | null,
+  listed: ListingResult | null,
 ): Promise<void> {
-  const directoryId = aggregate.regionDirectory(regionId);
+  const listing: Listing = { kind: "region", region: regionId };
   const region = await ports.regions.get(regionId);
   if (!region) throw new Error(`region ${regionId} is not registered`);
   const ref: RegionRef = { id: region.id, name: region.name, parent: region.parent };
   const scope = sumsScope.region(regionId, year);
-  let known: PagesToWrite<MemberListed> | null = pages;
+  let known = listed;
   await writeVerified(ports, `region ${regionId} ${year}`, async () => {
-    const first = aggregate.regionPage(regionId, 0);
-    const state = await readListing(ports, scope, directoryId, first, known);
+    const { sums, head, root, watched } = await readListing(ports, scope, listing, known);
     known = null;
-    const { sums, dir, watched } = state;
-    if (!sums || !dir) return { documents: [], watched };
-    const view = listingView(
-      dir.value,
-      state.first?.value ?? null,
-      (n) => feedPaths.regionPage(regionId, n),
-      regionPageEntries,
-    );
+    if (!sums || !head || !root) return { documents: [], watched };
+    const view = listingView(root.value, (n) => feedPaths.regionPage(regionId, n), regionPageEntries);
     const doc = regionDocument({
       region: ref,
       year,
       sums,
-      registered: countedEntries(dir.value),
+      registered: pageCount(root.value, memberCount),
       children: region.children,
       listing: view,
     });
@@ -373,15 +306,18 @@ export async function writeIndexDocument(
 
 /**
  * What changes only with a deployment, written when SCHEMA_REVISION moves: the JSON Schemas (each with
- * its `$id` under the feed's base URL) and their list, and a document per format.
+ * its `$id` under the feed's base URL), the CSVW table schemas of the years' CSV, their list, and a
+ * document per format.
  */
 export async function revisionDocuments(baseUrl: string): Promise<[path: string, document: unknown][]> {
   // Loaded only here: building every feed schema is the costliest part of a cold start.
   const { feedJsonSchemas } = await import("../../schemas/feed");
   const schemas = feedJsonSchemas(baseUrl);
+  const csv = FORMATS.map((format) => ({ format, schema: yearCsvSchemaDocument(format, FORMATS, baseUrl) }));
   return [
     ...Object.entries(schemas).map(([name, schema]) => [feedPaths.schema(name), schema] as [string, unknown]),
-    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION)],
+    ...csv.map(({ format, schema }) => [feedPaths.yearCsvSchema(format.id), schema] as [string, unknown]),
+    [feedPaths.schemaIndex, schemaIndexDocument(schemas, SCHEMA_REVISION, csv)],
     ...FORMATS.map(
       (format) => [feedPaths.format(format.id), formatDocument(format, FORMATS)] as [string, unknown],
     ),

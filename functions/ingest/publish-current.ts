@@ -2,7 +2,6 @@ import { formatById } from "../../schemas/formats";
 import {
   departmentYear,
   listedCells,
-  type MemberListed,
   memberCount,
   memberYearChange,
   nextDepartmentHistory,
@@ -16,14 +15,16 @@ import { directRegion, ROOT_PLACE, regionsOf } from "../core/season/places";
 import type { SeasonRecord } from "../core/season/record";
 import { countOnce } from "./count-once";
 import {
+  regionPageDocuments,
   type WrittenReport,
   writeDepartmentDocument,
   writeIndexDocument,
   writeRegionDocuments,
   writeReportDocument,
   writeYearDocuments,
+  yearPageDocuments,
 } from "./feed-documents";
-import { changeListing, type ListingResult, listingDirectory } from "./listing-pages";
+import { changeListing, type ListingResult, listingHead } from "./listing-pages";
 import { aggregate, type Department, type PublishPorts, type ReportVersion, type Versioned } from "./ports";
 import { update } from "./state-writes";
 
@@ -40,8 +41,8 @@ export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
  * the CURRENT pointer moves under it.
  *
  * Costs a bounded number of reads, writes and bytes however many reports the year holds: per scope (the
- * year and each region level) one sums shard, one head, one listing page (two when it splits) and its
- * directory; the documents read the same fixed-size items.
+ * year and each region level) one sums shard and its head, and the listing's head and one page per level
+ * of its tree (one leaf rewritten, more only when pages split); the documents read the same items.
  *
  * Returns the department's season record as counting left it (the documents only read it).
  */
@@ -104,6 +105,7 @@ export async function publishDocuments(
       key: department.id,
       change: yearListingChange(listed(written)),
       at,
+      documents: yearPageDocuments(year),
     },
   );
   const regionPages = await Promise.all(
@@ -160,10 +162,10 @@ async function listDepartmentYear(
   year: number,
   written: WrittenReport,
   at: string,
-): Promise<ListingResult<MemberListed>> {
+): Promise<ListingResult> {
   const listing = { kind: "region", region } as const;
-  const directory = await listingDirectory(ports, listing);
-  if (!directory.value.years.includes(year)) {
+  const head = await listingHead(ports, listing);
+  if (!head.value.years.includes(year)) {
     await update(ports, aggregate.regionDirectory(region), (state) =>
       state ? withListingYear(state, year) : undefined,
     );
@@ -185,5 +187,6 @@ async function listDepartmentYear(
     ),
     at,
     count: memberCount,
+    documents: regionPageDocuments(region),
   });
 }

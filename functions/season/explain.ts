@@ -52,7 +52,15 @@ function names(warning: Finding, cell: string | null): boolean {
 
 export async function explainWarning(
   ports: PublishPorts,
-  input: { department: string; year: number; rule: string; cell: string | null; text: string },
+  input: {
+    department: string;
+    year: number;
+    rule: string;
+    cell: string | null;
+    text: string;
+    /** The version the explainer saw (the desk sends it): another one counted now is `report_changed`. */
+    order?: string;
+  },
 ): Promise<ExplainOutcome> {
   const text = input.text.trim();
   if (!text) return { ok: false, problem: "empty_text" };
@@ -65,6 +73,7 @@ export async function explainWarning(
   if (!record?.counted)
     return { ok: false, problem: "not_published", department: department.id, year: input.year };
   const order = record.counted.order;
+  if (input.order !== undefined && input.order !== order) return { ok: false, problem: "report_changed" };
   const version = await ports.versions.get(department.id, input.year, order);
   if (!version) throw new Error(`counted version ${order} of ${department.id} ${input.year} is missing`);
   const cell = input.cell === "-" || input.cell === "" ? null : input.cell;

@@ -7,8 +7,8 @@ import {
   ROOT_PLACE,
   regionsOf,
 } from "../core/season/places";
-import { writeRegionPages, writeRegionYear } from "../ingest/feed-documents";
-import { changeListing, listingDirectory } from "../ingest/listing-pages";
+import { regionPageDocuments, writeRegionYear } from "../ingest/feed-documents";
+import { changeListing, listingHead } from "../ingest/listing-pages";
 import { aggregate, type Department, type IngestPorts } from "../ingest/ports";
 import { publishCurrent } from "../ingest/publish-current";
 
@@ -115,8 +115,8 @@ export async function placeDepartment(
     }
     // The regions it left show it gone (their sums moved with the recount above).
     for (const region of left) {
-      const directory = await listingDirectory(ports, { kind: "region", region });
-      for (const year of directory.value.years) await writeRegionYear(ports, region, year, null);
+      const head = await listingHead(ports, { kind: "region", region });
+      for (const year of head.value.years) await writeRegionYear(ports, region, year, null);
     }
   }
   return { ok: true, department, movedFrom: moved ? (previous?.parent ?? null) : null, recounted };
@@ -131,9 +131,14 @@ async function relist(
   at: string,
 ): Promise<void> {
   const listing = { kind: "region", region } as const;
-  const pages = await changeListing(ports, listing, { key: department, change, at, count: memberCount });
-  // The pages are the region's, whatever the year; then each year's document (its counts changed).
-  await writeRegionPages(ports, region, pages);
-  const directory = await listingDirectory(ports, listing);
-  for (const year of directory.value.years) await writeRegionYear(ports, region, year, null);
+  // The pages are the region's, whatever the year (written as the listing changes); then each year's
+  // document (its counts changed).
+  const listed = await changeListing(ports, listing, {
+    key: department,
+    change,
+    at,
+    count: memberCount,
+    documents: regionPageDocuments(region),
+  });
+  for (const year of listed.head.value.years) await writeRegionYear(ports, region, year, null);
 }

@@ -52,9 +52,13 @@ export const CATALOGUE_READ_PARTITIONS = [
   "REPORT#*",
 ] as const;
 
-/** The feed documents the function writes; the CSVs are removed too, when a year has no report left. */
+/**
+ * The feed documents the function writes; the CSVs and their CSVW metadata are removed too, when a year
+ * has no report left.
+ */
 export const CATALOGUE_DOCUMENTS = {
   yearCsvs: "v1/years/*.csv",
+  yearCsvMetadata: "v1/years/*.csv-metadata.json",
   departments: feedPaths.departments,
 } as const;
 
@@ -160,7 +164,10 @@ export class CatalogueFunction extends Construct {
       new PolicyStatement({
         sid: "WriteYearCsvs",
         actions: ["s3:PutObject", "s3:DeleteObject"],
-        resources: [feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvs)],
+        resources: [
+          feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvs),
+          feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvMetadata),
+        ],
       }),
       new PolicyStatement({
         sid: "WriteDepartmentList",
@@ -174,6 +181,12 @@ export class CatalogueFunction extends Construct {
       feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvs),
       "Object-level wildcard for the years' CSVs only (v1/years/{year}.csv): one per report year, the years " +
         "known only from the data. PutObject, and DeleteObject for a year left without a report; no read, no list.",
+    );
+    acknowledgeObjectWildcard(
+      this.role,
+      feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvMetadata),
+      "Object-level wildcard for the CSVW metadata beside each year's CSV only (v1/years/{year}.csv-metadata.json): " +
+        "one per report year, as the CSVs. PutObject, and DeleteObject with its CSV; no read, no list.",
     );
   }
 }

@@ -32,6 +32,7 @@ export const DESK_ROUTES: readonly [HttpMethod, string][] = [
   [HttpMethod.GET, "/api/v1/uploads"],
   [HttpMethod.GET, "/api/v1/uploads/{uploadId}"],
   [HttpMethod.GET, "/api/v1/uploads/{uploadId}/annotated"],
+  [HttpMethod.GET, "/api/v1/explanations"],
   [HttpMethod.POST, "/api/v1/explanations"],
 ];
 

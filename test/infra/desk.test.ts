@@ -137,9 +137,10 @@ describe("the operator role", () => {
 });
 
 describe("the desk API", () => {
-  it("routes exactly the desk's six calls, each behind a JWT authorizer on the pool's issuer and client", () => {
+  it("routes exactly the desk's seven calls, each behind a JWT authorizer on the pool's issuer and client", () => {
     const routes = Object.values(pipeline).filter((r) => r.Type === "AWS::ApiGatewayV2::Route");
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      "GET /api/v1/explanations",
       "GET /api/v1/me",
       "GET /api/v1/uploads",
       "GET /api/v1/uploads/{uploadId}",

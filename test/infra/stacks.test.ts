@@ -408,7 +408,11 @@ describe("pipeline stack: the feed catalogue", () => {
       .flatMap((statement) => asArray(statement.Resource).map(flat))
       .sort();
     const feed = "arn:{AWS::Partition}:s3:::{import:gongkai-test-FeedBucketName}";
-    expect(writes).toEqual([`${feed}/v1/departments.json`, `${feed}/v1/years/*.csv`]);
+    expect(writes).toEqual([
+      `${feed}/v1/departments.json`,
+      `${feed}/v1/years/*.csv`,
+      `${feed}/v1/years/*.csv-metadata.json`,
+    ]);
   });
 });
 

@@ -87,6 +87,34 @@ describe("explaining a warning at the desk", () => {
     expect(entry.sha256).toBe(createHash("sha256").update(body).digest("hex"));
   });
 
+  it("lists the counted version's warnings with their explanations, uncached, for the clerk's own report only", async () => {
+    const listed = await call(stack, "GET", "/explanations?year=2024", clerk);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({
+      department: "desk-fin",
+      year: 2024,
+      fileName: "r.xlsx",
+      maxTextChars: 1000,
+      feedPath: "v1/reports/2024/desk-fin.json",
+    });
+    const report = JSON.parse(await raw("v1/reports/2024/desk-fin.json"));
+    expect(listed.body.publishedAt).toBe(report.publishedAt);
+    expect(listed.body.warnings.map((w: { rule: string; cell: string | null }) => [w.rule, w.cell])).toEqual(
+      report.warnings.map((w: { rule: string; cell: string | null }) => [w.rule, w.cell]),
+    );
+    const explained = listed.body.warnings.find(
+      (w: { rule: string }) => w.rule === "cross_year.carried_over",
+    );
+    expect(explained.explanation).toEqual(
+      report.warnings.find((w: { rule: string }) => w.rule === "cross_year.carried_over").explanation,
+    );
+    expect((await call(stack, "GET", "/explanations?year=2024", other)).body.error.code).toBe(
+      "report.not_published",
+    );
+    expect((await call(stack, "GET", "/explanations?year=2024&department=desk-fin", other)).status).toBe(403);
+    expect((await call(stack, "GET", "/explanations", clerk)).body.error.code).toBe("request.missing_field");
+  });
+
   it("refuses a warning the report does not have, naming the ones it has, and a year not published", async () => {
     const missing = await call(stack, "POST", "/explanations", clerk, {
       year: 2024,
@@ -131,7 +159,43 @@ describe("explaining a warning at the desk", () => {
     expect(long.body.error.message.en).toMatch(/1000/);
     expect((await post({ ...base, rule: "../x", text: "x" })).body.error.code).toBe("request.invalid_rule");
     expect((await post({ ...base, text: "x", tables: {} })).body.error.code).toBe("request.unknown_field");
-    expect((await call(stack, "GET", "/explanations", clerk)).status).toBe(405);
+    expect((await post({ ...base, text: "x", order: 7 })).body.error.code).toBe("request.invalid_order");
+    expect((await call(stack, "PUT", "/explanations", clerk)).status).toBe(405);
     expect((await call(stack, "POST", "/explanations", null, { ...base, text: "x" })).status).toBe(401);
+  });
+
+  it("refuses 409 report.changed an explanation of a version a newer upload has replaced", async () => {
+    const seen = (await call(stack, "GET", "/explanations?year=2024", clerk)).body;
+    const replaced = county2024Tables();
+    replaced.proactive.licensing!.decisions = 1037;
+    await stack.clients.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.config.uploadsBucket,
+        Key: "uploads/desk-fin/2024/r2.xlsx",
+        Body: nationalWorkbook("2021", replaced),
+      }),
+    );
+    await stack.settle();
+    const now = (await call(stack, "GET", "/explanations?year=2024", clerk)).body;
+    expect(now.order).not.toBe(seen.order);
+    expect(now.warnings.every((w: { explanation?: unknown }) => w.explanation === undefined)).toBe(true);
+    const stale = await call(stack, "POST", "/explanations", clerk, {
+      year: 2024,
+      rule: "cross_year.carried_over",
+      cell: seen.warnings[0].cell,
+      text: "旧版本的说明",
+      order: seen.order,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("report.changed");
+    const fresh = await call(stack, "POST", "/explanations", clerk, {
+      year: 2024,
+      rule: "cross_year.carried_over",
+      cell: now.warnings.find((w: { rule: string }) => w.rule === "cross_year.carried_over").cell,
+      text: "新版本的说明",
+      order: now.order,
+    });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.order).toBe(now.order);
   });
 });

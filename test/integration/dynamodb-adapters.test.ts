@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_STATE_BYTES } from "../../functions/adapters/dynamodb/aggregates";
-import { type DepartmentHistory, emptyDirectory } from "../../functions/core/feed";
+import { type DepartmentHistory, emptyHead } from "../../functions/core/feed";
 import { emptySeasonRecord } from "../../functions/core/season/record";
 import { aggregate } from "../../functions/ingest/ports";
 import { type LocalStack, startLocalStack } from "../../functions/local/stack";
@@ -99,15 +99,15 @@ describe("DynamoDbAggregates", () => {
     });
   });
 
-  it("takes page numbers from a directory one at a time, however its state is rewritten", async () => {
+  it("takes page numbers from a listing's head one at a time, however its state is rewritten", async () => {
     const { aggregates } = stack.ports;
     const id = aggregate.yearDirectory(2045);
-    await aggregates.put(id, emptyDirectory(), null);
+    await aggregates.put(id, emptyHead(), null);
     expect(
       await Promise.all([aggregates.allocatePage(id), aggregates.allocatePage(id)]).then((n) => n.sort()),
     ).toEqual([1, 2]);
     expect(await aggregates.allocatePage(id)).toBe(3);
-    // The directory's own writes leave the counter as it is.
+    // The head's own writes leave the counter as it is.
     const stored = (await aggregates.get(id))!;
     expect(await aggregates.put(id, { ...stored.value, years: [2045] }, stored.version)).toBe(true);
     expect(await aggregates.allocatePage(id)).toBe(4);

@@ -91,12 +91,12 @@ async function raw(path: string): Promise<string> {
   return (await fetch(`${stack.endpoints.feed}/${path}`)).text();
 }
 
-/** Every entry a listing document shows, inline or over its pages. */
+/** Every entry a listing document shows, inline or down the tree of its pages. */
 // biome-ignore lint/suspicious/noExplicitAny: parsed feed documents
 async function listing(doc: any, field: "reports" | "departments"): Promise<any[]> {
   if (doc[field]) return doc[field];
   const entries = [];
-  for (const page of doc.pages) entries.push(...(await feed(page.path))[field]);
+  for (const page of doc.pages) entries.push(...(await listing(await feed(page.path), field)));
   return entries;
 }
 

@@ -1,9 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { csvHeader, csvRow, formatDocument, listedCells } from "../../functions/core/feed";
+import {
+  CSV_BOM,
+  csvHeader,
+  csvRow,
+  formatDocument,
+  listedCells,
+  yearCsvMetadataDocument,
+  yearCsvSchemaDocument,
+} from "../../functions/core/feed";
 import { feedJsonSchemas } from "../../schemas/feed";
 import { FORMATS, formatById, formatCells } from "../../schemas/formats";
 import { madeUpFormat2031, madeUpTables } from "../fixtures/formats/made-up-2031";
 import { county2024Tables } from "../fixtures/reports/county-2021";
+import { checkCsv } from "../support/csvw";
 import { strictAjv } from "../support/feed-ajv";
 
 /** The catalogue documents rendered from the format descriptions, and the year's CSV lines. */
@@ -152,5 +161,54 @@ describe("the year's CSV lines", () => {
     expect(fields).toHaveLength(formatCells(format).length);
     const received = formatCells(format).findIndex((cell) => cell.row === "received");
     expect(fields[received]).toBe("");
+  });
+});
+
+describe("the CSVW metadata of the year's CSV", () => {
+  const formats = [...FORMATS, madeUpFormat2031];
+  const entry = {
+    department: { id: "county-amr", name: '某县"市场",监督管理局' },
+    publishedAt: "2025-01-20T08:00:00.000Z",
+    sha256: "0".repeat(64),
+    headline: {
+      applicationsReceived: 0,
+      resultsTotal: 0,
+      disclosed: 0,
+      partiallyDisclosed: 0,
+      reconsiderations: 0,
+      lawsuits: 0,
+    },
+  };
+
+  it("names the header's every column in order, for each format and a made-up one", () => {
+    for (const format of formats) {
+      const schema = yearCsvSchemaDocument(format, formats);
+      const metadata = yearCsvMetadataDocument(2031, format);
+      expect(metadata.tableSchema).toBe(`../schema/year-csv/${format.id}.json`);
+      const tables = format === madeUpFormat2031 ? madeUpTables() : county2024Tables();
+      const row = csvRow(
+        format,
+        { ...entry, format: format.id, path: `v1/reports/2031/county-amr.json` },
+        listedCells(format, tables),
+      );
+      const csv = new TextEncoder().encode(`${CSV_BOM}${csvHeader(format)}${row}`);
+      expect(checkCsv(csv, metadata, schema, { bom: true }), format.id).toEqual([]);
+    }
+  });
+
+  it("refuses a row whose format is none of the formats, or whose count is negative", () => {
+    const format = formatById("2021");
+    const schema = yearCsvSchemaDocument(format, FORMATS);
+    const cells = listedCells(format, county2024Tables());
+    const received = formatCells(format).findIndex(
+      (cell) => cell.row === "received" && cell.column === "total",
+    );
+    cells[received] = -1;
+    const row = csvRow(format, { ...entry, format: "2031", path: "v1/reports/2024/county-amr.json" }, cells);
+    const csv = new TextEncoder().encode(`${CSV_BOM}${csvHeader(format)}${row}`);
+    expect(checkCsv(csv, yearCsvMetadataDocument(2024, format), schema, { bom: true })).toMatchObject([
+      { line: 2, column: "format" },
+      { line: 2, column: "applications.received.total", problem: '"-1" is not a nonNegativeInteger' },
+    ]);
   });
 });

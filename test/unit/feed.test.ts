@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   applyReport,
+  type ChildRef,
   changedEntries,
   departmentDocument,
   departmentYear,
-  emptyDirectory,
   emptyTotals,
   type FeedIndex,
   feedPaths,
@@ -329,7 +329,7 @@ describe("yearDocument", () => {
 
   it("lists the year's reports sorted by department id, each with its path, sha256 and headline, while they fit one page", () => {
     const page = pageOf(["zz-water", "ab-finance", "m-health"].map((id) => listed(id)));
-    const view = listingView(emptyDirectory(), page, (n) => feedPaths.yearPage(2019, n), yearPageEntries);
+    const view = listingView(page, (n) => feedPaths.yearPage(2019, n), yearPageEntries);
     const doc = yearDocument(2019, sums(3), view);
     expect(YearDocSchema.safeParse(doc).success).toBe(true);
     expect(doc.counts).toEqual({ reported: 3, withWarnings: 3 });
@@ -342,18 +342,12 @@ describe("yearDocument", () => {
     expect(doc.pages).toBeUndefined();
   });
 
-  it("lists the pages instead once the listing has more than one", () => {
-    const directory = {
-      ...emptyDirectory(),
-      pages: [
-        { n: 0, lower: "" },
-        { n: 3, lower: "m" },
-      ],
-    };
+  it("lists the pages its root lists instead once the listing has more than one leaf", () => {
+    const root = { ...firstPage<ChildRef>(), n: 7, level: 1, entries: { "": { n: 0 }, m: { n: 3 } } };
     const doc = yearDocument(
       2019,
       sums(900),
-      listingView(directory, null, (n) => feedPaths.yearPage(2019, n), yearPageEntries),
+      listingView(root, (n) => feedPaths.yearPage(2019, n), yearPageEntries),
     );
     expect(YearDocSchema.safeParse(doc).success).toBe(true);
     expect(doc.reports).toBeUndefined();
@@ -380,8 +374,29 @@ describe("yearDocument", () => {
     const page = { ...pageOf([listed("b"), listed("c")]), n: 4, lower: "b", upper: "d", next: 5 };
     const doc = yearPageDocument(2019, page);
     expect(YearPageDocSchema.safeParse(doc).success).toBe(true);
-    expect(doc).toMatchObject({ page: 4, from: "b", to: "d", updatedAt: T1 });
-    expect(doc.reports.map((entry) => entry.department.id)).toEqual(["b", "c"]);
+    expect(doc).toMatchObject({ page: 4, level: 0, from: "b", to: "d", updatedAt: T1 });
+    expect(doc.reports!.map((entry) => entry.department.id)).toEqual(["b", "c"]);
+    expect(doc.pages).toBeUndefined();
+  });
+
+  it("renders an inner page of the tree as the pages below it, in key order", () => {
+    const inner = {
+      ...firstPage<ChildRef>(),
+      n: 9,
+      level: 2,
+      lower: "b",
+      upper: null,
+      entries: { k: { n: 5 }, b: { n: 2 } },
+      changedAt: T1,
+    };
+    const doc = yearPageDocument(2019, inner);
+    expect(YearPageDocSchema.safeParse(doc).success).toBe(true);
+    expect(doc).toMatchObject({ page: 9, level: 2, from: "b", to: null });
+    expect(doc.reports).toBeUndefined();
+    expect(doc.pages).toEqual([
+      { page: 2, path: "v1/years/2019/pages/2.json", from: "b" },
+      { page: 5, path: "v1/years/2019/pages/5.json", from: "k" },
+    ]);
   });
 });
 

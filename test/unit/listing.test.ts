@@ -1,44 +1,49 @@
 import { describe, expect, it } from "vitest";
 import {
+  type ChildRef,
   changedEntries,
+  childrenInOrder,
   countedEntries,
-  emptyDirectory,
+  emptyHead,
   entriesInOrder,
   firstPage,
+  grownRoot,
+  type InnerPage,
   inPage,
-  LISTING_PAGE_CAPACITY,
+  LISTING_FANOUT,
+  LISTING_LEAF_CAPACITY,
   type ListingPage,
-  MAX_LISTING_PAGES,
-  mustSplit,
-  routePage,
+  listsChild,
+  pageCapacity,
+  routeChild,
   splitPage,
+  withChild,
+  withChildCount,
   withListingYear,
-  withPageCount,
-  withPageRendered,
-  withSplitPage,
 } from "../../functions/core/feed";
 
-/** Paged listings, pure: routing by range, splitting, and the directory's bookkeeping. */
+/** Listing trees, pure: routing by range, splitting, growing a root, and counts kept per page. */
 
 const entries = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, { key }]));
 
-describe("routePage and inPage", () => {
-  it("route a key to the last page whose lower bound is at most the key", () => {
-    const directory = {
-      ...emptyDirectory(),
-      pages: [
-        { n: 0, lower: "" },
-        { n: 2, lower: "f" },
-        { n: 1, lower: "m" },
-      ],
-    };
-    expect(routePage(directory, "a")).toBe(0);
-    expect(routePage(directory, "f")).toBe(2);
-    expect(routePage(directory, "k")).toBe(2);
-    expect(routePage(directory, "z")).toBe(1);
+const inner = (children: Record<string, ChildRef>): InnerPage => ({
+  ...firstPage<ChildRef>(),
+  n: 9,
+  level: 1,
+  entries: children,
+});
+
+describe("routeChild and inPage", () => {
+  it("route a key to the last page below whose lowest key is at most the key", () => {
+    const page = inner({ "": { n: 0 }, f: { n: 2 }, m: { n: 1 } });
+    expect(routeChild(page, "a")).toBe(0);
+    expect(routeChild(page, "f")).toBe(2);
+    expect(routeChild(page, "k")).toBe(2);
+    expect(routeChild(page, "z")).toBe(1);
+    expect(childrenInOrder(page).map((child) => child.lower)).toEqual(["", "f", "m"]);
   });
 
-  it("tell whether a key is in a page's own range, whatever the directory says", () => {
+  it("tell whether a key is in a page's own range, whatever the page above says", () => {
     const page: ListingPage<unknown> = { ...firstPage(), upper: "m", next: 1 };
     expect(inPage(page, "a")).toBe(true);
     expect(inPage(page, "m")).toBe(false);
@@ -56,6 +61,13 @@ describe("splitPage", () => {
     expect(split).toMatchObject({ n: 3, lower: "c", upper: "z", next: 7 });
   });
 
+  it("splits an inner page the same way, the new page at the same level", () => {
+    const page = { ...inner({}), upper: null };
+    const { split } = splitPage(page, { "": { n: 0 }, c: { n: 1 }, f: { n: 2 }, k: { n: 3 } }, "c", 8);
+    expect(split).toMatchObject({ n: 8, level: 1, lower: "f" });
+    expect(Object.keys(split.entries)).toEqual(["f", "k"]);
+  });
+
   it("keeps the last page full when ids arrive in order", () => {
     const { kept, split } = splitPage(
       firstPage<{ key: string }>(),
@@ -68,48 +80,50 @@ describe("splitPage", () => {
   });
 });
 
-describe("mustSplit", () => {
-  it("splits past the capacity while the directory has room, and lets pages grow once it has not", () => {
-    expect(mustSplit(LISTING_PAGE_CAPACITY, emptyDirectory())).toBe(false);
-    expect(mustSplit(LISTING_PAGE_CAPACITY + 1, emptyDirectory())).toBe(true);
-    const full = {
-      ...emptyDirectory(),
-      pages: Array.from({ length: MAX_LISTING_PAGES }, (_, n) => ({ n, lower: String(n) })),
-    };
-    expect(mustSplit(LISTING_PAGE_CAPACITY + 1, full)).toBe(false);
-    expect(() => mustSplit(1001, full)).toThrow(/over 1000/);
+describe("the tree", () => {
+  it("bounds every page: small leaves, wider pages above, one capacity for all in tests of splitting", () => {
+    expect(pageCapacity(0)).toBe(LISTING_LEAF_CAPACITY);
+    expect(pageCapacity(3)).toBe(LISTING_FANOUT);
+    expect(pageCapacity(0, 3)).toBe(3);
+    expect(pageCapacity(2, 3)).toBe(3);
   });
 
-  it("holds 200,000 departments in at most 1,000 pages filled as random arrivals fill them", () => {
+  it("holds 200,000 departments in five levels, pages filled as random arrivals fill them", () => {
     // Split pages fill to ln 2 ≈ 69% on average under arrivals in random key order.
-    expect(Math.ceil(200_000 / (LISTING_PAGE_CAPACITY * Math.LN2))).toBeLessThanOrEqual(MAX_LISTING_PAGES);
-  });
-});
-
-describe("the directory", () => {
-  it("lists a split page once, in key order, with both halves' documents still to write", () => {
-    const directory = withSplitPage(emptyDirectory(), { n: 1, lower: "m" }, { "0": 4, "1": 1 })!;
-    expect(directory.pages).toEqual([
-      { n: 0, lower: "" },
-      { n: 1, lower: "m" },
-    ]);
-    expect(directory.unrendered).toEqual({ "0": 4, "1": 1 });
-    expect(withSplitPage(directory, { n: 1, lower: "m" }, {})).toBeUndefined();
-    expect(withPageRendered(directory, 0, 3)).toBeUndefined();
-    expect(withPageRendered(directory, 0, 4)!.unrendered).toEqual({ "1": 1 });
+    let pages = 200_000 / (LISTING_LEAF_CAPACITY * Math.LN2);
+    let levels = 1;
+    while (pages > 1) {
+      pages /= LISTING_FANOUT * Math.LN2;
+      levels++;
+    }
+    expect(levels).toBeLessThanOrEqual(5);
   });
 
-  it("counts a page's entries as of the newest version of it", () => {
-    let directory = withPageCount(emptyDirectory(), 0, 3, 5)!;
-    expect(withPageCount(directory, 0, 2, 4)).toBeUndefined();
-    directory = withPageCount(directory, 1, 4, 1)!;
-    expect(countedEntries(directory)).toBe(7);
+  it("grows a root above the first page of a level and the page split off it", () => {
+    const root = grownRoot(12, 2, { n: 4 }, { n: 11, lower: "m" }, "t");
+    expect(root).toMatchObject({ n: 12, level: 2, lower: "", upper: null, next: null });
+    expect(root.entries).toEqual({ "": { n: 4 }, m: { n: 11 } });
+  });
+
+  it("lists a page split off another once", () => {
+    const page = inner({ "": { n: 0 } });
+    const added = changedEntries(page.entries, "m", withChild({ n: 3 }))!;
+    expect(listsChild({ ...page, entries: added }, "m", 3)).toBe(true);
+    expect(changedEntries(added, "m", withChild({ n: 3 }))).toBeUndefined();
+  });
+
+  it("counts a page's entries as of the newest version of it, and sums them above", () => {
+    let page = withChildCount(inner({ "": { n: 0 }, m: { n: 1 } }), "", 0, 3, 5)!;
+    expect(withChildCount(page, "", 0, 2, 4)).toBeUndefined();
+    expect(withChildCount(page, "m", 7, 2, 4)).toBeUndefined();
+    page = withChildCount(page, "m", 1, 4, 1)!;
+    expect(countedEntries(page)).toBe(7);
   });
 
   it("records the years a listing's documents are written for", () => {
-    const directory = withListingYear(withListingYear(emptyDirectory(), 2025)!, 2024)!;
-    expect(directory.years).toEqual([2024, 2025]);
-    expect(withListingYear(directory, 2024)).toBeUndefined();
+    const head = withListingYear(withListingYear(emptyHead(), 2025)!, 2024)!;
+    expect(head.years).toEqual([2024, 2025]);
+    expect(withListingYear(head, 2024)).toBeUndefined();
   });
 });
 

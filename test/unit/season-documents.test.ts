@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   changedEntries,
   departmentDocument,
-  emptyDirectory,
   emptyTotals,
   firstPage,
   type ListingPage,
@@ -100,12 +99,7 @@ describe("region documents", () => {
       sums: { totals, withWarnings: 1, lastChanged: T1 },
       registered: 3,
       children: [{ id: "county", name: "某县" }],
-      listing: listingView(
-        emptyDirectory(),
-        regionPage(),
-        (n) => `v1/regions/city/pages/${n}.json`,
-        regionPageEntries,
-      ),
+      listing: listingView(regionPage(), (n) => `v1/regions/city/pages/${n}.json`, regionPageEntries),
     });
     expect(RegionDocSchema.safeParse(doc).success).toBe(true);
     expect(doc.counts).toEqual({ registered: 3, reported: 1, withWarnings: 1, notReported: 2 });

@@ -1,5 +1,6 @@
 import type { DepartmentsDoc, SchemaIndexDoc } from "../../../schemas/feed-catalogue";
 import { FEED_VERSION } from "../../../schemas/feed-constants";
+import type { FormatSpec } from "../../../schemas/formats";
 import { feedPaths } from "./paths";
 
 /** A registered department as the department list shows it. */
@@ -33,14 +34,26 @@ export function departmentsDocument(
   };
 }
 
-/** `v1/schema/index.json`: every JSON Schema with its `$id`. */
+/**
+ * `v1/schema/index.json`: every JSON Schema with its `$id`, and the CSVW table schema of each format's
+ * years' CSV (`csv`, each with its `@id`).
+ */
 export function schemaIndexDocument(
   schemas: Readonly<Record<string, object>>,
   revision: number,
+  csv: readonly { format: FormatSpec; schema: { "@id": string } }[] = [],
 ): SchemaIndexDoc {
   return {
     schemaVersion: FEED_VERSION,
     revision,
+    csv: csv.map(({ format, schema }) => ({
+      format: format.id,
+      years: { from: format.years.from, to: format.years.to ?? null },
+      path: feedPaths.yearCsvSchema(format.id),
+      id: schema["@id"],
+      tables: `${FEED_VERSION}/years/{year}.csv`,
+      metadata: `${FEED_VERSION}/years/{year}.csv-metadata.json`,
+    })),
     schemas: Object.entries(schemas).map(([name, schema]) => {
       const { $id, title } = schema as { $id?: string; title?: string };
       return { name, title: title ?? name, path: feedPaths.schema(name), id: $id ?? feedPaths.schema(name) };

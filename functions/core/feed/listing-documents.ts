@@ -9,7 +9,14 @@ import type {
   YearPageDoc,
 } from "../../../schemas/feed";
 import { FEED_VERSION } from "../../../schemas/feed-constants";
-import { type EntryChange, entriesInOrder, type ListingDirectory, type ListingPage } from "./listing";
+import {
+  childrenInOrder,
+  type EntryChange,
+  entriesInOrder,
+  type InnerPage,
+  type ListingPage,
+  levelOf,
+} from "./listing";
 import { feedPaths } from "./paths";
 import type { ScopeSums } from "./sums";
 import { summaryDocument } from "./totals";
@@ -55,21 +62,24 @@ export function yearListingChange(next: YearListed): EntryChange<YearListed> {
   return (stored) => (!stored || newer(yearStamp(next), yearStamp(stored)) ? next : undefined);
 }
 
-/** How a year's documents show its listing: in the year document, or in pages it lists. */
+/** How a listing's main document shows it: its entries, or the pages below its root. */
 export type ListingView<E> = { kind: "inline"; entries: E[] } | { kind: "pages"; pages: PageRef[] };
 
-/** A listing's view: its only page inline, or the directory's pages. */
+/** The pages an inner page lists, in key order, as documents refer to them. */
+export function pageRefs(page: InnerPage, path: (page: number) => string): PageRef[] {
+  return childrenInOrder(page).map((child) => ({ page: child.n, path: path(child.n), from: child.lower }));
+}
+
+/** A listing's view from its root: a leaf's entries inline, else the pages the root lists. */
 export function listingView<S, E>(
-  directory: ListingDirectory,
-  firstPage: ListingPage<S> | null,
+  root: ListingPage<unknown> | null,
   path: (page: number) => string,
   show: (page: ListingPage<S>) => E[],
 ): ListingView<E> {
-  if (directory.pages.length <= 1) return { kind: "inline", entries: firstPage ? show(firstPage) : [] };
-  return {
-    kind: "pages",
-    pages: directory.pages.map((page) => ({ page: page.n, path: path(page.n), from: page.lower })),
-  };
+  if (!root || levelOf(root) === 0) {
+    return { kind: "inline", entries: root ? show(root as ListingPage<S>) : [] };
+  }
+  return { kind: "pages", pages: pageRefs(root as InnerPage, path) };
 }
 
 /** A year page's published entries in department order. */
@@ -88,16 +98,20 @@ export function yearDocument(year: number, sums: ScopeSums | null, listing: List
   };
 }
 
-/** `v1/years/{year}/pages/{n}.json`. */
-export function yearPageDocument(year: number, page: ListingPage<YearListed>): YearPageDoc {
+/** `v1/years/{year}/pages/{n}.json`: a leaf's reports, or the pages an inner page lists. */
+export function yearPageDocument(year: number, page: ListingPage<YearListed> | InnerPage): YearPageDoc {
+  const level = levelOf(page);
   return {
     schemaVersion: FEED_VERSION,
     year,
     page: page.n,
+    level,
     from: page.lower,
     to: page.upper,
     updatedAt: page.changedAt || new Date(0).toISOString(),
-    reports: yearPageEntries(page),
+    ...(level === 0
+      ? { reports: yearPageEntries(page as ListingPage<YearListed>) }
+      : { pages: pageRefs(page as InnerPage, (n) => feedPaths.yearPage(year, n)) }),
   };
 }
 
@@ -234,15 +248,22 @@ export function regionDocument(input: RegionDocumentInput): RegionDoc {
   };
 }
 
-/** `v1/regions/{region}/{year}/pages/{n}.json`. */
-export function regionPageDocument(region: string, page: ListingPage<MemberListed>): RegionPageDoc {
+/** `v1/regions/{region}/pages/{n}.json`: a leaf's departments, or the pages an inner page lists. */
+export function regionPageDocument(
+  region: string,
+  page: ListingPage<MemberListed> | InnerPage,
+): RegionPageDoc {
+  const level = levelOf(page);
   return {
     schemaVersion: FEED_VERSION,
     region,
     page: page.n,
+    level,
     from: page.lower,
     to: page.upper,
     updatedAt: page.changedAt || new Date(0).toISOString(),
-    departments: regionPageEntries(page),
+    ...(level === 0
+      ? { departments: regionPageEntries(page as ListingPage<MemberListed>) }
+      : { pages: pageRefs(page as InnerPage, (n) => feedPaths.regionPage(region, n)) }),
   };
 }

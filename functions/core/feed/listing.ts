@@ -1,83 +1,97 @@
 /**
- * A listing too long for one document, kept in pages of a steady size: the year's reports, a region's
- * departments. Pages hold consecutive ranges of keys (department ids, in plain code-unit order), so the
- * listing read page after page is sorted; a page that would outgrow LISTING_PAGE_CAPACITY splits in two,
- * so every page but a young listing's only one holds between half and all of the capacity, however many
- * entries the listing has. A publish rewrites one page (two when it splits), never the listing.
+ * A listing too long for one document, kept as a tree of pages of a steady size: the year's reports, a
+ * region's departments. Leaf pages (level 0) hold consecutive ranges of keys (department ids, in plain
+ * code-unit order), so the leaves read left to right are the listing sorted; an inner page (level 1 and
+ * up) holds consecutive ranges of the level below it, each by its lowest key. A page that would outgrow
+ * its capacity splits in two, the page above gains one entry, and when the top page (the root) splits a
+ * new root takes both: every page holds at most its capacity, however many entries the listing has, and
+ * a publish reads one page per level and rewrites one leaf (more only when pages split). Nothing is ever
+ * read or written whole.
  *
- * Each page knows its own range (`lower` ≤ key < `upper`) and the page after it (`next`), so the
- * directory — the list of pages a reader starts from — only has to be a hint: a writer that finds a key
- * beyond its page's range follows `next` (a B-link tree's rule), and a directory that missed a split (a
- * crash between the split and the directory's update) is repaired by whoever notices. These are the pure
- * parts; storing the pages is `ingest/listing-pages.ts`'s.
+ * Each page knows its own range (`lower` ≤ key < `upper`) and the page after it at its level (`next`), so
+ * the pages above are only hints (a B-link tree's rule, Lehman and Yao 1981): a writer that finds a key
+ * beyond its page's range follows `next`, and a split the page above missed (a crash between the split
+ * and the parent's update) is finished by whoever notices. These are the pure parts; storing the pages is
+ * `ingest/listing-pages.ts`'s.
  */
 
 /**
- * Entries per page before it splits. Pages that split when full hold about 69% of this on average when
- * departments arrive in no particular order (and all of it when they arrive in id order), so 200,000
- * reports take about 970 pages: within the directory's 1,000. Past that, pages grow rather than split.
- * Smaller pages would make a publish cheaper at 100,000 reports only by making the year document's list
- * of pages longer: about 300 balances the two (the year document and the page are both rewritten).
+ * Entries a leaf holds before it splits. Leaves filled in no particular order hold about 69% of this
+ * (ln 2), about 11: the size of a young year's whole listing, so a publish rewrites about as many bytes
+ * of listing at 100,000 reports as at 10.
  */
-export const LISTING_PAGE_CAPACITY = 300;
-/** The most pages a directory lists; past it pages grow instead of splitting. */
-export const MAX_LISTING_PAGES = 1000;
-/** The most entries a page may hold even then (the feed's limit for one document). */
-export const MAX_PAGE_ENTRIES = 1000;
+export const LISTING_LEAF_CAPACITY = 16;
+/**
+ * Pages an inner page lists before it splits: with leaves of about 11, three levels of about 22 hold
+ * 100,000 reports and four hold 2,000,000, each inner page a few hundred bytes gzipped.
+ */
+export const LISTING_FANOUT = 32;
+
+/** An inner page's entry: a page of the level below, by its lowest key. */
+export interface ChildRef {
+  n: number;
+  /** Entries counted under the page (counted listings only), as of which version of it (only moves forward). */
+  entries?: number;
+  version?: number;
+}
 
 export interface ListingPage<E> {
-  /** The page's number: `…/pages/{n}.json`. Page 0 starts every listing. */
+  /** The page's number: `…/pages/{n}.json`. Page 0 is every listing's first leaf. */
   n: number;
-  /** The lowest key the page holds (inclusive); "" for page 0. */
+  /** 0: a leaf, whose entries are the listing's; above: an inner page, whose entries are `ChildRef`s. */
+  level?: number;
+  /** The lowest key the page holds (inclusive); "" for the first page of a level. */
   lower: string;
-  /** The lowest key of the next page (exclusive bound), or null for the last page. */
+  /** The lowest key of the next page (exclusive bound), or null for the last page of its level. */
   upper: string | null;
   next: number | null;
   entries: Record<string, E>;
   /** When an entry of the page last changed. */
   changedAt: string;
+  /**
+   * An inner page whose entries changed and whose document is still to be written: whoever passes by
+   * writes it (a leaf's document is written by every change of it instead).
+   */
+  unwritten?: true;
 }
 
-export interface DirectoryPage {
-  n: number;
-  lower: string;
-}
+/** An inner page: the pages of the level below it, by their lowest keys. */
+export type InnerPage = ListingPage<ChildRef>;
 
-export interface ListingDirectory {
-  /** Sorted by `lower`; the first is page 0. */
-  pages: DirectoryPage[];
-  /** The number the next page created takes. */
+/** A listing's head: where its root is, the page counter, and the years its documents are written for. */
+export interface ListingHead {
+  /** The root page: page 0 until the first leaf splits. */
+  root: number;
+  /** The number the next page created takes (the adapter keeps the counter itself; this seeds it). */
   nextPage: number;
-  /** page number → how many entries it holds, as of which version of the page (only moves forward). */
-  counts: Record<string, { entries: number; pageVersion: number }>;
   /** The years this listing's documents are written for (a region's). */
   years: number[];
-  /**
-   * page number → the version of the page whose document is still to be written (a split's two pages,
-   * until their documents are): every writer of the listing writes them, so a crash cannot leave a
-   * listed page without its document.
-   */
-  unrendered: Record<string, number>;
 }
+
+/** A page's level (leaves store none). */
+export const levelOf = (page: ListingPage<unknown>): number => page.level ?? 0;
 
 /** Plain code-unit order: the same on every machine, unlike a locale's. */
 export function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function emptyDirectory(): ListingDirectory {
-  return { pages: [{ n: 0, lower: "" }], nextPage: 1, counts: {}, years: [], unrendered: {} };
+export function emptyHead(): ListingHead {
+  return { root: 0, nextPage: 1, years: [] };
 }
 
 export function firstPage<E>(): ListingPage<E> {
   return { n: 0, lower: "", upper: null, next: null, entries: {}, changedAt: "" };
 }
 
-/** The page the directory says holds `key`: the last one whose lower bound is at most the key. */
-export function routePage(directory: ListingDirectory, key: string): number {
-  let page = 0;
-  for (const entry of directory.pages) if (entry.lower <= key) page = entry.n;
-  return page;
+/** The page of the level below that an inner page says holds `key`: its last with a lower key at most it. */
+export function routeChild(page: InnerPage, key: string): number {
+  let found: string | null = null;
+  for (const lower of Object.keys(page.entries)) {
+    if (lower <= key && (found === null || lower > found)) found = lower;
+  }
+  if (found === null) throw new Error(`listing page ${page.n} holds no page for ${key}`);
+  return page.entries[found]!.n;
 }
 
 /** Whether the key falls in the page's range. */
@@ -85,28 +99,20 @@ export function inPage(page: ListingPage<unknown>, key: string): boolean {
   return key >= page.lower && (page.upper === null || key < page.upper);
 }
 
-/**
- * Whether a page with this many entries must split (while the directory has room for another page);
- * throws past MAX_PAGE_ENTRIES. `capacity` is LISTING_PAGE_CAPACITY but in tests of splitting.
- */
-export function mustSplit(
-  entries: number,
-  directory: ListingDirectory,
-  capacity = LISTING_PAGE_CAPACITY,
-): boolean {
-  const room = directory.pages.length < MAX_LISTING_PAGES;
-  if (entries > MAX_PAGE_ENTRIES && !room) {
-    throw new Error(
-      `listing: a page would hold ${entries} entries, over ${MAX_PAGE_ENTRIES}, and no page can be added`,
-    );
-  }
-  return entries > capacity && room;
+/** Whether the inner page lists a page of the level below under that lowest key. */
+export function listsChild(page: InnerPage, lower: string, n: number): boolean {
+  return page.entries[lower]?.n === n;
+}
+
+/** The capacity of a page of a level: `capacity` in tests of splitting, for every level. */
+export function pageCapacity(level: number, capacity?: number): number {
+  return capacity ?? (level === 0 ? LISTING_LEAF_CAPACITY : LISTING_FANOUT);
 }
 
 /**
- * A page split in two at a key: the page keeps the keys below it, a new page `n` takes the rest. When the
- * key that overfilled the last page is its highest (ids registered in order), the page keeps all but it,
- * so a listing filled in order has full pages rather than half-full ones.
+ * A page split in two: the page keeps the lower half, a new page `n` takes the rest. When the key that
+ * overfilled the last page of its level is its highest (ids registered in order), the page keeps all but
+ * it, so a listing filled in order has full pages rather than half-full ones.
  */
 export function splitPage<E>(
   page: ListingPage<E>,
@@ -123,6 +129,7 @@ export function splitPage<E>(
     kept: { ...page, upper: lower, next: n, entries: pick(0, at) },
     split: {
       n,
+      ...(page.level ? { level: page.level } : {}),
       lower,
       upper: page.upper,
       next: page.next,
@@ -132,58 +139,54 @@ export function splitPage<E>(
   };
 }
 
-/**
- * The directory listing a page split off another, both pages' documents still to write; undefined when
- * it lists the page already.
- */
-export function withSplitPage(
-  directory: ListingDirectory,
-  page: DirectoryPage,
-  versions: Record<string, number>,
-): ListingDirectory | undefined {
-  if (directory.pages.some((entry) => entry.n === page.n)) return undefined;
-  const pages = [...directory.pages, page].sort((a, b) => byKey(a.lower, b.lower));
+/** A new root above the first page of the top level and the page split off it. */
+export function grownRoot(
+  n: number,
+  level: number,
+  left: ChildRef,
+  right: ChildRef & { lower: string },
+  at: string,
+): InnerPage {
+  const { lower, ...ref } = right;
   return {
-    ...directory,
-    pages,
-    nextPage: Math.max(directory.nextPage, page.n + 1),
-    unrendered: { ...directory.unrendered, ...versions },
+    n,
+    level,
+    lower: "",
+    upper: null,
+    next: null,
+    entries: { "": left, [lower]: ref },
+    changedAt: at,
   };
 }
 
-/** The directory with a page's document written as of a version of it, or undefined when nothing changes. */
-export function withPageRendered(
-  directory: ListingDirectory,
-  n: number,
-  pageVersion: number,
-): ListingDirectory | undefined {
-  const waiting = directory.unrendered[String(n)];
-  if (waiting === undefined || waiting > pageVersion) return undefined;
-  const { [String(n)]: _done, ...unrendered } = directory.unrendered;
-  return { ...directory, unrendered };
+/** Lists a page of the level below (split off another) under its lowest key, unless it is listed. */
+export function withChild(ref: ChildRef): EntryChange<ChildRef> {
+  return (stored) => (stored?.n === ref.n ? undefined : ref);
 }
 
-/** The directory with a page's entry count as of a version of the page, or undefined when it has as much. */
-export function withPageCount(
-  directory: ListingDirectory,
+/** A child's count as of a version of it, or undefined when the inner page has it (or a newer one). */
+export function withChildCount(
+  page: InnerPage,
+  lower: string,
   n: number,
   entries: number,
-  pageVersion: number,
-): ListingDirectory | undefined {
-  const known = directory.counts[String(n)];
-  if (known && (known.pageVersion >= pageVersion || known.entries === entries)) return undefined;
-  return { ...directory, counts: { ...directory.counts, [String(n)]: { entries, pageVersion } } };
+  version: number,
+): InnerPage | undefined {
+  const ref = page.entries[lower];
+  if (!ref || ref.n !== n) return undefined;
+  if ((ref.version ?? -1) >= version || ref.entries === entries) return undefined;
+  return { ...page, entries: { ...page.entries, [lower]: { n, entries, version } } };
 }
 
-/** The directory with a year its documents are written for, or undefined when it has it. */
-export function withListingYear(directory: ListingDirectory, year: number): ListingDirectory | undefined {
-  if (directory.years.includes(year)) return undefined;
-  return { ...directory, years: [...directory.years, year].sort((a, b) => a - b) };
+/** How many entries an inner page counts under it. */
+export function countedEntries(page: InnerPage): number {
+  return Object.values(page.entries).reduce((total, ref) => total + (ref.entries ?? 0), 0);
 }
 
-/** How many entries the directory counts over its pages. */
-export function countedEntries(directory: ListingDirectory): number {
-  return Object.values(directory.counts).reduce((total, count) => total + count.entries, 0);
+/** The head with a year its documents are written for, or undefined when it has it. */
+export function withListingYear(head: ListingHead, year: number): ListingHead | undefined {
+  if (head.years.includes(year)) return undefined;
+  return { ...head, years: [...head.years, year].sort((a, b) => a - b) };
 }
 
 /** A change of one entry: the entry to store, null to remove it, undefined for nothing to change. */
@@ -210,4 +213,11 @@ export function entriesInOrder<E>(page: ListingPage<E>): E[] {
   return Object.keys(page.entries)
     .sort(byKey)
     .map((key) => page.entries[key]!);
+}
+
+/** An inner page's pages in key order, each with its lowest key. */
+export function childrenInOrder(page: InnerPage): (ChildRef & { lower: string })[] {
+  return Object.keys(page.entries)
+    .sort(byKey)
+    .map((lower) => ({ ...page.entries[lower]!, lower }));
 }

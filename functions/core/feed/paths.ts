@@ -36,4 +36,8 @@ export const feedPaths = {
   format: (formatId: string): string => `${FEED_VERSION}/formats/${segment(formatId)}.json`,
   departments: `${FEED_VERSION}/departments.json`,
   yearCsv: (y: number): string => `${FEED_VERSION}/years/${year(y)}.csv`,
+  /** The CSV's CSVW metadata, where a CSVW processor looks first (`{+url}-metadata.json`). */
+  yearCsvMetadata: (y: number): string => `${FEED_VERSION}/years/${year(y)}.csv-metadata.json`,
+  /** The CSVW table schema of every year's CSV in a format. */
+  yearCsvSchema: (formatId: string): string => `${FEED_VERSION}/schema/year-csv/${segment(formatId)}.json`,
 } as const;

@@ -1,5 +1,5 @@
 import type { YearEntry } from "../../../schemas/feed";
-import { cellKey, type FormatSpec, formatCells } from "../../../schemas/formats";
+import { cellKey, type FormatSpec, formatCells, type ValueKind } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
 
 /**
@@ -12,30 +12,63 @@ import type { ReportTables } from "../../../schemas/report";
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 export const CSV_BOM = "\uFEFF";
 
-/** The columns before the cells: code and Chinese label. */
-const LEADING = [
-  ["department_id", "单位代码"],
-  ["department_name", "单位名称"],
-  ["format", "格式"],
-  ["published_at", "发布时间"],
-  ["report", "报告文档"],
-] as const;
+/** What a column of the year's CSV holds (the CSVW metadata gives each its datatype). */
+export type CsvValue = "department_id" | "text" | "format" | "timestamp" | "report_path" | ValueKind;
 
-/** A cell's header: its code, then its label along the form's headings (`三、… › （三）不予公开 › 1.… · 总计`). */
-function cellHeader(format: FormatSpec, key: string, table: string, row: string, column: string): string {
-  const spec = format.tables[table as keyof FormatSpec["tables"]];
-  const rowSpec = spec.rows.find((candidate) => candidate.code === row)!;
-  const columnSpec = spec.columns.find((candidate) => candidate.code === column)!;
-  const rowLabel = [...(rowSpec.parents ?? []), rowSpec.label].join(" › ");
-  return `${key} ${spec.section}、${rowLabel} · ${columnSpec.label}`;
+/** A column of the year's CSV: its code, its header (code and Chinese label) and the same in English. */
+export interface CsvColumn {
+  name: string;
+  title: string;
+  titleEn: string;
+  value: CsvValue;
+  /** Every row has a value; a cell is empty only in the row of a report whose format lacks it. */
+  required: boolean;
+}
+
+/** The columns before the cells. */
+const LEADING: readonly (readonly [name: string, zh: string, en: string, value: CsvValue])[] = [
+  ["department_id", "单位代码", "department id", "department_id"],
+  ["department_name", "单位名称", "department name", "text"],
+  ["format", "格式", "format", "format"],
+  ["published_at", "发布时间", "published at", "timestamp"],
+  ["report", "报告文档", "report document", "report_path"],
+];
+
+/**
+ * The columns of a year in `format`, in order: what the header line writes and the CSVW metadata
+ * describes (one source). A cell's header is its code, then its label along the form's headings
+ * (`三、… › （三）不予公开 › 1.… · 总计`).
+ */
+export function csvColumns(format: FormatSpec): CsvColumn[] {
+  const leading = LEADING.map(([name, zh, en, value]) => ({
+    name,
+    title: `${name} ${zh}`,
+    titleEn: `${name} ${en}`,
+    value,
+    required: true,
+  }));
+  const cells = formatCells(format).map((cell) => {
+    const spec = format.tables[cell.table as keyof FormatSpec["tables"]];
+    const row = spec.rows.find((candidate) => candidate.code === cell.row)!;
+    const column = spec.columns.find((candidate) => candidate.code === cell.column)!;
+    const headingEn = new Map((spec.headings ?? []).map((heading) => [heading.label, heading.en]));
+    const key = cellKey(cell);
+    const zh = [...(row.parents ?? []), row.label].join(" › ");
+    const en = [...(row.parents ?? []).map((parent) => headingEn.get(parent) ?? parent), row.en].join(" › ");
+    return {
+      name: key,
+      title: `${key} ${spec.section}、${zh} · ${column.label}`,
+      titleEn: `${key} ${en} · ${column.en}`,
+      value: column.kind,
+      required: false,
+    };
+  });
+  return [...leading, ...cells];
 }
 
 /** The header line of a year in `format`. */
 export function csvHeader(format: FormatSpec): string {
-  const cells = formatCells(format).map((cell) =>
-    cellHeader(format, cellKey(cell), cell.table, cell.row, cell.column),
-  );
-  return csvLine([...LEADING.map(([code, label]) => `${code} ${label}`), ...cells]);
+  return csvLine(csvColumns(format).map((column) => column.title));
 }
 
 /** A report's cells in its format's order: what a listing entry keeps for the CSV. */

@@ -81,19 +81,21 @@ describe("CatalogueFunction", () => {
     ]);
   });
 
-  it("writes exactly the year CSVs and the department list of the feed, nothing else of the bucket", () => {
+  it("writes exactly the year CSVs, their CSVW metadata and the department list of the feed, nothing else of the bucket", () => {
     const { statements } = build();
     const s3 = statements
       .filter((s) => asArray(s.Action).some((action) => action.startsWith("s3:")))
       .map((s) => [asArray(s.Action).sort(), flat(s.Resource)]);
     const feed = "arn:{AWS::Partition}:s3:::gongkai-test-feed";
     expect(s3).toEqual([
-      [["s3:DeleteObject", "s3:PutObject"], `${feed}/v1/years/*.csv`],
+      [["s3:DeleteObject", "s3:PutObject"], `${feed}/v1/years/*.csv,${feed}/v1/years/*.csv-metadata.json`],
       [["s3:PutObject"], `${feed}/${feedPaths.departments}`],
     ]);
     // The year's JSON documents beside the CSVs stay the ingest function's.
     expect(glob("v1/years/*.csv").test(feedPaths.year(2024))).toBe(false);
     expect(glob("v1/years/*.csv").test(feedPaths.yearCsv(2024))).toBe(true);
+    expect(glob("v1/years/*.csv-metadata.json").test(feedPaths.yearCsvMetadata(2024))).toBe(true);
+    expect(glob("v1/years/*.csv-metadata.json").test(feedPaths.year(2024))).toBe(false);
   });
 
   it("reads the table only in the partitions a rebuild reads, and writes only its own state item", () => {

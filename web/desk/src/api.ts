@@ -1,10 +1,21 @@
+import type { ExplanationRequest, PublishedExplanation } from "../../../functions/api/explain-warning";
+import type { ExplainableReport, ExplainableWarning } from "../../../functions/api/explainable-report";
 import type { IssuedPost } from "../../../functions/api/issue-upload";
 import type { Me } from "../../../functions/api/me";
 import type { UploadDetail, UploadSummary } from "../../../functions/api/upload-view";
 import type { ApiErrorBody, ApiErrorText } from "../../../schemas/api-errors";
 import type { Session } from "./session";
 
-export type { IssuedPost, Me, UploadDetail, UploadSummary };
+export type {
+  ExplainableReport,
+  ExplainableWarning,
+  ExplanationRequest,
+  IssuedPost,
+  Me,
+  PublishedExplanation,
+  UploadDetail,
+  UploadSummary,
+};
 
 /**
  * The desk API from the page: every call with the clerk's ID token, renewed once and retried when the API
@@ -52,6 +63,15 @@ export class DeskApi {
 
   showUpload(uploadId: string): Promise<UploadDetail> {
     return this.json("GET", `/uploads/${encodeURIComponent(uploadId)}`);
+  }
+
+  /** The warnings of the year's counted report, with the department's explanations. */
+  explainable(year: number): Promise<ExplainableReport> {
+    return this.json("GET", `/explanations?year=${year}`);
+  }
+
+  explain(request: ExplanationRequest): Promise<PublishedExplanation> {
+    return this.json("POST", "/explanations", request);
   }
 
   async annotated(uploadId: string): Promise<AnnotatedFile> {

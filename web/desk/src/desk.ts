@@ -4,6 +4,7 @@ import type { Bilingual, Finding } from "../../../schemas/finding";
 import type { DeskConfig } from "../config";
 import { ApiFailure, DeskApi, type Me, SessionExpired, type UploadDetail, type UploadSummary } from "./api";
 import { type Checked, checkFile, loadCore } from "./check";
+import { Explaining, type ExplainState } from "./explaining";
 import { DICTIONARY, type Lang } from "./i18n";
 import { PostRefused, postUpload } from "./post-upload";
 import { Session, type SignInFailure } from "./session";
@@ -61,6 +62,8 @@ export interface DeskState {
   upload: UploadState;
   shown: Shown | null;
   history: { year: number; uploads: UploadSummary[] } | null;
+  /** The warnings of the year's published report, to explain. */
+  explain: ExplainState | null;
   /** A message for the whole page (the API refused something). */
   problem: Bilingual | null;
 }
@@ -77,6 +80,14 @@ export class Desk {
   private listeners = new Set<Listener>();
   private session: Session | null = null;
   private api: DeskApi | null = null;
+  /** Explaining the published report's warnings (`explaining.ts`). */
+  readonly explaining = new Explaining({
+    api: () => this.api,
+    year: () => this.state.year,
+    get: () => this.state.explain,
+    set: (explain) => this.set({ explain }),
+    expired: () => this.signOut("expired"),
+  });
 
   constructor(private readonly storage: { local: Storage; session: Storage }) {
     const stored = storage.local.getItem(LANG_KEY);
@@ -90,6 +101,7 @@ export class Desk {
       upload: null,
       shown: null,
       history: null,
+      explain: null,
       problem: null,
     };
   }
@@ -173,6 +185,7 @@ export class Desk {
       upload: null,
       shown: null,
       history: null,
+      explain: null,
       problem: null,
     });
   }
@@ -188,12 +201,12 @@ export class Desk {
     const year = me.years.includes(thisYear - 1) ? thisYear - 1 : (me.years[0] ?? thisYear);
     this.set({ screen: { kind: "desk" }, me, year, problem: null });
     void loadCore();
-    await this.refreshHistory();
+    await Promise.all([this.refreshHistory(), this.explaining.load()]);
   }
 
   async chooseYear(year: number): Promise<void> {
-    this.set({ year, check: { status: "idle" }, upload: null, shown: null });
-    await this.refreshHistory();
+    this.set({ year, check: { status: "idle" }, upload: null, shown: null, explain: null });
+    await Promise.all([this.refreshHistory(), this.explaining.load()]);
   }
 
   async refreshHistory(): Promise<void> {
@@ -286,7 +299,8 @@ export class Desk {
           if (this.state.shown?.uploadId === uploadId)
             this.set({ shown: { ...this.state.shown, headline: numbers } });
         }
-        await this.refreshHistory();
+        // A verdict may have changed which report is counted, and so what there is to explain.
+        await Promise.all([this.refreshHistory(), this.explaining.load()]);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));

@@ -110,6 +110,29 @@ const zh = {
     lawsuits: "行政诉讼",
   },
 
+  explainTitle: (year: number) => `说明 ${year} 年度报告的提醒`,
+  explainNote:
+    "已发布的报告带有提醒。可以对每处提醒写一段说明（比如口径调整的原因），说明会与这处提醒一起公开，不改动任何数字。错误不能说明，只能改正后重新上传。",
+  explainVersion: (file: string, at: string) => `已发布的版本：${file}（${at} 发布）`,
+  explainLoadFailed: "读不到已发布报告的提醒：",
+  explanationLabel: (place: string | null) =>
+    place ? `对 ${place} 这处提醒的说明` : "对整个文件这处提醒的说明",
+  explanationLimit: (max: number) => `最多 ${max} 个字。`,
+  explanationCount: (n: number, max: number) => `已写 ${n} / ${max} 字`,
+  explanationOver: (n: number) => `超出 ${n} 个字，请删减后再保存。`,
+  explanationBy: (at: string) => `本单位的说明（${at} 保存）`,
+  saveExplanation: "保存说明",
+  savingExplanation: "正在保存说明…",
+  explanationSaved: "说明已保存，已与这处提醒一起公开。",
+  editExplanation: "修改说明",
+  // The visible words first (what a voice user says), then which warning.
+  editExplanationLabel: (place: string | null) => `修改说明（${place ?? "整个文件"}）`,
+  cancelEdit: "取消修改",
+  retry: "重试",
+  explainReplaced:
+    "本单位的报告已被新上传的版本替换，这条说明没有保存。请重新加载，看过新版本的提醒后再说明。",
+  reloadExplanations: "重新加载提醒",
+
   historyTitle: (year: number) => `${year} 年度的上传记录`,
   historyEmpty: "本年度还没有上传。",
   historyFile: "文件",
@@ -228,6 +251,28 @@ const en: Dictionary = {
     reconsiderations: "Reconsiderations",
     lawsuits: "Lawsuits",
   },
+
+  explainTitle: (year: number) => `Explain the warnings of your ${year} report`,
+  explainNote:
+    "Your report was published with warnings. You may explain each one (why a figure changed its basis, say); the explanation is published beside the warning and changes no number. Errors cannot be explained, only corrected and uploaded again.",
+  explainVersion: (file: string, at: string) => `The published version: ${file} (published ${at})`,
+  explainLoadFailed: "The published report's warnings cannot be read: ",
+  explanationLabel: (place: string | null) =>
+    place ? `Explanation of the warning at ${place}` : "Explanation of the warning about the whole file",
+  explanationLimit: (max: number) => `At most ${max} characters.`,
+  explanationCount: (n: number, max: number) => `${n} / ${max} characters`,
+  explanationOver: (n: number) => `${n} character(s) too many: shorten it before saving.`,
+  explanationBy: (at: string) => `Your department's explanation (saved ${at})`,
+  saveExplanation: "Save the explanation",
+  savingExplanation: "Saving the explanation…",
+  explanationSaved: "The explanation is saved and published beside the warning.",
+  editExplanation: "Edit the explanation",
+  editExplanationLabel: (place: string | null) => `Edit the explanation (${place ?? "whole file"})`,
+  cancelEdit: "Cancel the edit",
+  retry: "Try again",
+  explainReplaced:
+    "Your report was replaced by a newer upload, so this explanation was not saved. Reload, look at the new version's warnings, and explain again.",
+  reloadExplanations: "Reload the warnings",
 
   historyTitle: (year: number) => `Uploads for ${year}`,
   historyEmpty: "No uploads for this year yet.",

@@ -51,12 +51,16 @@ export async function loadFormat(id: string): Promise<FormatDoc> {
   return fetchDocument<FormatDoc>(entry?.path ?? `v1/formats/${id}.json`);
 }
 
-/** A year's every report entry: inline, or gathered from its pages (fetched at once). */
+/** A year's every report entry: inline, or gathered down the tree of its pages (a level at a time). */
 export async function loadYear(path: string): Promise<{ doc: YearDoc; entries: YearEntry[] }> {
   const doc = await fetchDocument<YearDoc>(path);
-  if (doc.reports) return { doc, entries: doc.reports };
-  const pages = await Promise.all((doc.pages ?? []).map((page) => fetchDocument<YearPageDoc>(page.path)));
-  return { doc, entries: pages.flatMap((page) => page.reports) };
+  return { doc, entries: doc.reports ?? (await pageEntries(doc.pages ?? [])) };
+}
+
+async function pageEntries(refs: readonly { path: string }[]): Promise<YearEntry[]> {
+  const pages = await Promise.all(refs.map((ref) => fetchDocument<YearPageDoc>(ref.path)));
+  const below = await Promise.all(pages.map((page) => page.reports ?? pageEntries(page.pages ?? [])));
+  return below.flat();
 }
 
 export const loadSummary = (path: string) => fetchDocument<SummaryDoc>(path);

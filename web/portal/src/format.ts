@@ -32,6 +32,14 @@ export function headlineValue(format: FormatDoc, field: string, tables: Tables):
   return sum;
 }
 
+/**
+ * The headline numbers a format has: those made of at least one of its cells (a format without partial
+ * disclosure has no such number, rather than a 0 it never reported).
+ */
+export function headlineFields(format: FormatDoc): [string, FormatDoc["headline"][string]][] {
+  return Object.entries(format.headline).filter(([, headline]) => headline.cells.length > 0);
+}
+
 /** The sum rule of a table whose total is `along` a direction with the most terms (results, applicants). */
 function widestSum(table: Table, along: "row" | "column") {
   return table.sums
@@ -45,12 +53,14 @@ function widestSum(table: Table, along: "row" | "column") {
  */
 export function outcomeGroups(format: FormatDoc): {
   total: { row: string; column: string } | null;
+  /** The heading the results stand under (三、本年度办理结果), or the total's own label. */
+  heading: { zh: string; en: string } | null;
   groups: { label: { zh: string; en: string }; rows: string[] }[];
 } {
   const table = tableOf(format, "applications");
   const results = table && widestSum(table, "column");
   const perRow = table && widestSum(table, "row");
-  if (!table || !results || !perRow) return { total: null, groups: [] };
+  if (!table || !results || !perRow) return { total: null, heading: null, groups: [] };
   const groups: { label: { zh: string; en: string }; rows: string[]; key: string }[] = [];
   for (const code of results.right) {
     const row = table.rows.find((candidate) => candidate.code === code);
@@ -61,7 +71,9 @@ export function outcomeGroups(format: FormatDoc): {
     if (found) found.rows.push(code);
     else groups.push({ key, label: heading ?? row.label, rows: [code] });
   }
-  return { total: { row: results.at, column: perRow.at }, groups };
+  const totalRow = table.rows.find((row) => row.code === results.at);
+  const heading = totalRow ? (totalRow.parents[0] ?? totalRow.label) : null;
+  return { total: { row: results.at, column: perRow.at }, heading, groups };
 }
 
 /**

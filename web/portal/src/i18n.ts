@@ -17,7 +17,7 @@ const WORDS = {
   reported: { zh: "已发布报告的单位", en: "Departments that published" },
   withWarnings: { zh: "其中有提醒的", en: "of them with warnings" },
   outcomes: { zh: "申请办理结果（占办理结果总计）", en: "How requests ended (share of requests handled)" },
-  appeals: { zh: "行政复议和行政诉讼结果", en: "Outcomes of reconsiderations and lawsuits" },
+  shareOfTotal: { zh: "占办理结果总计", en: "share of requests handled" },
   share: { zh: "占比", en: "Share" },
   count: { zh: "数量", en: "Number" },
   departments: { zh: "各单位", en: "Departments" },
@@ -69,14 +69,28 @@ export function useWords(): {
   return { lang, t: (word) => WORDS[word][lang], pick: (text) => text[lang] };
 }
 
+// Formatters made once: toLocaleString with options builds one per call, and a year's table formats
+// thousands of numbers (a second of a 1,000-report year's first render on this machine).
+const NUMBERS = {
+  zh: new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 6 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 }),
+};
+const SHARES = {
+  zh: new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }),
+};
+
+/** Chinese names in the order a Chinese reader looks them up (one collator, made once). */
+export const compareNames = new Intl.Collator("zh-CN").compare;
+
 /** A number for reading: grouped digits. */
 export function formatNumber(value: number | null | undefined, lang: Lang): string {
   if (value === null || value === undefined) return "—";
-  return value.toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: 6 });
+  return NUMBERS[lang].format(value);
 }
 
 /** A share 0..1 as a percentage. */
 export function formatShare(value: number | null, lang: Lang): string {
   if (value === null) return "—";
-  return `${(value * 100).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { maximumFractionDigits: 1 })}%`;
+  return `${SHARES[lang].format(value * 100)}%`;
 }

@@ -5,10 +5,14 @@ import type { Desk, DeskState } from "../desk";
 import { DICTIONARY } from "../i18n";
 import { formatOf } from "../present";
 import { templateFile, templateName } from "../templates";
+import { Explanations } from "./explanations";
 import { ReportView } from "./report-view";
 import { History, Verdict } from "./verdict";
 
-/** The signed-in desk: the year, the blank template, checking and uploading a file, its outcome, the year's uploads. */
+/**
+ * The signed-in desk: the year, the blank template, checking and uploading a file, its outcome, the
+ * published report's warnings to explain, the year's uploads.
+ */
 
 export function Workspace({ desk, state }: { desk: Desk; state: DeskState }) {
   const { lang, me, year } = state;
@@ -54,6 +58,7 @@ export function Workspace({ desk, state }: { desk: Desk; state: DeskState }) {
       )}
       <CheckSection desk={desk} state={state} />
       {state.shown && <Verdict desk={desk} state={state} shown={state.shown} />}
+      <Explanations desk={desk} state={state} />
       <History desk={desk} state={state} />
     </>
   );

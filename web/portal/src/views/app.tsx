@@ -148,11 +148,11 @@ async function loadRoute(route: Route, index: IndexDoc) {
   if (route.view === "year") {
     const line = index.years.find((year) => year.year === route.year) ?? index.years[0];
     if (!line) return { view: "empty" as const };
-    const [{ doc, entries }, summary] = await Promise.all([
+    // The format is fetched as soon as the summary names it, beside the year's pages.
+    const [{ doc, entries }, [summary, format]] = await Promise.all([
       loadYear(line.paths.year),
-      loadSummary(line.paths.summary),
+      loadSummary(line.paths.summary).then((summary) => Promise.all([summary, loadFormat(summary.format)])),
     ]);
-    const format = await loadFormat(summary.format);
     return {
       view: "year" as const,
       props: { year: line.year, doc, entries, summary, format, csv: line.paths.csv },

@@ -1,13 +1,13 @@
 import { Chart } from "../chart";
 import type { FormatDoc, ReportDoc } from "../feed";
-import { cellValue, type Tables } from "../format";
+import { cellValue, headlineFields, type Tables } from "../format";
 import { formatNumber, useWords } from "../i18n";
 
 /** Two or more departments' reports of a year side by side: every row of tables 三 and 四, and a chart. */
 export function CompareView(props: { year: number; reports: ReportDoc[]; format: FormatDoc }) {
   const { t, pick, lang } = useWords();
   const { reports, format } = props;
-  const fields = Object.entries(format.headline);
+  const fields = headlineFields(format);
   const rows = format.tables
     .filter((table) => table.code !== "proactive")
     .flatMap((table) =>

@@ -1,5 +1,6 @@
 import { Chart } from "../chart";
 import type { DepartmentDoc, FormatDoc } from "../feed";
+import { headlineFields } from "../format";
 import { formatNumber, useWords } from "../i18n";
 
 /**
@@ -12,7 +13,7 @@ export function DepartmentView(props: { department: DepartmentDoc; formats: Map<
   const years = [...props.department.years].sort((a, b) => a.year - b.year);
   const newest = props.formats.get(years.at(-1)?.format ?? "");
   if (!newest) return <p>{t("noData")}</p>;
-  const fields = Object.entries(newest.headline);
+  const fields = headlineFields(newest);
   const comparable = (field: string, from: string, to: string) => {
     if (from === to) return true;
     const a = props.formats.get(from);

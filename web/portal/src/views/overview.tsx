@@ -1,8 +1,8 @@
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../chart";
 import type { FormatDoc, SummaryDoc, YearDoc, YearEntry } from "../feed";
-import { cellValue, outcomeGroups, type Tables, tableOf } from "../format";
-import { formatNumber, formatShare, useWords } from "../i18n";
+import { cellValue, headlineFields, outcomeGroups, type Tables, tableOf } from "../format";
+import { compareNames, formatNumber, formatShare, useWords } from "../i18n";
 
 /** A year: how many reported, how requests ended and appeals ended (charts with their tables), every report. */
 export function Overview(props: {
@@ -16,7 +16,7 @@ export function Overview(props: {
   const { t, pick, lang } = useWords();
   const { summary, format } = props;
   const tables = summary.tables as Tables;
-  const { total, groups } = outcomeGroups(format);
+  const { total, heading, groups } = outcomeGroups(format);
   const whole = total ? (cellValue(tables, `applications.${total.row}.${total.column}`) ?? 0) : 0;
   const outcomeValues = groups.map((group) =>
     group.rows.reduce(
@@ -41,7 +41,7 @@ export function Overview(props: {
           <dt>{t("withWarnings")}</dt>
           <dd>{formatNumber(props.doc.counts.withWarnings, lang)}</dd>
         </div>
-        {Object.entries(format.headline).map(([field, headline]) => (
+        {headlineFields(format).map(([field, headline]) => (
           <div key={field}>
             <dt>{pick(headline.label)}</dt>
             <dd data-testid={`headline-${field}`}>
@@ -55,7 +55,13 @@ export function Overview(props: {
       </dl>
       <div class="charts">
         <Chart
-          title={t("outcomes")}
+          title={
+            heading
+              ? lang === "zh"
+                ? `${pick(heading)}（${t("shareOfTotal")}）`
+                : `${pick(heading)} (${t("shareOfTotal")})`
+              : t("outcomes")
+          }
           kind="pie"
           categories={groups.map((group) => pick(group.label))}
           series={[
@@ -65,7 +71,7 @@ export function Overview(props: {
         />
         {appeals && (
           <Chart
-            title={t("appeals")}
+            title={pick(appeals.title)}
             kind="bar"
             stacked
             categories={appeals.rows.map((row) => pick(row.label))}
@@ -100,7 +106,7 @@ function YearTable(props: {
   });
   const [selected, setSelected] = useState<string[]>([]);
   const formats = [...new Set(props.entries.map((entry) => entry.format))].sort();
-  const fields = Object.entries(props.format.headline);
+  const fields = headlineFields(props.format);
   const rows = useMemo(() => {
     const needle = query.trim().toLowerCase();
     const shown = props.entries.filter(
@@ -121,7 +127,7 @@ function YearTable(props: {
             : ((entry.headline as Record<string, number>)[sort.key] ?? 0);
     return shown.sort((a, b) => {
       const [x, y] = [value(a), value(b)];
-      const order = typeof x === "number" ? x - (y as number) : String(x).localeCompare(String(y), "zh-CN");
+      const order = typeof x === "number" ? x - (y as number) : compareNames(String(x), String(y));
       return sort.descending ? -order : order;
     });
   }, [props.entries, query, formatFilter, warnings, sort]);
