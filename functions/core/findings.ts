@@ -36,20 +36,8 @@ export function columnLabel(format: FormatSpec, table: TableCode, column: string
 
 /** Document order: workbook-level first, then by table (in the report's order), sheet, row, column. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const position = (cell: string | null): [number, number] => {
-    const match = cell ? /^([A-Z]+)(\d+)$/.exec(cell) : null;
-    if (!match) return [-1, -1];
-    const column = [...match[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return [Number(match[2]), column];
-  };
-  const tableOrder = (table: TableCode | null) => (table ? TABLE_CODES.indexOf(table) + 1 : 0);
-  // A document's places are its table, row and column; a workbook's its A1 addresses.
-  const at = (item: Finding): [number, number] =>
-    item.location
-      ? [item.location.table * 1_000_000 + (item.location.row ?? 0), item.location.column ?? 0]
-      : position(item.cell);
   return findings
-    .map((item, index) => ({ item, index, at: at(item) }))
+    .map((item, index) => ({ item, index, at: findingAt(item) }))
     .sort((a, b) => {
       const ta = tableOrder(a.item.table);
       const tb = tableOrder(b.item.table);
@@ -57,4 +45,24 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       return a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.index - b.index;
     })
     .map(({ item }) => item);
+}
+
+/** An A1 address as [row, column] (1-based), or [-1, -1] for none. */
+function cellPosition(cell: string | null): [number, number] {
+  const match = cell ? /^([A-Z]+)(\d+)$/.exec(cell) : null;
+  if (!match) return [-1, -1];
+  let column = 0;
+  for (const ch of match[1]!) column = column * 26 + ch.charCodeAt(0) - 64;
+  return [Number(match[2]), column];
+}
+
+function tableOrder(table: TableCode | null): number {
+  return table ? TABLE_CODES.indexOf(table) + 1 : 0;
+}
+
+/** A document's places are its table, row and column; a workbook's its A1 addresses. */
+function findingAt(item: Finding): [number, number] {
+  return item.location
+    ? [item.location.table * 1_000_000 + (item.location.row ?? 0), item.location.column ?? 0]
+    : cellPosition(item.cell);
 }

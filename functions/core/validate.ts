@@ -1,11 +1,12 @@
 import type { Diagnosis } from "../../schemas/diagnosis";
 import { type Finding, hasErrors } from "../../schemas/finding";
 import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../schemas/formats";
-import { type NormalizedReport, type ReportTables, tablesSchema } from "../../schemas/report";
+import type { NormalizedReport, ReportTables } from "../../schemas/report";
 import { diagnose } from "./diagnosis";
 import { sortFindings } from "./findings";
 import { detectFormat, type Location, locateTables } from "./locate";
 import { readValues } from "./read-values";
+import { shapeCheckOf } from "./report-shape";
 import { RULES } from "./rules";
 import { statedTitle } from "./stated-title";
 import type { WorkbookLimits } from "./workbook/limits";
@@ -99,13 +100,11 @@ export function validateSheets(
   );
   const values = readValues(format, location.tables);
   const findings = [...location.findings, ...values.findings];
-  const shape = schemaOf(format).safeParse(values.tables);
-  if (!shape.success) {
+  const misfit = shapeCheckOf(format)(values.tables);
+  if (misfit !== null) {
     // Reading guarantees the shape: a failure here is ours, never the clerk's. Fail loudly (the
     // pipeline retries and alarms) rather than publish or blame the workbook.
-    throw new Error(
-      `internal: the numbers read do not fit format ${format.id}: ${shape.error.issues[0]?.message}`,
-    );
+    throw new Error(`internal: the numbers read do not fit format ${format.id}: ${misfit}`);
   }
   // Before the rules: their messages must agree with it.
   const diagnosis = diagnose(format, values.cells);
@@ -157,17 +156,6 @@ function mainSheet(location: Location): SheetView | undefined {
   let best: SheetView | undefined;
   for (const [sheet, n] of cells) if (!best || n > cells.get(best)!) best = sheet;
   return best;
-}
-
-const schemas = new Map<FormatSpec, ReturnType<typeof tablesSchema>>();
-/** zod schemas are built once per format: building one costs more than validating a report. */
-function schemaOf(format: FormatSpec) {
-  let schema = schemas.get(format);
-  if (!schema) {
-    schema = tablesSchema(format);
-    schemas.set(format, schema);
-  }
-  return schema;
 }
 
 /** The format told by the headers; failing that, the one whose tables are found best. */

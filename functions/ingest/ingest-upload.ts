@@ -50,7 +50,12 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   if (existing && existing.status !== "received" && existing.mailedAt) {
     return { status: existing.status, record: existing };
   }
-  const mailState = existing?.mailedAt ? { mailedAt: existing.mailedAt } : {};
+  // A claim is carried so that mailOnce knows when it takes one over (put() writes no mail field).
+  const mailState = existing?.mailedAt
+    ? { mailedAt: existing.mailedAt }
+    : existing?.mailClaimedAt
+      ? { mailClaimedAt: existing.mailClaimedAt }
+      : {};
 
   const object = await objects.read(event.key, event.versionId, settings.maxUploadBytes);
   if (!object) {

@@ -1,6 +1,6 @@
 import { composeMail, type MailInput } from "../core/mail";
 import { MailUnavailable } from "./mail-unavailable";
-import type { IngestPorts, MailAttachment, MailDelivery, UploadRecord } from "./ports";
+import type { IngestPorts, MailAttachment, MailDelivery, OutgoingMail, UploadRecord } from "./ports";
 
 /** A delivery that claimed the mail and died is replaced after this long (the SQS retry comes later). */
 const CLAIM_LEASE_MS = 2 * 60 * 1000;
@@ -27,20 +27,29 @@ export async function mailOnce(
 ): Promise<void> {
   if (to.length === 0 || record.mailedAt) return;
   const now = ports.clock.now();
-  const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+  const leaseOver = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+  const orphaned = ports.settings.claimsOrphanedBefore;
+  const staleBefore = orphaned && orphaned > leaseOver ? orphaned : leaseOver;
   if (!(await ports.uploads.claimMail(record, now.toISOString(), staleBefore))) return;
+  const mail: OutgoingMail = {
+    to,
+    ...composeMail(input),
+    ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
+    tags: {
+      [UPLOAD_TAGS.department]: record.department,
+      [UPLOAD_TAGS.year]: String(record.year),
+      [UPLOAD_TAGS.order]: record.order,
+    },
+  };
+  // A claim taken over: its holder may have sent the mail and died before recording it.
+  const takenOver = record.mailClaimedAt;
+  if (takenOver && (await ports.mailer.sentSince?.(mail, takenOver))) {
+    await ports.uploads.markMailed(record, ports.clock.now().toISOString());
+    return;
+  }
   let delivery: MailDelivery;
   try {
-    delivery = await ports.mailer.send({
-      to,
-      ...composeMail(input),
-      ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
-      tags: {
-        [UPLOAD_TAGS.department]: record.department,
-        [UPLOAD_TAGS.year]: String(record.year),
-        [UPLOAD_TAGS.order]: record.order,
-      },
-    });
+    delivery = await ports.mailer.send(mail);
   } catch (error) {
     await ports.uploads.releaseMail(record, error instanceof MailUnavailable ? error.problem : undefined);
     throw error;

@@ -27,4 +27,10 @@ export interface Mailer {
    * (mail-unavailable.ts) when the mail service sends nothing now, whatever the message.
    */
   send(mail: OutgoingMail): Promise<MailDelivery>;
+  /**
+   * Whether this very mail was accepted since `since` (ISO 8601), for a mailbox that can tell (the local
+   * stack's): a delivery taking over a dead one's claim asks before sending, since the dead one may have
+   * sent it and died before it was recorded. SES cannot tell, and leaves it out.
+   */
+  sentSince?(mail: OutgoingMail, since: string): Promise<boolean>;
 }

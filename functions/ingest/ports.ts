@@ -45,6 +45,12 @@ export interface IngestSettings {
   feedBaseUrl: string;
   /** Entries a listing page holds before it splits (LISTING_PAGE_CAPACITY; smaller in tests of splitting). */
   listingPageCapacity?: number;
+  /**
+   * Mail claims made before this instant were made by a process that is gone, so a delivery may take them
+   * over at once rather than after the lease: the local stack's start (its one process died before it). Unset
+   * on AWS, where another delivery may be alive.
+   */
+  claimsOrphanedBefore?: string;
 }
 
 export interface IngestPorts {

@@ -1,3 +1,4 @@
+import type { Mailer, OutgoingMail } from "../ingest/ports";
 /**
  * The mail aws-ses-v2-local accepted, read over its HTTP API: `GET /store` answers
  * `{ templates, emails }` (all mail, oldest first; `?since=<epoch seconds>` filters), `POST /clear-store`
@@ -53,4 +54,25 @@ export async function clearLocalMailbox(sesEndpoint: string): Promise<void> {
   const response = await fetch(new URL("/clear-store", sesEndpoint), { method: "POST" });
   await response.body?.cancel();
   if (!response.ok) throw new Error(`local mailbox: POST /clear-store answered ${response.status}`);
+}
+
+/**
+ * The pipeline's mailer, with the local mailbox answering whether a mail went out: the same recipients,
+ * subject and text accepted since a time (the mailbox records whole seconds, so from that second on).
+ */
+export function withLocalMailbox(mailer: Mailer, sesEndpoint: string): Mailer {
+  return {
+    send: (mail) => mailer.send(mail),
+    async sentSince(mail: OutgoingMail, since: string): Promise<boolean> {
+      const from = new Date(since).getTime() - 1000;
+      const to = [...mail.to].sort().join(",");
+      return (await readLocalMailbox(sesEndpoint)).some(
+        (sent) =>
+          new Date(sent.at).getTime() >= from &&
+          [...sent.to].sort().join(",") === to &&
+          sent.subject === mail.subject &&
+          sent.text === mail.text,
+      );
+    },
+  };
 }

@@ -20,6 +20,7 @@ import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito"
 import { laneOf, serialized, sqsEnvelope } from "./consumer-lanes";
 import { localDeskConfig, serveDeskPage } from "./desk-page";
 import { serveFeed } from "./feed-server";
+import { withLocalMailbox } from "./mailbox";
 import { type ServerProcess, startServerProcess } from "./server-process";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord } from "./servers";
 
@@ -152,6 +153,7 @@ export function localApiConfig(endpoints: LocalEndpoints): ApiConfig {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const startedAt = new Date().toISOString();
   await mkdir(options.home, { recursive: true });
   const maxReceiveCount = options.maxReceiveCount ?? 3;
   const events: S3EventRecord[] = [];
@@ -249,6 +251,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       Object.assign(pipeline.ports.settings, { listingPageCapacity: options.listingPageCapacity });
       Object.assign(api.ports.publishing.settings, { listingPageCapacity: options.listingPageCapacity });
     }
+    // This process's one pipeline: a mail claim older than it belongs to a process that is gone, and the
+    // local mailbox says whether that one sent the mail before it died.
+    Object.assign(pipeline.ports.settings, { claimsOrphanedBefore: startedAt });
+    pipeline.ports.mailer = withLocalMailbox(pipeline.ports.mailer, endpoints.ses);
     ports = pipeline.ports;
     await createResources(clients);
     started();

@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -10,6 +12,7 @@ import {
   TooManyRequestsException,
 } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awsClients } from "../../functions/adapters/aws-clients";
 import { SesMailer, sesFailure } from "../../functions/adapters/ses-mailer";
 import { mailProblemText } from "../../functions/cli/report-text";
 import { ingestUpload } from "../../functions/ingest/ingest-upload";
@@ -19,6 +22,7 @@ import type { IngestPorts, OutgoingMail } from "../../functions/ingest/ports";
 import { type TrustedUpload, trustUpload } from "../../functions/ingest/trusted-upload";
 import { uploadEvents } from "../../functions/ingest/upload-event";
 import { readLocalMailbox } from "../../functions/local/mailbox";
+import { LOCAL_CREDENTIALS } from "../../functions/local/servers";
 import { type LocalStack, sqsEnvelope, startLocalStack } from "../../functions/local/stack";
 import { uploadKey } from "../../functions/storage-layout";
 import bounceEvent from "../fixtures/events/eventbridge-ses-bounce.json" with { type: "json" };
@@ -90,6 +94,55 @@ describe("SesMailer", () => {
     expect(mail!.attachments).toEqual([
       { fileName: "报告（已标注）.xlsx", contentType: "application/vnd.ms-excel", bytes },
     ]);
+  });
+
+  it("sends the mail again when SES took it but its answer was lost (at-least-once: SES has no idempotency key)", async () => {
+    // In front of the local SES: every request forwarded, the first answer held back past the client's timeout.
+    let answers = 0;
+    const proxy = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", async () => {
+        const upstream = await fetch(new URL(request.url!, stack.endpoints.ses), {
+          method: request.method!,
+          headers: Object.fromEntries(
+            Object.entries(request.headers).filter(
+              (header): header is [string, string] =>
+                typeof header[1] === "string" &&
+                !["host", "connection", "content-length"].includes(header[0]),
+            ),
+          ),
+          body: Buffer.concat(chunks),
+        });
+        const body = Buffer.from(await upstream.arrayBuffer());
+        if (answers++ === 0) await new Promise((resolve) => setTimeout(resolve, 2_500));
+        if (response.destroyed) return;
+        response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "" });
+        response.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const { ses } = awsClients({
+      region: stack.endpoints.region,
+      credentials: LOCAL_CREDENTIALS,
+      endpoints: { ses: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+      timeouts: { requestMs: 1_000 },
+    });
+    try {
+      const delivery = await new SesMailer(ses, "gongkai@localhost").send({
+        to: ["ses-lost-answer@example.gov.cn"],
+        subject: "2024年度报告已发布",
+        text: "已通过校验。",
+        html: "<p>已通过校验。</p>",
+      });
+      expect(delivery).toEqual({ status: "sent" });
+      // The SDK retried the timed-out request: SES had taken the first one, so the reader gets it twice.
+      expect((await mailsTo("ses-lost-answer@example.gov.cn")).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      ses.destroy();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it("throws when SES fails in a way not known to be final, so the delivery is retried", async () => {

@@ -84,17 +84,22 @@ function hardLines(format: FormatSpec): LineTemplate[] {
  * 2^53), in bigints otherwise: the common case, a report with no arithmetic error, costs little.
  */
 export function anyHardRuleBroken(format: FormatSpec, cells: ValueCells): boolean {
-  for (const template of hardLines(format)) {
-    const found = template.terms.map((term) => cells.get(template.table.code, term.row, term.column));
-    if (!found.every((cell) => cell?.present && !cell.invalid)) continue;
-    const exact = template.terms.every((term) => term.kind !== "amount");
+  // Plain loops: this runs on every validation, over every line of every hard relation.
+  lines: for (const template of hardLines(format)) {
+    const { terms } = template;
+    let exact = true;
+    for (const term of terms) {
+      const cell = cells.get(template.table.code, term.row, term.column);
+      if (!cell?.present || cell.invalid) continue lines;
+      if (term.kind === "amount") exact = false;
+    }
     let sum = 0;
     let big = 0n;
-    template.terms.forEach((term, i) => {
-      const value = found[i]!.value;
+    for (const term of terms) {
+      const value = cells.get(template.table.code, term.row, term.column)!.value;
       if (exact) sum += term.sign === 1n ? value : -value;
       else big += term.sign * BigInt(Math.round(value * 1_000_000));
-    });
+    }
     const total = exact ? BigInt(sum) : big;
     const holds =
       template.relation.relation === "="

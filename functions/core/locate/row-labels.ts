@@ -165,11 +165,14 @@ function rowsBelow(
       if (heading) context = [...context.slice(0, heading.level), heading.heading];
     }
     const rowScores = scoresAgainst(innermost.text, spec.rows);
-    let candidates = spec.rows
-      .map((row, i) => ({ row, score: rowScores[i]! }))
-      .filter((candidate) => candidate.score > 0);
-    const top = Math.max(0, ...candidates.map((candidate) => candidate.score));
-    candidates = candidates.filter((candidate) => candidate.score === top);
+    // The rows scoring best (above 0), found without an object per row of the format (a hot loop).
+    let top = 0;
+    for (const score of rowScores) if (score > top) top = score;
+    let candidates: { row: (typeof spec.rows)[number]; score: number }[] = [];
+    if (top > 0) {
+      for (const [i, row] of spec.rows.entries())
+        if (rowScores[i] === top) candidates.push({ row, score: top });
+    }
     if (candidates.length > 1) {
       const inContext = candidates.filter((candidate) => {
         const parent = candidate.row.parents?.at(-1);

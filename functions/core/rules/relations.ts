@@ -72,19 +72,22 @@ function computeLines(table: TableSpec, relation: Relation): string[] {
     .filter((column) => terms.every((term) => rowHas(table, term, column)));
 }
 
+/** A term's cell on a line: the line is a row (`along: "row"`, the term a column) or a column. */
+function termCell(context: RuleContext, table: TableSpec, relation: Relation, line: string, term: string) {
+  return relation.along === "row"
+    ? valueCell(context, table.code, line, term)
+    : valueCell(context, table.code, term, line);
+}
+
 function evaluate(
   context: RuleContext,
   table: TableSpec,
   relation: Relation,
   line: string,
 ): RelationLine | undefined {
-  const cellOf = (term: string) =>
-    relation.along === "row"
-      ? valueCell(context, table.code, line, term)
-      : valueCell(context, table.code, term, line);
-  const left = relation.left.map(cellOf);
-  const right = relation.right.map(cellOf);
-  const at = cellOf(relation.at);
+  const left = relation.left.map((term) => termCell(context, table, relation, line, term));
+  const right = relation.right.map((term) => termCell(context, table, relation, line, term));
+  const at = termCell(context, table, relation, line, relation.at);
   if (!usable(left) || !usable(right) || !at || !usable([at])) return undefined;
   const l = exact(left);
   const r = exact(right);

@@ -1,6 +1,7 @@
 import * as XLSX from "xlsx";
 import type { Finding } from "../../../schemas/finding";
 import { inspectContainer } from "./container";
+import type { PackagePart } from "./container/verdict";
 import type { Cell, CellType, Grid, Range, Workbook } from "./grid";
 import { DEFAULT_LIMITS, type WorkbookLimits } from "./limits";
 import { problemFinding, sheetjsErrorProblem, type WorkbookProblem } from "./problems";
@@ -29,7 +30,7 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
   if (!verdict.ok) return refuse(verdict.problem);
   let book: XLSX.WorkBook;
   try {
-    book = XLSX.read(bytes, {
+    const options: XLSX.ParsingOptions = {
       type: "buffer",
       dense: true,
       sheetRows: limits.maxRows,
@@ -41,13 +42,15 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
       // Never true: with it SheetJS throws and catches an exception per cell of a workbook without fills
       // (13 s for 200,000 cells).
       cellStyles: false,
-      cellText: true,
+      // Cell text (number formats applied) is never read; an error cell's text is its value's name.
+      cellText: false,
       cellDates: false,
       bookVBA: false,
       bookFiles: false,
       bookDeps: false,
       WTF: false,
-    });
+    };
+    book = verdict.parts ? parsePackage(verdict.parts, options) : XLSX.read(bytes, options);
   } catch (error) {
     return refuse(sheetjsErrorProblem(error));
   }
@@ -80,6 +83,42 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
   }
   if (sheets.length === 0) return refuse({ code: "no_sheets", detail: "the workbook has no worksheets" });
   return { ok: true, workbook: { sheets }, kind: verdict.kind };
+}
+
+/** SheetJS's own entry points below `XLSX.read`, which its types leave out. */
+const SheetJS = XLSX as unknown as {
+  parse_zip(zip: unknown, options: XLSX.ParsingOptions): XLSX.WorkBook;
+  CFB: {
+    utils: {
+      cfb_add(
+        zip: unknown,
+        name: string,
+        content: Uint8Array | undefined,
+        options: { unsafe: true },
+      ): {
+        data?: string;
+      };
+    };
+  };
+};
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * An xlsx's parts as the guard read them, handed to SheetJS as the container its zip reader would have
+ * made, so that it inflates nothing twice and parses exactly what the guard checked. An XML part goes as
+ * the text the guard scanned: SheetJS reads an entry's `data` string as it would the bytes' Latin-1 text
+ * (this is SheetJS 0.20.3's container, pinned above).
+ */
+function parsePackage(parts: readonly PackagePart[], options: XLSX.ParsingOptions): XLSX.WorkBook {
+  // The root entry the zip reader starts its container with (`cfb_new` would also build an OLE tree).
+  const zip = { FileIndex: [{ name: "Root Entry", type: 5 }], FullPaths: ["Root Entry/"] };
+  for (const part of parts) {
+    if ("bytes" in part) SheetJS.CFB.utils.cfb_add(zip, part.name, part.bytes, { unsafe: true });
+    // An empty text would read as no part at all; empty bytes read as the empty text.
+    else if (part.text === "") SheetJS.CFB.utils.cfb_add(zip, part.name, NO_BYTES, { unsafe: true });
+    else SheetJS.CFB.utils.cfb_add(zip, part.name, undefined, { unsafe: true }).data = part.text;
+  }
+  return SheetJS.parse_zip(zip, options);
 }
 
 const TYPES: Record<string, CellType | undefined> = { s: "s", n: "n", b: "b", e: "e", d: "d" };

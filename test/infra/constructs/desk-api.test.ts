@@ -36,7 +36,7 @@ describe("DeskApi", () => {
       },
     });
     const routes = Object.values(template.findResources("AWS::ApiGatewayV2::Route"));
-    expect(routes).toHaveLength(6);
+    expect(routes).toHaveLength(7);
     for (const route of routes) expect(route.Properties.AuthorizationType).toBe("JWT");
   });
 

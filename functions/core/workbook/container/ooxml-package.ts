@@ -117,3 +117,44 @@ export function countDeclaredSheets(
   }
   return sheetCount;
 }
+
+/**
+ * Parts SheetJS parses whatever the read options say, though nothing in them reaches a cell the reader
+ * keeps: styles (number formats and fills: no cell text, styles or dates are read), sheet metadata (the
+ * dynamic-array flag) and the document properties.
+ */
+const UNREAD_CONTENT_TYPES = new Set([
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  "application/vnd.ms-excel.styles",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetmetadata+xml",
+  "application/vnd.ms-excel.sheetmetadata",
+  "application/vnd.openxmlformats-package.core-properties+xml",
+  "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+]);
+
+/**
+ * The keys of the parts SheetJS may be handed empty (see `UNREAD_CONTENT_TYPES`): never one whose name a
+ * sheet relationship of the workbook ends in, however SheetJS would resolve its path.
+ */
+export function unreadParts(contentTypes: string, workbookRels: string): Set<string> {
+  const sheetNames = new Set<string>();
+  for (const tag of workbookRels.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+    const type = /\bType\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? "";
+    if (/styles|sheetMetadata|properties$/i.test(type)) continue;
+    const target = /\bTarget\s*=\s*["']([^"']*)["']/.exec(tag)?.[1] ?? "";
+    sheetNames.add(lastSegment(target));
+  }
+  const keys = new Set<string>();
+  for (const tag of contentTypes.match(/<(?:\w+:)?Override\b[^>]*>/g) ?? []) {
+    const type = /\bContentType\s*=\s*["']([^"']*)["']/.exec(tag)?.[1]?.toLowerCase();
+    const part = /\bPartName\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+    if (!type || !part || !UNREAD_CONTENT_TYPES.has(type)) continue;
+    const key = part.replace(/^\//, "").toLowerCase().replace(/\\/g, "/");
+    if (!sheetNames.has(lastSegment(key))) keys.add(key);
+  }
+  return keys;
+}
+
+function lastSegment(path: string): string {
+  return path.toLowerCase().replace(/\\/g, "/").replace(/^.*\//, "");
+}

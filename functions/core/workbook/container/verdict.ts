@@ -74,6 +74,12 @@ export interface WorkbookProblem {
   looksLike?: LooksLike;
 }
 
+/**
+ * One entry of an xlsx's zip as the guard read it, for SheetJS to parse without reading the zip again:
+ * an XML part as the text the guard scanned (one character per byte, as SheetJS reads it), others as bytes.
+ */
+export type PackagePart = { name: string; text: string } | { name: string; bytes: Uint8Array };
+
 /** The guard's answer: a workbook SheetJS may parse, or the problem that stops it. */
 export type ContainerVerdict =
   | {
@@ -84,6 +90,8 @@ export type ContainerVerdict =
       notes: string[];
       /** The rows each sheet hides, 0-based, in the order the sheets are declared (xlsx; SheetJS says an xls's). */
       hiddenRows?: readonly (readonly number[])[];
+      /** An xlsx's entries, inflated and checked, in the zip's order. */
+      parts?: readonly PackagePart[];
     }
   | { ok: false; problem: WorkbookProblem };
 

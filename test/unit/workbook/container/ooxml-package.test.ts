@@ -7,11 +7,13 @@ import {
   classifyPackage,
   countDeclaredSheets,
   relationshipsPart,
+  unreadParts,
   workbookPart,
 } from "../../../../functions/core/workbook/container/ooxml-package";
 import { refusalOf } from "../../../../functions/core/workbook/container/verdict";
 import { entriesByKey, readCentralDirectory } from "../../../../functions/core/workbook/container/zip";
 import { DEFAULT_LIMITS } from "../../../../functions/core/workbook/limits";
+import { readWorkbook } from "../../../../functions/core/workbook/read-workbook";
 import * as hostile from "../../../fixtures/hostile";
 import { inspect, keepPrototypesClean, problemOf } from "./inspect";
 
@@ -166,5 +168,77 @@ describe("countDeclaredSheets", () => {
       code: "no_sheets",
       detail: "xl/workbook.xml declares no <sheet>",
     });
+  });
+});
+
+describe("unreadParts", () => {
+  const override = (part: string, type: string) => `<Override PartName="${part}" ContentType="${type}"/>`;
+  const types = (overrides: string) =>
+    `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${overrides}</Types>`;
+  const rels = (targets: [string, string][]) =>
+    `<Relationships>${targets
+      .map(
+        ([type, target], i) =>
+          `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`,
+      )
+      .join("")}</Relationships>`;
+
+  it("names the styles, sheet metadata and document properties SheetJS may be handed empty", () => {
+    const contentTypes = types(
+      override("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml") +
+        override(
+          "/xl/metadata.xml",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml",
+        ) +
+        override("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml") +
+        override(
+          "/docProps/app.xml",
+          "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        ) +
+        override(
+          "/xl/worksheets/sheet1.xml",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+        ) +
+        override(
+          "/xl/sharedStrings.xml",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+        ),
+    );
+    const workbookRels = rels([
+      ["worksheet", "worksheets/sheet1.xml"],
+      ["styles", "styles.xml"],
+    ]);
+    expect([...unreadParts(contentTypes, workbookRels)].sort()).toEqual([
+      "docprops/app.xml",
+      "docprops/core.xml",
+      "xl/metadata.xml",
+      "xl/styles.xml",
+    ]);
+  });
+
+  it("never names a part a sheet relationship points at, whatever its content type says", () => {
+    const contentTypes = types(
+      override(
+        "/xl/worksheets/sheet2.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+      ),
+    );
+    const workbookRels = rels([["worksheet", "/xl/worksheets/Sheet2.xml"]]);
+    expect([...unreadParts(contentTypes, workbookRels)]).toEqual([]);
+  });
+
+  it("reads the cells of a worksheet whose content type claims it is the styles", () => {
+    const parts = hostile.handXlsxParts([{ name: "Sheet1", body: hostile.SMALL_SHEET }]);
+    const types = parts.find((part) => part.name === "[Content_Types].xml")!;
+    types.data = hostile.utf8(
+      Buffer.from(types.data!)
+        .toString("utf8")
+        .replace("spreadsheetml.worksheet+xml", "spreadsheetml.styles+xml"),
+    );
+    const read = readWorkbook(hostile.writeZip(parts));
+    expect(read.ok && read.workbook.sheets[0]!.rows[0]!.map((cell) => cell?.value)).toEqual([
+      "收到申请数",
+      12,
+    ]);
   });
 });

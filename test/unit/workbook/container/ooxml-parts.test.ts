@@ -22,6 +22,15 @@ describe("inspectContainer › what SheetJS would expand in a part", () => {
       });
     });
 
+    it("refuses a worksheet written in UTF-16, whose hyperlinks the scans cannot read (unsupported_zip)", () => {
+      for (const bigEndian of [false, true]) {
+        expect(problemOf(inspect(hostile.utf16HyperlinkBomb(bigEndian)))).toMatchObject({
+          code: "unsupported_zip",
+          detail: expect.stringContaining("UTF-16"),
+        });
+      }
+    });
+
     it("refuses a sheet with more merged ranges than the limit", () => {
       expect(problemOf(inspect(hostile.manyMerges(6000))).code).toBe("too_many_merges");
     });
