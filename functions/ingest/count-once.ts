@@ -116,8 +116,12 @@ export async function countOnce(
       to: target,
       at: now,
     };
-    if (await aggregates.put(id, { ...record, place: request.place, pending }, stored?.version ?? null)) {
-      await settle(ports, department, year, pending, versions);
+    const written = { ...record, place: request.place, pending };
+    if (await aggregates.put(id, written, stored?.version ?? null)) {
+      const known = { value: written, version: (stored?.version ?? 0) + 1 };
+      const settled = await settle(ports, department, year, pending, versions, known);
+      // Ours, as it stands once settled: nothing left to read again.
+      if (settled?.value.lastToken === pending.token && !settled.value.pending) return settled;
     } else {
       await backoff(attempt);
     }
@@ -127,19 +131,23 @@ export async function countOnce(
   );
 }
 
-/** Steps 3–5 for one pending change. */
+/**
+ * Steps 3–5 for one pending change; returns the season record as step 4 left it (null when another
+ * publisher finished the change). `known`: the record as its pending change was just written.
+ */
 async function settle(
   ports: PublishPorts,
   department: string,
   year: number,
   pending: PendingCount,
   versions: ReturnType<typeof versionCache>,
-): Promise<void> {
+  known?: Versioned<SeasonRecord>,
+): Promise<Versioned<SeasonRecord> | null> {
   const { aggregates } = ports;
   const from = pending.from ? await versions.get(pending.from.order) : null;
   const to = pending.to ? await versions.get(pending.to.order) : null;
   const format = (to ?? from)?.format;
-  if (!format) return;
+  if (!format) return null;
   const names = [...new Set([...(pending.from?.scopes ?? []), ...(pending.to?.scopes ?? [])])];
   const shard = departmentShard(department);
   const applied = await Promise.all(
@@ -172,18 +180,23 @@ async function settle(
       throw new Error(`sums ${name} ${year} shard ${shard}: too many concurrent writers; will retry`);
     }),
   );
-  if (applied.includes(false)) return;
+  if (applied.includes(false)) return null;
   await Promise.all(names.map((name) => aggregates.bump(aggregate.sumsHead(scopeOfName(name, year)))));
-  await update(ports, aggregate.season(department, year), (state) =>
-    state?.pending?.token === pending.token
-      ? { ...state, counted: pending.to, pending: null, lastToken: pending.token }
-      : undefined,
+  const settled = await update(
+    ports,
+    aggregate.season(department, year),
+    (state) =>
+      state?.pending?.token === pending.token
+        ? { ...state, counted: pending.to, pending: null, lastToken: pending.token }
+        : undefined,
+    known,
   );
   await Promise.all(
     names.map((name) =>
       aggregates.removeToken(aggregate.sumsShard(scopeOfName(name, year), shard), pending.token),
     ),
   );
+  return settled;
 }
 
 /** The revision of the version counted now, replaced by the target (or withdrawn). */

@@ -38,7 +38,14 @@ import {
   pageCount,
   pageId,
 } from "./listing-pages";
-import { type AggregateId, aggregate, type PublishPorts, type ReportVersion, type Versioned } from "./ports";
+import {
+  type AggregateId,
+  type AggregateState,
+  aggregate,
+  type PublishPorts,
+  type ReportVersion,
+  type Versioned,
+} from "./ports";
 import { type Rendered, update, writeVerified } from "./state-writes";
 
 /**
@@ -74,11 +81,15 @@ export async function writeReportDocument(
   year: number,
   /** A version read already (used when it is the one counted). */
   read: ReportVersion | null = null,
+  /** The season record as just written: the first rendering's (the check after it reads the version). */
+  season?: Versioned<SeasonRecord>,
 ): Promise<WrittenReport | null> {
   let written: WrittenReport | null = null;
+  let known = season;
   await writeVerified(ports, `report ${department.id} ${year}`, async () => {
     const seasonId = aggregate.season(department.id, year);
-    const stored = await ports.aggregates.get(seasonId);
+    const stored = known ?? (await ports.aggregates.get(seasonId));
+    known = undefined;
     const record = stored?.value;
     const path = feedPaths.report(year, department.id);
     const watched: Rendered["watched"] = [[seasonId, stored?.version ?? null]];
@@ -170,7 +181,7 @@ export async function writeYearDocuments(
   ports: PublishPorts,
   year: number,
   listed: ListingResult | null,
-): Promise<void> {
+): Promise<Versioned<AggregateState<{ kind: "feedIndex" }>> | null> {
   const listing: Listing = { kind: "year", year };
   const scope = sumsScope.year(year);
   let line: { reports: number; lastChanged: string; version: number } | null = null;
@@ -190,7 +201,8 @@ export async function writeYearDocuments(
     };
   });
   const taken = line as { reports: number; lastChanged: string; version: number } | null;
-  if (taken) await update(ports, aggregate.feedIndex(), (state) => nextFeedIndex(state, year, taken));
+  // The index as its line left it, for the index document's first rendering.
+  return taken ? update(ports, aggregate.feedIndex(), (state) => nextFeedIndex(state, year, taken)) : null;
 }
 
 /**
@@ -240,10 +252,17 @@ export async function writeRegionYear(
 }
 
 /** `v1/departments/{department}.json`. */
-export async function writeDepartmentDocument(ports: PublishPorts, department: DepartmentRef): Promise<void> {
+export async function writeDepartmentDocument(
+  ports: PublishPorts,
+  department: DepartmentRef,
+  /** The history as just written: the first rendering's (the check after it reads the version). */
+  history?: Versioned<AggregateState<{ kind: "departmentHistory"; department: string }>> | null,
+): Promise<void> {
   const id = aggregate.departmentHistory(department.id);
+  let known = history ?? undefined;
   await writeVerified(ports, `department ${department.id}`, async () => {
-    const stored = await ports.aggregates.get(id);
+    const stored = known ?? (await ports.aggregates.get(id));
+    known = undefined;
     if (!stored) return { documents: [], watched: [[id, null]] };
     const { years, withdrawn, lastChanged } = stored.value;
     const doc = departmentDocument(
@@ -257,19 +276,27 @@ export async function writeDepartmentDocument(ports: PublishPorts, department: D
 }
 
 /** `v1/index.json`, and the JSON Schemas when they are of an older revision. */
-export async function writeIndexDocument(ports: PublishPorts): Promise<void> {
+export async function writeIndexDocument(
+  ports: PublishPorts,
+  /** The index as just written: the first rendering's (the check after it reads the version). */
+  index?: Versioned<AggregateState<{ kind: "feedIndex" }>> | null,
+): Promise<void> {
   const id = aggregate.feedIndex();
+  let schemaRevision = SCHEMA_REVISION;
+  let known = index ?? undefined;
   const rendered = await writeVerified(ports, "feed index", async () => {
-    const stored = await ports.aggregates.get(id);
+    const stored = known ?? (await ports.aggregates.get(id));
+    known = undefined;
     if (!stored) return { documents: [], watched: [[id, null]] };
+    schemaRevision = stored.value.schemaRevision;
     return {
       documents: [[feedPaths.index, indexDocument(stored.value.index, stored.value.lastChanged)]],
       watched: [[id, stored.version]],
     };
   });
+  // The rendering written is the index as it stands (verified): no second read for its revision.
   if (rendered.documents.length === 0) return;
-  const index = await ports.aggregates.get(id);
-  if (index && index.value.schemaRevision < SCHEMA_REVISION) {
+  if (schemaRevision < SCHEMA_REVISION) {
     for (const [path, doc] of await revisionDocuments(ports.settings.feedBaseUrl)) {
       await ports.feed.write(path, serializeDocument(doc, "schema"));
     }

@@ -198,10 +198,10 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   });
   // Whether this upload became current or a newer one already was, publish what is current: a retry of an
   // older upload that died half-way thereby repairs anything it wrote before dying.
-  await publishCurrent(ports, department, path.year);
+  const season = await publishCurrent(ports, department, path.year, version);
   record = { ...record, status: moved === "newer" ? "superseded" : "published", findings };
   await uploads.put(record);
-  await recordSeasonUpload(ports, department, record);
+  await recordSeasonUpload(ports, department, record, season ?? undefined);
   const reportUrl = `${settings.feedBaseUrl}/${feedPaths.report(path.year, department.id)}`;
   if (record.status === "superseded") {
     const pointer = await versions.getCurrent(department.id, path.year);

@@ -12,6 +12,7 @@ import {
   yearListingChange,
 } from "../core/feed";
 import { directRegion, ROOT_PLACE, regionsOf } from "../core/season/places";
+import type { SeasonRecord } from "../core/season/record";
 import { countOnce } from "./count-once";
 import {
   regionPageDocuments,
@@ -24,7 +25,7 @@ import {
   yearPageDocuments,
 } from "./feed-documents";
 import { changeListing, type ListingResult, listingHead } from "./listing-pages";
-import { aggregate, type Department, type PublishPorts, type ReportVersion } from "./ports";
+import { aggregate, type Department, type PublishPorts, type ReportVersion, type Versioned } from "./ports";
 import { update } from "./state-writes";
 
 export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
@@ -42,16 +43,24 @@ export { SCHEMA_FINGERPRINT, SCHEMA_REVISION } from "./feed-documents";
  * Costs a bounded number of reads, writes and bytes however many reports the year holds: per scope (the
  * year and each region level) one sums shard and its head, and the listing's head and one page per level
  * of its tree (one leaf rewritten, more only when pages split); the documents read the same items.
+ *
+ * Returns the department's season record as counting left it (the documents only read it).
  */
 export async function publishCurrent(
   ports: PublishPorts,
   department: Department,
   year: number,
-): Promise<void> {
+  /** A version just written (versions never change), used when it is the current one. */
+  written: ReportVersion | null = null,
+): Promise<Versioned<SeasonRecord> | null> {
   const { versions } = ports;
   for (let round = 0; round < 5; round++) {
     const pointer = await versions.getCurrent(department.id, year);
-    const version = pointer ? await versions.get(department.id, year, pointer.order) : null;
+    const version = !pointer
+      ? null
+      : written?.order === pointer.order
+        ? written
+        : await versions.get(department.id, year, pointer.order);
     if (pointer && !version) {
       throw new Error(`current version ${pointer.order} of ${department.id} ${year} is missing`);
     }
@@ -65,10 +74,10 @@ export async function publishCurrent(
       version,
       scopes: [sumsScope.year(year), ...regions.map((region) => sumsScope.region(region, year))],
     });
-    if (!record?.value.counted && !record?.value.withdrawn) return;
-    await publishDocuments(ports, department, year, regions, version);
+    if (!record?.value.counted && !record?.value.withdrawn) return record;
+    await publishDocuments(ports, department, year, regions, version, record);
     const after = await versions.getCurrent(department.id, year);
-    if (after?.order === pointer?.order) return;
+    if (after?.order === pointer?.order) return record;
   }
   throw new Error(
     `the current report of ${department.id} ${year} kept changing while publishing; will retry`,
@@ -82,9 +91,11 @@ export async function publishDocuments(
   year: number,
   regions: readonly string[],
   version: ReportVersion | null = null,
+  /** The department's season record as counting just left it. */
+  season?: Versioned<SeasonRecord>,
 ): Promise<void> {
   const ref = { id: department.id, name: department.name };
-  const written = await writeReportDocument(ports, ref, year, version);
+  const written = await writeReportDocument(ports, ref, year, version, season);
   if (!written) return;
   const at = ports.clock.now().toISOString();
   const yearPages = await changeListing(
@@ -100,7 +111,7 @@ export async function publishDocuments(
   const regionPages = await Promise.all(
     regions.map((region) => listDepartmentYear(ports, region, department, year, written, at)),
   );
-  await update(ports, aggregate.departmentHistory(department.id), (state) => {
+  const history = await update(ports, aggregate.departmentHistory(department.id), (state) => {
     const counted = written.record.counted;
     const withdrawn = written.record.withdrawn;
     if (counted && written.doc) {
@@ -120,12 +131,12 @@ export async function publishDocuments(
       at: withdrawn.at,
     });
   });
-  await Promise.all([
+  const [index] = await Promise.all([
     writeYearDocuments(ports, year, yearPages),
     ...regions.map((region, i) => writeRegionDocuments(ports, region, year, regionPages[i]!)),
-    writeDepartmentDocument(ports, ref),
+    writeDepartmentDocument(ports, ref, history),
   ]);
-  await writeIndexDocument(ports);
+  await writeIndexDocument(ports, index);
 }
 
 /** The department's entry in the year's listing: its report, or the tombstone of its withdrawal. */

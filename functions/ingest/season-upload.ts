@@ -1,6 +1,6 @@
 import { ROOT_PLACE } from "../core/season/places";
-import { emptySeasonRecord, withLatestUpload } from "../core/season/record";
-import { aggregate, type Department, type IngestPorts, type UploadRecord } from "./ports";
+import { emptySeasonRecord, type SeasonRecord, withLatestUpload } from "../core/season/record";
+import { aggregate, type Department, type IngestPorts, type UploadRecord, type Versioned } from "./ports";
 import { update } from "./state-writes";
 
 /**
@@ -11,6 +11,8 @@ export async function recordSeasonUpload(
   ports: IngestPorts,
   department: Department,
   record: UploadRecord,
+  /** The season record as last seen (publishing returns it): written from without a read first. */
+  known?: Versioned<SeasonRecord>,
 ): Promise<void> {
   const upload = {
     order: record.order,
@@ -19,10 +21,14 @@ export async function recordSeasonUpload(
     errors: record.findings.filter((finding) => finding.severity === "error").length,
     key: record.key,
   };
-  await update(ports, aggregate.season(department.id, record.year), (state) =>
-    withLatestUpload(
-      state ?? emptySeasonRecord(department.id, record.year, department.place ?? ROOT_PLACE),
-      upload,
-    ),
+  await update(
+    ports,
+    aggregate.season(department.id, record.year),
+    (state) =>
+      withLatestUpload(
+        state ?? emptySeasonRecord(department.id, record.year, department.place ?? ROOT_PLACE),
+        upload,
+      ),
+    known,
   );
 }

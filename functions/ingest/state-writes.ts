@@ -49,6 +49,10 @@ export const backoff = (attempt: number) => sleep(Math.random() * 20 * (attempt 
 /**
  * Read-modify-write of one item with optimistic concurrency. `next` (a core transition) returns the new
  * state, or undefined when there is nothing to change. Returns the item as it stands afterwards.
+ *
+ * `known` is the item as the caller just saw it (null: absent): the first attempt writes from it without
+ * reading, conditional on its version like any other, so a stale one only costs a failed write. "Nothing
+ * to change" is never believed of it: that is checked against the item read.
  */
 export async function update<Id extends AggregateId>(
   ports: Pick<IngestPorts, "aggregates">,
@@ -56,7 +60,14 @@ export async function update<Id extends AggregateId>(
   next: (
     state: AggregateState<Id> | null,
   ) => AggregateState<Id> | undefined | Promise<AggregateState<Id> | undefined>,
+  known?: Versioned<AggregateState<Id>> | null,
 ): Promise<Versioned<AggregateState<Id>> | null> {
+  if (known !== undefined) {
+    const state = await next(known?.value ?? null);
+    const expected = known?.version ?? null;
+    if (state !== undefined && (await ports.aggregates.put(id, state, expected)))
+      return { value: state, version: (expected ?? 0) + 1 };
+  }
   for (let attempt = 0; attempt < 12; attempt++) {
     const stored = await ports.aggregates.get(id);
     const state = await next(stored?.value ?? null);

@@ -1,7 +1,10 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { ApiPorts } from "../api/ports";
 import { feedObjectPath, feedResponseHeaders, preflightHeaders } from "../feed-http";
 import { OBJECT_PREFIX } from "../storage-layout";
+import { serveDeskApi } from "./desk-api";
+import { isDeskPath } from "./desk-page";
 
 /**
  * The feed's root on the local stack, answered as the CloudFront distribution answers it (`feed-http.ts`
@@ -90,4 +93,40 @@ export async function serveFeedObject(
       .writeHead(missing ? 404 : 502, { ...common, "content-type": "text/plain; charset=utf-8" })
       .end(missing ? "not found\n" : "feed store error\n");
   }
+}
+
+/**
+ * The feed over HTTP, as CloudFront serves it (`serveFeedObject` above): the feed, the portal at its root; the
+ * desk API under `/api/`; and the desk page under `/desk/`.
+ */
+export async function serveFeed(
+  s3: () => S3Client,
+  feedBucket: string,
+  api: () => ApiPorts,
+  port: number,
+  desk: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (pathname.startsWith("/api/")) {
+      await serveDeskApi(api(), request, response);
+      return;
+    }
+    if (isDeskPath(pathname)) {
+      await desk(request, response);
+      return;
+    }
+    await serveFeedObject(s3(), feedBucket, request, response);
+  });
+  // A reader that pauses (a CLI waiting on a child process) must not find its kept-alive socket closed
+  // under it as it sends: idle connections are kept for a minute, as a CDN's viewer connections are.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE" && port !== 0) server.listen(0, "127.0.0.1", () => resolve());
+      else reject(error);
+    });
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return server;
 }

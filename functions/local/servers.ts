@@ -1,5 +1,5 @@
 /**
- * The local stack: s3rver (S3), dynalite (DynamoDB) and aws-ses-v2-local (SES v2), in this process, on
+ * The local stack: s3rver (S3), dynalite (DynamoDB) and aws-ses-v2-local (SES v2), in one process, on
  * 127.0.0.1 only, their state under one home directory. The handler code talks to them through the
  * ordinary SDK clients; only the endpoints differ from AWS.
  *

@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { SQSEvent } from "aws-lambda";
+import { CreateBucketCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
 import { type AwsClients, cognitoClient } from "../adapters/aws-clients";
 import { ensureTable } from "../adapters/dynamodb/table";
 import type { ApiPorts } from "../api/ports";
@@ -17,20 +15,14 @@ import type { IngestOutcome } from "../ingest/ingest-upload";
 import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
 import type { SeasonPorts } from "../season/ports";
-import { claimedDepartment, OBJECT_PREFIX } from "../storage-layout";
+import { OBJECT_PREFIX } from "../storage-layout";
 import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
-import { serveDeskApi } from "./desk-api";
-import { isDeskPath, localDeskConfig, serveDeskPage } from "./desk-page";
-import { openEventJournal } from "./event-journal";
-import { serveFeedObject } from "./feed-server";
+import { laneOf, serialized, sqsEnvelope } from "./consumer-lanes";
+import { localDeskConfig, serveDeskPage } from "./desk-page";
+import { serveFeed } from "./feed-server";
 import { withLocalMailbox } from "./mailbox";
-import {
-  decodeS3Key,
-  LOCAL_CREDENTIALS,
-  LOCAL_REGION,
-  type S3EventRecord,
-  startLocalServers,
-} from "./servers";
+import { type ServerProcess, startServerProcess } from "./server-process";
+import { LOCAL_CREDENTIALS, LOCAL_REGION, type S3EventRecord } from "./servers";
 
 /**
  * The whole pipeline on one machine: the three local AWS servers and cognito-local, the buckets, table
@@ -38,6 +30,8 @@ import {
  * envelope, with retries and a dead-letter file), and one HTTP server with the feed as CloudFront would
  * serve it (`/v1/`) and the desk API as the HTTP API would (`/api/v1/`, the same handler).
  */
+
+export { sqsEnvelope } from "./consumer-lanes";
 
 export interface LocalEndpoints {
   s3: string;
@@ -71,6 +65,8 @@ export interface LocalStack {
   catalogue: () => Promise<CatalogueOutcome>;
   /** Every upload event S3 delivered, in order (for replaying one, as SQS may). */
   events: S3EventRecord[];
+  /** CPU time the local servers' own process has used (for the benchmarks; this one's is `process`'s). */
+  serverCpuUsage(): Promise<NodeJS.CpuUsage>;
   /** Resolves when every event delivered so far has been handled. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -168,23 +164,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started = resolve;
   });
   const lanes: Promise<void>[] = Array.from({ length: Math.max(1, options.consumers ?? 1) }, () => ready);
-  const journal = options.deliver === false ? null : openEventJournal(join(options.home, "events.jsonl"));
+  const journaled = options.deliver !== false;
+  let servers: ServerProcess | undefined;
   const enqueue = (n: number, record: S3EventRecord) => {
     const lane = laneOf(record, lanes.length);
     lanes[lane] = lanes[lane]!.then(() => handle(record))
-      .then(() => journal?.finish(n))
+      .then(() => servers?.finish(n))
       .catch((error) => console.error("gongkai: local delivery failed", error));
   };
-  const deliver = (record: S3EventRecord) => {
+  const deliver = (record: S3EventRecord, n: number | undefined, replayed: boolean) => {
     if (
       record.s3.bucket.name !== LOCAL_NAMES.uploadsBucket ||
       !record.s3.object.key.startsWith(OBJECT_PREFIX.uploads)
     )
       return;
-    events.push(record);
-    if (!journal) return;
-    // Kept on disk before S3 answers (a throw here fails the PUT), handled after, as SQS → Lambda would.
-    enqueue(journal.append(record), record);
+    // What a killed stack had not finished comes first, in the order it arrived.
+    if (!replayed) events.push(record);
+    // Kept on disk by the servers' process before S3 answered; handled now, as SQS → Lambda would.
+    if (n !== undefined) enqueue(n, record);
   };
   const handle = async (record: S3EventRecord) => {
     const event = sqsEnvelope(record);
@@ -199,14 +196,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     await appendFile(join(options.home, "dead-letter.jsonl"), `${event.Records[0]!.body}\n`);
   };
-  // What a killed stack had not finished goes first, in the order it arrived.
-  for (const { n, event } of journal?.pending() ?? []) enqueue(n, event);
 
-  const servers = await startLocalServers({
+  servers = await startServerProcess({
     home: options.home,
     ports: { ...options.ports },
+    ...(journaled
+      ? {
+          journal: {
+            file: join(options.home, "events.jsonl"),
+            bucket: LOCAL_NAMES.uploadsBucket,
+            prefix: OBJECT_PREFIX.uploads,
+          },
+        }
+      : {}),
     onObjectCreated: deliver,
   });
+  const { endpoints: serverEndpoints } = servers;
   let pipeline: Pipeline | undefined;
   let api: ReturnType<typeof composeApi> | undefined;
   let feedServer: Server | undefined;
@@ -218,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The HTTP server answers only once the stack is up; it needs its port for the config first.
     feedServer = await serveFeed(
       () => pipeline!.clients.s3,
+      LOCAL_NAMES.feedBucket,
       () => api!.ports,
       options.ports?.feed ?? 0,
       (request, response) =>
@@ -226,7 +232,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
     const pool = await createUserPool(cognito.endpoint);
     endpoints = {
-      ...servers.endpoints,
+      ...serverEndpoints,
       cognito: cognito.endpoint,
       feed,
       api: `${feed}${API_BASE}`,
@@ -281,6 +287,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       season: pipeline.season,
       api: api.ports,
       events,
+      serverCpuUsage: () => servers!.cpuUsage(),
       settle: async () => {
         let seen: Promise<void>[];
         do {
@@ -292,7 +299,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         clearInterval(timer);
         await Promise.all(lanes);
         await catalogue.idle();
-        journal?.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Kept-alive connections too (held a minute otherwise), so stopping never waits for them.
         server.closeAllConnections();
@@ -300,16 +306,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         pipeline?.close();
         api?.close();
         await cognito?.stop();
-        await servers.stop();
+        await servers?.stop();
       },
     };
   } catch (error) {
-    journal?.close();
     feedServer?.close();
     pipeline?.close();
     api?.close();
     await cognito?.stop().catch(() => {});
-    await servers.stop();
+    await servers?.stop();
     throw error;
   }
 }
@@ -340,42 +345,6 @@ function envScript(endpoints: LocalEndpoints): string {
   ].join("\n");
 }
 
-/**
- * Which consumer handles an upload: one per department (by its id's hash), so a department's uploads are
- * handled one after another in the order S3 took them while other departments' go on beside them.
- */
-function laneOf(record: S3EventRecord, lanes: number): number {
-  const department = claimedDepartment(decodeS3Key(record.s3.object.key)) ?? "";
-  let hash = 0;
-  for (const char of department) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) | 0;
-  return Math.abs(hash) % lanes;
-}
-
-/** The SQS message S3 → SQS would deliver for this record. */
-export function sqsEnvelope(record: S3EventRecord): SQSEvent {
-  const body = JSON.stringify({ Records: [record] });
-  return {
-    Records: [
-      {
-        messageId: randomUUID(),
-        receiptHandle: randomUUID(),
-        body,
-        attributes: {
-          ApproximateReceiveCount: "1",
-          SentTimestamp: String(Date.now()),
-          SenderId: "s3",
-          ApproximateFirstReceiveTimestamp: String(Date.now()),
-        },
-        messageAttributes: {},
-        md5OfBody: "",
-        eventSource: "aws:sqs",
-        eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:gongkai-ingest",
-        awsRegion: LOCAL_REGION,
-      },
-    ],
-  };
-}
-
 async function createResources(clients: AwsClients) {
   for (const bucket of [LOCAL_NAMES.uploadsBucket, LOCAL_NAMES.feedBucket]) {
     try {
@@ -400,56 +369,4 @@ async function createResources(clients: AwsClients) {
     }),
   );
   await ensureTable(clients.dynamodb, LOCAL_NAMES.table);
-}
-
-/**
- * The feed over HTTP, as CloudFront serves it (`feed-server.ts`): the feed, the portal at its root; the
- * desk API under `/api/`; and the desk page under `/desk/`.
- */
-async function serveFeed(
-  s3: () => S3Client,
-  api: () => ApiPorts,
-  port: number,
-  desk: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
-): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
-    if (pathname.startsWith("/api/")) {
-      await serveDeskApi(api(), request, response);
-      return;
-    }
-    if (isDeskPath(pathname)) {
-      await desk(request, response);
-      return;
-    }
-    await serveFeedObject(s3(), LOCAL_NAMES.feedBucket, request, response);
-  });
-  // A reader that pauses (a CLI waiting on a child process) must not find its kept-alive socket closed
-  // under it as it sends: idle connections are kept for a minute, as a CDN's viewer connections are.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE" && port !== 0) server.listen(0, "127.0.0.1", () => resolve());
-      else reject(error);
-    });
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  return server;
-}
-
-/** A job run one at a time: a call while one runs waits for it, then runs again. */
-function serialized<T>(job: () => Promise<T>): (() => Promise<T>) & { idle: () => Promise<void> } {
-  let last: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    const next = last.catch(() => {}).then(job);
-    last = next;
-    return next;
-  };
-  return Object.assign(run, {
-    idle: () =>
-      last.then(
-        () => {},
-        () => {},
-      ),
-  });
 }

@@ -68,7 +68,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  if (dev && dev.exitCode === null) await killed(dev);
+  if (dev && dev.exitCode === null && dev.signalCode === null) await killed(dev);
   await rm(home, { recursive: true, force: true });
 });
 
@@ -125,4 +125,42 @@ describe("gongkai dev killed in the middle of 20 uploads", () => {
       pipeline.close();
     }
   }, 180_000);
+});
+
+/** The processes whose parent is `pid` (Linux: from /proc). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const { readdir } = await import("node:fs/promises");
+  const found: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const status = await readFile(`/proc/${entry}/status`, "utf8").catch(() => "");
+    if (new RegExp(`^PPid:\\s+${pid}$`, "m").test(status)) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** Whether a process runs (a zombie, dead but not yet reaped by its new parent, does not). */
+async function running(pid: number): Promise<boolean> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  return status !== "" && !/^State:\s+Z/m.test(status);
+}
+
+describe("gongkai dev's local servers", () => {
+  it("run in a process of their own that ends when gongkai dev is killed", async () => {
+    // One stack a home: the one left by the test above goes first.
+    if (dev && dev.exitCode === null && dev.signalCode === null) await killed(dev);
+    const started = await startDev();
+    dev = started.process;
+    const servers = await childrenOf(started.process.pid!);
+    expect(servers.length).toBeGreaterThan(0);
+    await killed(started.process);
+    await until(
+      "the servers' process to end",
+      async () => {
+        const left = await Promise.all(servers.map(running));
+        return left.some(Boolean) ? undefined : true;
+      },
+      15_000,
+    );
+  }, 90_000);
 });
