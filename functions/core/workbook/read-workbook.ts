@@ -85,22 +85,19 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
   return { ok: true, workbook: { sheets }, kind: verdict.kind };
 }
 
-/** SheetJS's own entry points below `XLSX.read`, which its types leave out. */
-const SheetJS = XLSX as unknown as {
-  parse_zip(zip: unknown, options: XLSX.ParsingOptions): XLSX.WorkBook;
-  CFB: {
-    utils: {
-      cfb_add(
-        zip: unknown,
-        name: string,
-        content: Uint8Array | undefined,
-        options: { unsafe: true },
-      ): {
-        data?: string;
-      };
-    };
-  };
-};
+// SheetJS's zip parser below `XLSX.read`: a named export its types leave out. Reached as a member of the
+// namespace (never the namespace as a value), so the bundler still leaves SheetJS's writers out.
+declare module "xlsx" {
+  export function parse_zip(zip: unknown, options: ParsingOptions): WorkBook;
+}
+
+/** Adds an entry to a SheetJS container (`CFB.utils.cfb_add`; CFB is untyped). */
+const cfbAdd: (
+  zip: unknown,
+  name: string,
+  content: Uint8Array | undefined,
+  options: { unsafe: true },
+) => { data?: string } = XLSX.CFB.utils.cfb_add;
 const NO_BYTES = new Uint8Array(0);
 
 /**
@@ -113,12 +110,12 @@ function parsePackage(parts: readonly PackagePart[], options: XLSX.ParsingOption
   // The root entry the zip reader starts its container with (`cfb_new` would also build an OLE tree).
   const zip = { FileIndex: [{ name: "Root Entry", type: 5 }], FullPaths: ["Root Entry/"] };
   for (const part of parts) {
-    if ("bytes" in part) SheetJS.CFB.utils.cfb_add(zip, part.name, part.bytes, { unsafe: true });
+    if ("bytes" in part) cfbAdd(zip, part.name, part.bytes, { unsafe: true });
     // An empty text would read as no part at all; empty bytes read as the empty text.
-    else if (part.text === "") SheetJS.CFB.utils.cfb_add(zip, part.name, NO_BYTES, { unsafe: true });
-    else SheetJS.CFB.utils.cfb_add(zip, part.name, undefined, { unsafe: true }).data = part.text;
+    else if (part.text === "") cfbAdd(zip, part.name, NO_BYTES, { unsafe: true });
+    else cfbAdd(zip, part.name, undefined, { unsafe: true }).data = part.text;
   }
-  return SheetJS.parse_zip(zip, options);
+  return XLSX.parse_zip(zip, options);
 }
 
 const TYPES: Record<string, CellType | undefined> = { s: "s", n: "n", b: "b", e: "e", d: "d" };
