@@ -4,10 +4,14 @@ import { join } from "node:path";
 import type { S3EventRecord } from "aws-lambda";
 import type { LocalServers } from "./servers";
 
+/** Where the child's servers listen: the three AWS ones and cognito-local. */
+export type ServerEndpoints = LocalServers["endpoints"] & { cognito: string };
+
 /**
- * The local servers (`servers.ts`) in a process of their own, so that they and the pipeline use two
- * cores: at a few hundred uploads the servers (dynalite and its LevelDB above all) are as busy as the
- * pipeline. The child also keeps the event journal (`event-journal.ts`), since an upload's event must be
+ * The local servers (`servers.ts`) and cognito-local in a process of their own, so that they and the
+ * pipeline use two cores: at a few hundred uploads the servers (dynalite and its LevelDB above all) are as
+ * busy as the pipeline. And so that a pipeline killed mid-write (SIGKILL) never kills a server mid-write:
+ * cognito-local rewrites its pool's file whole, and a kill inside that write left it unreadable. The child also keeps the event journal (`event-journal.ts`), since an upload's event must be
  * on disk before S3 answers it; the parent is told each event, with its journal number, in S3's order,
  * and says when it is finished. The child exits when the parent does, however the parent ends.
  */
@@ -15,7 +19,7 @@ import type { LocalServers } from "./servers";
 export interface ServerProcessOptions {
   /** State directory, as for `startLocalServers`. */
   home: string;
-  ports?: { s3?: number; dynamodb?: number; ses?: number };
+  ports?: { s3?: number; dynamodb?: number; ses?: number; cognito?: number };
   /** Where the events of this bucket and key prefix are kept before S3 answers; none: no journal. */
   journal?: { file: string; bucket: string; prefix: string };
   /**
@@ -25,7 +29,8 @@ export interface ServerProcessOptions {
   onObjectCreated(record: S3EventRecord, n: number | undefined, replayed: boolean): void;
 }
 
-export interface ServerProcess extends LocalServers {
+export interface ServerProcess extends Omit<LocalServers, "endpoints"> {
+  endpoints: ServerEndpoints;
   /** The journal's event `n` was handled (or dead-lettered). */
   finish(n: number): void;
   /** CPU time the servers' process has used. */
@@ -39,7 +44,7 @@ export type ServersChildOptions = Pick<ServerProcessOptions, "home" | "ports" | 
 export type ChildMessage =
   | { type: "pending"; pending: { n: number; event: S3EventRecord }[] }
   | { type: "event"; record: S3EventRecord; n?: number }
-  | { type: "ready"; endpoints: LocalServers["endpoints"] }
+  | { type: "ready"; endpoints: ServerEndpoints }
   | { type: "failed"; message: string }
   | { type: "usage"; id: number; usage: NodeJS.CpuUsage }
   | { type: "stopped"; error?: string };
@@ -99,7 +104,7 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
     });
   });
 
-  function servers(process: ChildProcess, endpoints: LocalServers["endpoints"]): ServerProcess {
+  function servers(process: ChildProcess, endpoints: ServerEndpoints): ServerProcess {
     const post = (message: ParentMessage) => {
       if (process.connected) process.send(message);
     };

@@ -16,7 +16,7 @@ import type { IngestPorts } from "../ingest/ports";
 import { processBatch } from "../ingest/process-batch";
 import type { SeasonPorts } from "../season/ports";
 import { OBJECT_PREFIX } from "../storage-layout";
-import { ensureUserPool, type LocalCognito, startCognitoLocal } from "./cognito";
+import { ensureUserPool } from "./cognito";
 import { laneOf, serialized, sqsEnvelope } from "./consumer-lanes";
 import { localDeskConfig, serveDeskPage } from "./desk-page";
 import { serveFeed } from "./feed-server";
@@ -215,11 +215,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let pipeline: Pipeline | undefined;
   let api: ReturnType<typeof composeApi> | undefined;
   let feedServer: Server | undefined;
-  let cognito: LocalCognito | undefined;
   let endpoints: LocalEndpoints;
   let config: Config;
   try {
-    cognito = await startCognitoLocal(join(options.home, "cognito"), options.ports?.cognito ?? 0);
     // The HTTP server answers only once the stack is up; it needs its port for the config first.
     feedServer = await serveFeed(
       () => pipeline!.clients.s3,
@@ -230,15 +228,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         serveDeskPage(localDeskConfig(endpoints, config.maxUploadBytes), endpoints.s3, request, response),
     );
     const feed = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
-    const pool = await createUserPool(cognito.endpoint);
+    const pool = await createUserPool(serverEndpoints.cognito);
     endpoints = {
       ...serverEndpoints,
-      cognito: cognito.endpoint,
+      cognito: serverEndpoints.cognito,
       feed,
       api: `${feed}${API_BASE}`,
       userPoolId: pool.userPoolId,
       userPoolClientId: pool.clientId,
-      tokenIssuer: `${cognito.endpoint}/${pool.userPoolId}`,
+      tokenIssuer: `${serverEndpoints.cognito}/${pool.userPoolId}`,
       ...LOCAL_NAMES,
       region: LOCAL_REGION,
     };
@@ -305,7 +303,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await closed;
         pipeline?.close();
         api?.close();
-        await cognito?.stop();
         await servers?.stop();
       },
     };
@@ -313,7 +310,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     feedServer?.close();
     pipeline?.close();
     api?.close();
-    await cognito?.stop().catch(() => {});
     await servers?.stop();
     throw error;
   }

@@ -139,6 +139,29 @@ async function childrenOf(pid: number): Promise<number[]> {
   return found;
 }
 
+/** The process listening on a TCP port of 127.0.0.1 (Linux: its socket in /proc/net/tcp, then whose fd). */
+async function listenerOf(port: number): Promise<number | undefined> {
+  const { readdir, readlink } = await import("node:fs/promises");
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  const table = await readFile("/proc/net/tcp", "utf8");
+  // local_address 0100007F:PORT, state 0A (LISTEN), the inode the tenth column.
+  const line = table.split("\n").find((row) => {
+    const columns = row.trim().split(/\s+/);
+    return columns[1] === `0100007F:${hex}` && columns[3] === "0A";
+  });
+  const inode = line?.trim().split(/\s+/)[9];
+  if (!inode) return undefined;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fds = await readdir(`/proc/${entry}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      if ((await readlink(`/proc/${entry}/fd/${fd}`).catch(() => "")) === `socket:[${inode}]`)
+        return Number(entry);
+    }
+  }
+  return undefined;
+}
+
 /** Whether a process runs (a zombie, dead but not yet reaped by its new parent, does not). */
 async function running(pid: number): Promise<boolean> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
@@ -153,6 +176,12 @@ describe("gongkai dev's local servers", () => {
     dev = started.process;
     const servers = await childrenOf(started.process.pid!);
     expect(servers.length).toBeGreaterThan(0);
+    // Every server, cognito-local too (it rewrites its pool's file whole: a kill inside that write left
+    // it unreadable), listens in that process, never in the one a crash kills.
+    for (const name of ["s3", "dynamodb", "ses", "cognito"] as const) {
+      const port = Number(new URL(started.endpoints[name]).port);
+      expect(servers, name).toContain(await listenerOf(port));
+    }
     await killed(started.process);
     await until(
       "the servers' process to end",
