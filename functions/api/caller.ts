@@ -1,6 +1,7 @@
 import type { Department } from "../ingest/ports";
 import type { ApiPorts, SignedIn } from "./ports";
 import { type ApiResult, failure, ok } from "./results";
+import { checkYear } from "./upload-request";
 
 /**
  * Who is calling, and for which department. The department comes from the verified token only (the
@@ -36,6 +37,28 @@ export async function actingDepartment(
   }
   const department = await ports.departments.get(id);
   return department ? ok(department) : failure("auth.department_unregistered", id);
+}
+
+const DEPARTMENT_YEAR = new Set(["year", "department"]);
+
+/**
+ * A query of one department's year (`?year=Y[&department=D]`): no other field, the year required and
+ * reportable, the department the caller acts for.
+ */
+export async function departmentYear(
+  ports: ApiPorts,
+  caller: SignedIn,
+  query: Record<string, string>,
+): Promise<ApiResult<{ year: number; department: Department }>> {
+  const unknown = Object.keys(query).filter((name) => !DEPARTMENT_YEAR.has(name));
+  if (unknown.length > 0)
+    return failure("request.unknown_field", unknown.slice(0, 5).join(", ").slice(0, 200));
+  if (query.year === undefined) return failure("request.missing_field", "year");
+  const year = checkYear(query.year, ports.clock.now());
+  if (!year.ok) return year;
+  const department = await actingDepartment(ports, caller, query.department);
+  if (!department.ok) return department;
+  return ok({ year: year.value, department: department.value });
 }
 
 /** Whether the caller may see an upload of `department`: their own, or any for an operator. */

@@ -3,10 +3,9 @@ import { feedPaths } from "../core/feed";
 import { explanationOf } from "../core/season/record";
 import { aggregate } from "../ingest/ports";
 import { MAX_EXPLANATION_CHARS } from "../season/explain";
-import { actingDepartment } from "./caller";
+import { departmentYear } from "./caller";
 import type { ApiPorts, SignedIn } from "./ports";
 import { type ApiResult, failure, ok } from "./results";
-import { checkYear } from "./upload-request";
 
 /**
  * `GET /api/v1/explanations?year=Y`: the warnings of the department's report of the year as it is counted
@@ -33,31 +32,24 @@ export interface ExplainableReport {
   reportUrl: string;
 }
 
-const QUERY = new Set(["year", "department"]);
-
 export async function explainableReport(
   ports: ApiPorts,
   caller: SignedIn,
   query: Record<string, string>,
 ): Promise<ApiResult<ExplainableReport>> {
-  const unknown = Object.keys(query).filter((name) => !QUERY.has(name));
-  if (unknown.length > 0)
-    return failure("request.unknown_field", unknown.slice(0, 5).join(", ").slice(0, 200));
-  if (query.year === undefined) return failure("request.missing_field", "year");
-  const year = checkYear(query.year, ports.clock.now());
-  if (!year.ok) return year;
-  const department = await actingDepartment(ports, caller, query.department);
-  if (!department.ok) return department;
-  const id = department.value.id;
-  const record = (await ports.publishing.aggregates.get(aggregate.season(id, year.value)))?.value ?? null;
-  if (!record?.counted) return failure("report.not_published", String(year.value));
+  const asked = await departmentYear(ports, caller, query);
+  if (!asked.ok) return asked;
+  const { year, department } = asked.value;
+  const id = department.id;
+  const record = (await ports.publishing.aggregates.get(aggregate.season(id, year)))?.value ?? null;
+  if (!record?.counted) return failure("report.not_published", String(year));
   const order = record.counted.order;
-  const version = await ports.publishing.versions.get(id, year.value, order);
-  if (!version) throw new Error(`counted version ${order} of ${id} ${year.value} is missing`);
-  const feedPath = feedPaths.report(year.value, id);
+  const version = await ports.publishing.versions.get(id, year, order);
+  if (!version) throw new Error(`counted version ${order} of ${id} ${year} is missing`);
+  const feedPath = feedPaths.report(year, id);
   return ok({
     department: id,
-    year: year.value,
+    year,
     order,
     publishedAt: version.publishedAt,
     fileName: version.source.key.split("/").pop() ?? version.source.key,

@@ -1,10 +1,7 @@
-import { actingDepartment } from "./caller";
+import { departmentYear } from "./caller";
 import type { ApiPorts, SignedIn } from "./ports";
-import { type ApiResult, failure, ok } from "./results";
-import { checkYear } from "./upload-request";
+import { type ApiResult, ok } from "./results";
 import { latestByKey, summary, type UploadSummary } from "./upload-view";
-
-const QUERY = new Set(["year", "department"]);
 
 /**
  * `GET /api/v1/uploads?year=Y`: the department's uploads of the year, newest first — the ones the desk
@@ -16,17 +13,12 @@ export async function listUploads(
   caller: SignedIn,
   query: Record<string, string>,
 ): Promise<ApiResult<{ year: number; uploads: UploadSummary[] }>> {
-  const unknown = Object.keys(query).filter((name) => !QUERY.has(name));
-  if (unknown.length > 0)
-    return failure("request.unknown_field", unknown.slice(0, 5).join(", ").slice(0, 200));
-  if (query.year === undefined) return failure("request.missing_field", "year");
-  const year = checkYear(query.year, ports.clock.now());
-  if (!year.ok) return year;
-  const department = await actingDepartment(ports, caller, query.department);
-  if (!department.ok) return department;
+  const asked = await departmentYear(ports, caller, query);
+  if (!asked.ok) return asked;
+  const { year, department } = asked.value;
   const [issued, records] = await Promise.all([
-    ports.issued.list(department.value.id, year.value),
-    ports.uploads.listYear(department.value.id, year.value),
+    ports.issued.list(department.id, year),
+    ports.uploads.listYear(department.id, year),
   ]);
   const latest = latestByKey(records);
   const issuedKeys = new Set(issued.map((upload) => upload.key));
@@ -34,7 +26,7 @@ export async function listUploads(
     ...issued.map((upload) => summary(upload, latest.get(upload.key) ?? null)),
     ...records.filter((record) => !issuedKeys.has(record.key)).map((record) => summary(null, record)),
   ].sort((a, b) => newest(b).localeCompare(newest(a)));
-  return ok({ year: year.value, uploads });
+  return ok({ year, uploads });
 }
 
 /** When the desk issued it (milliseconds), else when S3 received it (S3 keeps whole seconds). */
