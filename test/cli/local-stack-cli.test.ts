@@ -114,6 +114,10 @@ describe("gongkai dev and the commands that use it", () => {
     const upload = gongkai("upload", "seed.xlsx", "--department", "late-dept", "--year", "2019");
     expect(upload.code).toBe(1);
     expect(upload.stdout).toMatch(/^单位未登记\s+uploads\/late-dept\/2019\/seed.xlsx/m);
+    // What to do next: register and reprocess, or find the id that was meant.
+    expect(upload.stdout).toMatch(
+      /gongkai department add late-dept .*再 gongkai reprocess uploads\/late-dept\/2019\/seed.xlsx.*gongkai department list/,
+    );
     expect(gongkai("status").stdout).toMatch(/单位未登记\s+late-dept\s+2019/);
     expect(
       gongkai("department", "add", "late-dept", "--name", "后来登记的单位", "--email", "late@example.gov.cn")
