@@ -186,7 +186,14 @@ describe("gongkai dev and the commands that use it", () => {
       "clerk@desk-cli.example.gov.cn",
     );
     expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stdout).toMatch(/not registered desk-other/);
     expect(elsewhere.stdout).toMatch(/refused: it signs in for desk-cli/);
+    // Nothing written: the other department's mail can never go to this clerk.
+    const listed = JSON.parse(gongkai("department", "list", "--json").stdout) as {
+      departments: { id: string }[];
+    };
+    expect(listed.departments.map((d) => d.id)).toContain("desk-cli");
+    expect(listed.departments.map((d) => d.id)).not.toContain("desk-other");
   });
 
   it("on AWS, asks Cognito to mail the invitation, and says so without a pool to make sign-ins in", async () => {
