@@ -326,6 +326,14 @@ describe("--json on the commands that use the stack", () => {
       key: "uploads/json-dept/2019/a.xlsx",
       upload: { status: "published" },
     });
+    // Listed newest upload first, as S3 received them: the reprocessed older one does not move up.
+    const listed = JSON.parse(gongkai("status", "--department", "json-dept", "--json").stdout) as {
+      uploads: { key: string }[];
+    };
+    const keys = listed.uploads.map((upload) => upload.key);
+    expect(keys.indexOf("uploads/json-dept/2019/b.xlsx")).toBeLessThan(
+      keys.indexOf("uploads/json-dept/2019/a.xlsx"),
+    );
     const missing = gongkai("reprocess", "uploads/json-dept/2019/never.xlsx", "--json");
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout).error.code).toBe("cli.no_such_upload");
