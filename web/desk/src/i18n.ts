@@ -246,7 +246,7 @@ const en: Dictionary = {
   supersededNote: "A newer report of this year is published.",
   withdrawn: "Withdrawn",
   withdrawnNote:
-    "An operator withdrew this report: it is no longer published nor counted in any sum. Upload a report again to publish it anew.",
+    "An operator withdrew this report: it is no longer published or counted in any sum. Upload a report again to publish it anew.",
   withdrawalReason: (reason: string, at: string) => `Why it was withdrawn: ${reason} (${at})`,
   pending: "Waiting for the file",
   processing: "Processing",

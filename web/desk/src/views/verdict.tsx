@@ -75,9 +75,7 @@ export function Verdict({ desk, state, shown }: { desk: Desk; state: DeskState; 
         <>
           <p>{text.withdrawnNote}</p>
           {detail.withdrawal && (
-            <p class="withdrawal">
-              {text.withdrawalReason(detail.withdrawal.reason, when(lang, detail.withdrawal.at))}
-            </p>
+            <p>{text.withdrawalReason(detail.withdrawal.reason, when(lang, detail.withdrawal.at))}</p>
           )}
         </>
       )}
