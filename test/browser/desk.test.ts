@@ -1,10 +1,8 @@
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findingLines } from "../../functions/core/present/finding-lines";
 import { validateUpload } from "../../functions/core/validate-upload";
 import { tooLargeFinding } from "../../functions/ingest/upload-findings";
-import { withdrawReport } from "../../functions/season/withdraw";
 import { bitFlippedXlsx, lyingSizes, sharedStringsBomb } from "../fixtures/hostile";
 import { nationalWorkbook } from "../fixtures/layouts/national-template";
 import { county2024Tables } from "../fixtures/reports/county-2021";
@@ -216,65 +214,6 @@ describe("the desk page", () => {
       history.getByRole("row").filter({ hasText: "2024年报.xlsx" }).textContent(),
     ).resolves.toContain("未通过");
     await browser.screenshot(page, "published");
-    expect(problems).toEqual([]);
-  });
-
-  it("lists the clerk's published upload as superseded once an operator's newer bulk upload is published, with no report link", async () => {
-    await local.stack.clients.s3.send(
-      new PutObjectCommand({
-        Bucket: local.stack.config.uploadsBucket,
-        Key: `uploads/${clerk.department}/${YEAR}/批量-${YEAR}.xlsx`,
-        Body: validWorkbook(),
-      }),
-    );
-    await local.stack.settle();
-    const history = page.getByRole("region", { name: `${YEAR} 年度的上传记录` });
-    await history.getByRole("button", { name: "刷新" }).click();
-    const older = history.getByRole("row").filter({ hasText: "2024年报-改正.xlsx" });
-    await older.getByText(/已被更新的上传取代$/).waitFor();
-    await history
-      .getByRole("row")
-      .filter({ hasText: `批量-${YEAR}.xlsx` })
-      .getByText(/已发布$/)
-      .waitFor();
-    await older.getByRole("button", { name: "查看 2024年报-改正.xlsx 的结果" }).click();
-    const verdict = verdictRegion(page);
-    await verdict.getByRole("status").getByText("已被更新的上传取代", { exact: true }).waitFor();
-    await expect(verdict.getByText("本年度已有一份更新的报告发布。").isVisible()).resolves.toBe(true);
-    await expect(verdict.getByRole("link", { name: "在公开数据（feed）中查看" }).count()).resolves.toBe(0);
-    expect(await axeViolations(page)).toEqual([]);
-    await browser.screenshot(page, "superseded");
-    expect(problems).toEqual([]);
-  });
-
-  it("shows a report the operator withdrew as 已撤回, with the reason, in the verdict and the year's uploads", async () => {
-    await page.getByLabel("选择文件").setInputFiles(xlsx("2024年报-再传.xlsx", validWorkbook()));
-    const check = checkRegion(page);
-    await check.getByText("未发现错误，可以上传。").waitFor();
-    await check.getByRole("button", { name: "上传", exact: true }).click();
-    const verdict = verdictRegion(page);
-    await verdict.getByRole("status").getByText("已发布", { exact: true }).waitFor({ timeout: 30_000 });
-    const reason = "报送单位申请撤回，核实后重报";
-    const withdrawn = await withdrawReport(local.stack.season, {
-      department: clerk.department,
-      year: YEAR,
-      reason,
-    });
-    expect(withdrawn.ok).toBe(true);
-    const history = page.getByRole("region", { name: `${YEAR} 年度的上传记录` });
-    await history.getByRole("button", { name: "刷新" }).click();
-    const row = history.getByRole("row").filter({ hasText: "2024年报-再传.xlsx" });
-    await row.getByText(/已撤回$/).waitFor();
-    await row.getByRole("button", { name: "查看 2024年报-再传.xlsx 的结果" }).click();
-    await verdict.getByRole("status").getByText("已撤回", { exact: true }).waitFor();
-    await verdict.getByText(/不再公开/).waitFor();
-    await expect(verdict.getByText(`撤回原因：${reason}`, { exact: false }).isVisible()).resolves.toBe(true);
-    await expect(verdict.getByRole("link", { name: "在公开数据（feed）中查看" }).count()).resolves.toBe(0);
-    await expect(
-      history.getByRole("row").filter({ hasText: "2024年报-改正.xlsx" }).textContent(),
-    ).resolves.toContain("已被更新的上传取代");
-    expect(await axeViolations(page)).toEqual([]);
-    await browser.screenshot(page, "withdrawn");
     expect(problems).toEqual([]);
   });
 
