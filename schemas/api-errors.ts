@@ -17,6 +17,28 @@ interface ApiErrorEntry {
 
 const fixed = (zh: string, en: string) => () => ({ zh, en });
 
+/** Longest file name the desk takes, in characters: leaves room in S3's 1,024-byte keys for the rest. */
+export const MAX_FILE_NAME_CHARS = 200;
+
+/**
+ * Why a file name is refused: `request.invalid_file_name`'s detail is one of these codes, so each
+ * language's message says it in that language alone.
+ */
+export const FILE_NAME_PROBLEMS = {
+  not_text: { zh: "应为文本", en: "it must be text" },
+  empty: { zh: "为空", en: "it is empty" },
+  too_long: {
+    zh: `超过 ${MAX_FILE_NAME_CHARS} 个字符`,
+    en: `it is over ${MAX_FILE_NAME_CHARS} characters long`,
+  },
+  unshowable: { zh: "含控制字符或不可见字符", en: "it holds control or invisible characters" },
+  path_separator: { zh: "含路径分隔符（/ 或 \\）", en: "it holds a path separator (/ or \\)" },
+  relative_path: { zh: "以 .. 开头，是相对路径", en: "it starts with .., a relative path" },
+  unusable: { zh: "无法使用", en: "it cannot be used as a name" },
+} as const satisfies Record<string, ApiErrorText>;
+
+export type FileNameProblem = keyof typeof FILE_NAME_PROBLEMS;
+
 /** Every error code the desk API answers with. */
 export const API_ERRORS = {
   "auth.missing_token": {
@@ -105,7 +127,12 @@ export const API_ERRORS = {
   },
   "request.invalid_file_name": {
     status: 400,
-    message: (reason) => ({ zh: `文件名不可用：${reason}`, en: `The file name cannot be used: ${reason}` }),
+    message: (problem) => {
+      const why = Object.hasOwn(FILE_NAME_PROBLEMS, problem)
+        ? FILE_NAME_PROBLEMS[problem as FileNameProblem]
+        : FILE_NAME_PROBLEMS.unusable;
+      return { zh: `文件名不可用：${why.zh}。`, en: `The file name cannot be used: ${why.en}.` };
+    },
   },
   "request.invalid_size": {
     status: 400,

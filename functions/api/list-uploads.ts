@@ -6,7 +6,7 @@ import { latestByKey, summary, type UploadSummary } from "./upload-view";
 
 /**
  * `GET /api/v1/uploads?year=Y`: the department's uploads of the year, newest first — the ones the desk
- * issued (pending until S3 has the file) and those of the operators' bulk path, each shown against what
+ * issued (pending until S3 has the file, expired once it can no longer come) and those of the operators' bulk path, each shown against what
  * is published now. Two queries by key (the issued uploads and the upload log of one department and year)
  * and two items read by key (the CURRENT pointer and the season record), never a scan.
  */
@@ -24,10 +24,13 @@ export async function listUploads(
     readPublishedNow(ports, department.id, year),
   ]);
   const latest = latestByKey(records);
+  const at = ports.clock.now();
   const issuedKeys = new Set(issued.map((upload) => upload.key));
   const uploads = [
-    ...issued.map((upload) => summary(upload, latest.get(upload.key) ?? null, now)),
-    ...records.filter((record) => !issuedKeys.has(record.key)).map((record) => summary(null, record, now)),
+    ...issued.map((upload) => summary(upload, latest.get(upload.key) ?? null, now, at)),
+    ...records
+      .filter((record) => !issuedKeys.has(record.key))
+      .map((record) => summary(null, record, now, at)),
   ].sort((a, b) => newest(b).localeCompare(newest(a)));
   return ok({ year, uploads });
 }

@@ -72,12 +72,12 @@ const ROUTES: { pattern: RegExp; methods: Record<string, Route> }[] = [
   },
   {
     pattern: /^\/uploads\/([^/]+)$/,
-    methods: { GET: async (ports, caller, request, id) => noQuery(request) ?? showUpload(ports, caller, id) },
+    methods: { GET: (ports, caller, request, id) => showUpload(ports, caller, id, request.query) },
   },
   {
     pattern: /^\/uploads\/([^/]+)\/annotated$/,
     methods: {
-      GET: async (ports, caller, request, id) => noQuery(request) ?? annotatedCopy(ports, caller, id),
+      GET: (ports, caller, request, id) => annotatedCopy(ports, caller, id, request.query),
     },
   },
 ];

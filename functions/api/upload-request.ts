@@ -1,3 +1,4 @@
+import { type FileNameProblem, MAX_FILE_NAME_CHARS } from "../../schemas/api-errors";
 import { formatForYear } from "../../schemas/formats";
 import { DEPARTMENT_ID } from "../storage-layout";
 import { type ApiResult, failure, ok } from "./results";
@@ -19,7 +20,7 @@ export interface UploadRequest {
 
 const FIELDS = new Set(["year", "fileName", "size", "department"]);
 /** Longest file name kept (characters): leaves room in S3's 1,024-byte keys for the rest of the key. */
-export const MAX_FILE_NAME = 200;
+export const MAX_FILE_NAME = MAX_FILE_NAME_CHARS;
 // Controls (C0, DEL, C1) and the format characters that reorder or hide text (bidi overrides, zero width).
 const UNSHOWABLE = /[\p{Cc}\p{Cf}]/u;
 
@@ -34,20 +35,14 @@ export function checkYear(value: unknown, now: Date): ApiResult<number> {
 }
 
 export function cleanFileName(value: unknown): ApiResult<string> {
-  if (typeof value !== "string") return failure("request.invalid_file_name", "not a string / 不是字符串");
+  const refuse = (problem: FileNameProblem) => failure("request.invalid_file_name", problem);
+  if (typeof value !== "string") return refuse("not_text");
   const name = value.normalize("NFC").trim();
-  if (!name) return failure("request.invalid_file_name", "empty / 为空");
-  if ([...name].length > MAX_FILE_NAME) {
-    return failure(
-      "request.invalid_file_name",
-      `over ${MAX_FILE_NAME} characters / 超过 ${MAX_FILE_NAME} 个字符`,
-    );
-  }
-  if (UNSHOWABLE.test(name)) return failure("request.invalid_file_name", "control characters / 含控制字符");
-  if (/[/\\]/.test(name)) return failure("request.invalid_file_name", "contains / or \\ / 含路径分隔符");
-  if (name === "." || name === ".." || name.startsWith("..")) {
-    return failure("request.invalid_file_name", "a relative path (..) / 是相对路径");
-  }
+  if (!name) return refuse("empty");
+  if ([...name].length > MAX_FILE_NAME) return refuse("too_long");
+  if (UNSHOWABLE.test(name)) return refuse("unshowable");
+  if (/[/\\]/.test(name)) return refuse("path_separator");
+  if (name === "." || name === ".." || name.startsWith("..")) return refuse("relative_path");
   return ok(name);
 }
 

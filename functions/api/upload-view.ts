@@ -8,11 +8,13 @@ import type { IssuedUpload } from "./ports";
  * of its key (once S3 has the file), folded into one status with its counts, findings and report link.
  * Whether a published upload is still what is published is decided here from what is published now
  * (`PublishedNow`): the upload log keeps `published` on an upload a newer one replaced later, and on one
- * an operator withdrew, since rewriting every older record would cost a write per upload.
+ * an operator withdrew, since rewriting every older record would cost a write per upload. Whether an
+ * issued upload never arrived is decided here too, from the clock the caller passes in.
  */
 
 export type DeskStatus =
   | "pending"
+  | "expired"
   | "processing"
   | "published"
   | "rejected"
@@ -42,6 +44,11 @@ const STATUS: Record<UploadRecord["status"], DeskStatus> = {
 export interface UploadSummary {
   /** Null for an upload that did not come through the desk (the operators' bulk path). */
   uploadId: string | null;
+  /**
+   * The upload log record's order once S3 has the file (null before): with the year, how any upload of
+   * the department's log is shown (`GET /api/v1/uploads/{order}?year=Y`), the bulk path's included.
+   */
+  order: string | null;
   year: number;
   fileName: string;
   /** When the desk issued the POST (null for the bulk path). */
@@ -56,7 +63,7 @@ export interface UploadSummary {
 export interface UploadDetail extends UploadSummary {
   department: string;
   key: string;
-  /** When the POST's policy expires; an upload still pending after it never arrived. */
+  /** When the desk's POST expires (null for the bulk path); with no file a while after, `expired`. */
   expiresAt: string | null;
   findings: Finding[];
   /** Which cells are most likely wrong, as the pipeline diagnosed it (null when none was). */
@@ -81,6 +88,19 @@ export function latestByKey(records: readonly UploadRecord[]): Map<string, Uploa
 }
 
 /**
+ * How long after its POST's policy expires an issued upload with no file is still `pending`: S3 takes a
+ * POST begun before the expiry, and its record follows the file by seconds (minutes when a delivery is
+ * retried). Past that, nothing is coming: the tab was closed or the connection lost before the file went.
+ */
+export const RECEIPT_GRACE_MS = 5 * 60_000;
+
+/** Whether an issued upload whose file S3 never got can no longer arrive (its POST expired), at `at`. */
+export function neverArrived(issued: Pick<IssuedUpload, "expiresAt">, at: Date): boolean {
+  const expiresAt = Date.parse(issued.expiresAt);
+  return Number.isFinite(expiresAt) && at.getTime() > expiresAt + RECEIPT_GRACE_MS;
+}
+
+/**
  * The desk's status of an upload: the pipeline's outcome, except that a published upload is `withdrawn`
  * when the operator withdrew it, and `superseded` when CURRENT names a later one. Only a later CURRENT
  * counts: a pointer read a moment before this upload moved it must not make it look replaced.
@@ -94,39 +114,51 @@ export function deskStatus(record: UploadRecord | null, now: PublishedNow): Desk
   return "published";
 }
 
-/** One line of the year's uploads: the desk's issued POST and/or the pipeline's record of the file. */
+/**
+ * One line of the year's uploads: the desk's issued POST and/or the pipeline's record of the file (one of
+ * the two at least), at `at` — an issued upload with no file is `expired` once it can no longer arrive.
+ */
 export function summary(
   issued: IssuedUpload | null,
   record: UploadRecord | null,
   now: PublishedNow,
+  at: Date,
 ): UploadSummary {
   const findings = record?.findings ?? [];
+  const status = !record && issued && neverArrived(issued, at) ? "expired" : deskStatus(record, now);
   return {
     uploadId: issued?.uploadId ?? null,
+    order: record?.order ?? null,
     year: issued?.year ?? record!.year,
     fileName: issued?.fileName ?? record!.fileName,
     issuedAt: issued?.issuedAt ?? null,
     uploadedAt: record?.uploadedAt ?? null,
-    status: deskStatus(record, now),
+    status,
     errors: findings.filter((finding) => finding.severity === "error").length,
     warnings: findings.filter((finding) => finding.severity === "warning").length,
   };
 }
 
-/** One upload the desk issued, in full; the report link only while it is what is published. */
+/** What is known of one upload: the desk's issued POST and/or its upload log record, one at least. */
+export type KnownUpload =
+  | { issued: IssuedUpload; record: UploadRecord | null }
+  | { issued: IssuedUpload | null; record: UploadRecord };
+
+/** One upload in full, at `at`; the report link only while it is what is published. */
 export function detail(
-  issued: IssuedUpload,
-  record: UploadRecord | null,
+  { issued, record }: KnownUpload,
   now: PublishedNow,
   feedBaseUrl: string,
+  at: Date,
 ): UploadDetail {
-  const base = summary(issued, record, now);
-  const feedPath = base.status === "published" ? feedPaths.report(issued.year, issued.department) : null;
+  const base = summary(issued, record, now, at);
+  const department = issued?.department ?? record!.department;
+  const feedPath = base.status === "published" ? feedPaths.report(base.year, department) : null;
   return {
     ...base,
-    department: issued.department,
-    key: issued.key,
-    expiresAt: issued.expiresAt,
+    department,
+    key: issued?.key ?? record!.key,
+    expiresAt: issued?.expiresAt ?? null,
     findings: record?.findings ?? [],
     // Written by the pipeline's diagnosis when it records one on the upload.
     diagnosis: (record as { diagnosis?: unknown } | null)?.diagnosis ?? null,

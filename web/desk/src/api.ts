@@ -23,6 +23,28 @@ export type {
  * `SessionExpired`. Errors are the API's own `{error: {code, message}}`.
  */
 
+/**
+ * How the page names one upload to the API: a desk upload by its id (even before S3 has the file), any
+ * upload of the department's log — the operators' bulk path's too — by its record's order and year.
+ */
+export type UploadRef = { uploadId: string } | { year: number; order: string };
+
+/** A listed upload's ref; null for none (a listed upload has one or the other). */
+export function refOf(upload: UploadSummary): UploadRef | null {
+  if (upload.uploadId) return { uploadId: upload.uploadId };
+  return upload.order ? { year: upload.year, order: upload.order } : null;
+}
+
+/** Whether two refs name the same upload. */
+export const sameRef = (a: UploadRef, b: UploadRef): boolean => uploadPath(a) === uploadPath(b);
+
+/** The API's path of an upload (and of its annotated copy, with `/annotated`). */
+function uploadPath(ref: UploadRef, suffix = ""): string {
+  return "uploadId" in ref
+    ? `/uploads/${encodeURIComponent(ref.uploadId)}${suffix}`
+    : `/uploads/${encodeURIComponent(ref.order)}${suffix}?year=${ref.year}`;
+}
+
 /** The API refused the request: its code and its message in both languages. */
 export class ApiFailure extends Error {
   constructor(
@@ -61,8 +83,8 @@ export class DeskApi {
     return this.json("POST", "/uploads", request);
   }
 
-  showUpload(uploadId: string): Promise<UploadDetail> {
-    return this.json("GET", `/uploads/${encodeURIComponent(uploadId)}`);
+  showUpload(ref: UploadRef): Promise<UploadDetail> {
+    return this.json("GET", uploadPath(ref));
   }
 
   /** The warnings of the year's counted report, with the department's explanations. */
@@ -74,10 +96,11 @@ export class DeskApi {
     return this.json("POST", "/explanations", request);
   }
 
-  async annotated(uploadId: string): Promise<AnnotatedFile> {
-    const response = await this.send("GET", `/uploads/${encodeURIComponent(uploadId)}/annotated`);
+  async annotated(ref: UploadRef): Promise<AnnotatedFile> {
+    const response = await this.send("GET", uploadPath(ref, "/annotated"));
     if (!response.ok) throw await failureOf(response);
-    return { blob: await response.blob(), fileName: fileNameOf(response) ?? `${uploadId}.xlsx` };
+    const fallback = "uploadId" in ref ? ref.uploadId : ref.order;
+    return { blob: await response.blob(), fileName: fileNameOf(response) ?? `${fallback}.xlsx` };
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {

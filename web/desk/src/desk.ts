@@ -2,7 +2,16 @@ import { headline } from "../../../functions/core/feed/headline";
 import type { Headline, ReportDoc } from "../../../schemas/feed";
 import type { Bilingual, Finding } from "../../../schemas/finding";
 import type { DeskConfig } from "../config";
-import { ApiFailure, DeskApi, type Me, SessionExpired, type UploadDetail, type UploadSummary } from "./api";
+import {
+  ApiFailure,
+  DeskApi,
+  type Me,
+  SessionExpired,
+  sameRef,
+  type UploadDetail,
+  type UploadRef,
+  type UploadSummary,
+} from "./api";
 import { type Checked, checkFile, loadCore } from "./check";
 import { Explaining, type ExplainState } from "./explaining";
 import { DICTIONARY, type Lang } from "./i18n";
@@ -39,7 +48,7 @@ export type UploadState =
 
 /** The upload whose outcome is shown: followed until the pipeline's verdict. */
 export interface Shown {
-  uploadId: string;
+  ref: UploadRef;
   detail: UploadDetail | null;
   error: Bilingual | null;
   /** Still waiting for the verdict. */
@@ -230,10 +239,6 @@ export class Desk {
     this.set({ check: { status: "checked", checked, file } });
   }
 
-  clearCheck(): void {
-    this.set({ check: { status: "idle" }, upload: null });
-  }
-
   /** Issues the presigned POST, posts the file straight to S3, then follows the pipeline's verdict. */
   async upload(): Promise<void> {
     const { check, year } = this.state;
@@ -260,15 +265,16 @@ export class Desk {
       return;
     }
     this.set({ upload: null, check: { status: "idle" } });
-    await this.follow(issued.uploadId, checked);
+    await this.follow({ uploadId: issued.uploadId }, checked);
   }
 
   /** Shows one upload's outcome, asking again until the pipeline has decided (or for two minutes). */
-  async follow(uploadId: string, checked: Checked | null = null): Promise<void> {
+  async follow(ref: UploadRef, checked: Checked | null = null): Promise<void> {
     const started = Date.now();
+    const stillShown = () => this.state.shown !== null && sameRef(this.state.shown.ref, ref);
     this.set({
       shown: {
-        uploadId,
+        ref,
         detail: null,
         error: null,
         following: true,
@@ -279,25 +285,24 @@ export class Desk {
     });
     void this.refreshHistory();
     for (;;) {
-      if (this.state.shown?.uploadId !== uploadId) return;
+      if (!stillShown()) return;
       let detail: UploadDetail | null = null;
       try {
-        detail = await this.api!.showUpload(uploadId);
+        detail = await this.api!.showUpload(ref);
       } catch (error) {
         if (error instanceof SessionExpired) return this.signOut("expired");
         const message = error instanceof ApiFailure ? error.text : failedPost(0, null);
         this.set({ shown: { ...this.state.shown!, error: message, following: false } });
         return;
       }
-      if (this.state.shown?.uploadId !== uploadId) return;
+      if (!stillShown()) return;
       const decided = detail.status !== "pending" && detail.status !== "processing";
       const timedOut = !decided && Date.now() - started > FOLLOW_FOR_MS;
       this.set({ shown: { ...this.state.shown!, detail, following: !decided && !timedOut, timedOut } });
       if (decided || timedOut) {
         if (detail.status === "published" && detail.reportUrl) {
           const numbers = await headlineOf(detail.reportUrl);
-          if (this.state.shown?.uploadId === uploadId)
-            this.set({ shown: { ...this.state.shown, headline: numbers } });
+          if (stillShown()) this.set({ shown: { ...this.state.shown!, headline: numbers } });
         }
         // A verdict may have changed which report is counted, and so what there is to explain.
         await Promise.all([this.refreshHistory(), this.explaining.load()]);
@@ -312,8 +317,8 @@ export class Desk {
   }
 
   /** Saves the annotated copy the pipeline made of a rejected workbook. */
-  async downloadAnnotated(uploadId: string): Promise<void> {
-    const file = await this.guard(() => this.api!.annotated(uploadId));
+  async downloadAnnotated(ref: UploadRef): Promise<void> {
+    const file = await this.guard(() => this.api!.annotated(ref));
     if (!file) return;
     const url = URL.createObjectURL(file.blob);
     const link = document.createElement("a");

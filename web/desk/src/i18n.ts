@@ -75,6 +75,7 @@ const zh = {
   repairSome: "需改动",
   tableRegion: (title: string) => `${title}（可左右滚动）`,
   cellLabel: (name: string, value: string) => `${name}：${value}`,
+  cellNamed: (name: string) => `${name}：`,
   findingsAt: (address: string) => `${address} 的问题`,
   upload: "上传",
   uploadAnyway: "仍然上传",
@@ -87,6 +88,7 @@ const zh = {
   stillWaiting: "还在处理中，可以稍后在下面的上传记录里查看结果。",
 
   verdictTitle: "处理结果",
+  verdictOf: (file: string) => `处理结果：${file}`,
   published: "已发布",
   publishedNote: "报告已发布到公开数据。",
   feedLink: "在公开数据（feed）中查看",
@@ -103,6 +105,8 @@ const zh = {
   withdrawnNote: "管理员撤回了这份报告：它不再公开，也不计入任何汇总。重新上传报告即可再次发布。",
   withdrawalReason: (reason: string, at: string) => `撤回原因：${reason}（${at}）`,
   pending: "等待上传",
+  expired: "未收到文件",
+  expiredNote: "这次上传申请后文件没有送到（页面关闭或网络中断），上传链接已过期。请重新选择文件上传。",
   processing: "处理中",
   headline: {
     applicationsReceived: "本年新收申请",
@@ -220,6 +224,7 @@ const en: Dictionary = {
   repairSome: "must change",
   tableRegion: (title: string) => `${title} (scrolls sideways)`,
   cellLabel: (name: string, value: string) => `${name}: ${value}`,
+  cellNamed: (name: string) => `${name}: `,
   findingsAt: (address: string) => `Problems at ${address}`,
   upload: "Upload",
   uploadAnyway: "Upload anyway",
@@ -232,6 +237,7 @@ const en: Dictionary = {
   stillWaiting: "Still being processed; look for the outcome in the uploads below later.",
 
   verdictTitle: "Outcome",
+  verdictOf: (file: string) => `Outcome: ${file}`,
   published: "Published",
   publishedNote: "The report is published in the open data feed.",
   feedLink: "See it in the feed",
@@ -249,6 +255,9 @@ const en: Dictionary = {
     "An operator withdrew this report: it is no longer published or counted in any sum. Upload a report again to publish it anew.",
   withdrawalReason: (reason: string, at: string) => `Why it was withdrawn: ${reason} (${at})`,
   pending: "Waiting for the file",
+  expired: "File not received",
+  expiredNote:
+    "The file never arrived after this upload was requested (the page was closed or the connection lost), and its upload link has expired. Choose the file and upload it again.",
   processing: "Processing",
   headline: {
     applicationsReceived: "Requests received",

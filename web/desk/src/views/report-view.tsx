@@ -195,7 +195,7 @@ function Cell({ lang, cell, id }: { lang: Lang; cell: FormCell; id: (n: number) 
       class={`value marked ${worst}`}
       aria-describedby={lines.map((line) => id(line.n)).join(" ") || undefined}
     >
-      <span class="sr-only">{cell.name ? `${cell.name[lang]}：` : ""}</span>
+      <span class="sr-only">{cell.name ? text.cellNamed(cell.name[lang]) : ""}</span>
       <span class="number">{cell.text[lang] || "0"}</span>
       <span class="tag">
         <Severity lang={lang} severity={worst} />

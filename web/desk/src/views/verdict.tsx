@@ -1,6 +1,7 @@
 import type { DeskStatus } from "../../../../functions/api/upload-view";
 import type { Diagnosis } from "../../../../schemas/diagnosis";
 import type { Headline } from "../../../../schemas/feed";
+import { refOf, type UploadSummary } from "../api";
 import { type Desk, type DeskState, type Shown, sameFindings } from "../desk";
 import { DICTIONARY, type Dictionary, type Lang } from "../i18n";
 import { formatOf } from "../present";
@@ -11,6 +12,7 @@ import { ReportView } from "./report-view";
 const statusText = (text: Dictionary, status: DeskStatus): string =>
   ({
     pending: text.pending,
+    expired: text.expired,
     processing: text.processing,
     published: text.published,
     rejected: text.rejected,
@@ -21,6 +23,8 @@ const statusText = (text: Dictionary, status: DeskStatus): string =>
 
 const STATUS_MARK: Record<DeskStatus, string> = {
   pending: "…",
+  // Not "…": nothing is coming any more.
+  expired: "○",
   processing: "…",
   published: "✔",
   rejected: "✖",
@@ -36,10 +40,7 @@ export function Verdict({ desk, state, shown }: { desk: Desk; state: DeskState; 
   const decided = detail && detail.status !== "pending" && detail.status !== "processing";
   return (
     <section class="panel verdict" aria-labelledby="verdict-title">
-      <h2 id="verdict-title">
-        {text.verdictTitle}
-        {detail ? `：${detail.fileName}` : ""}
-      </h2>
+      <h2 id="verdict-title">{detail ? text.verdictOf(detail.fileName) : text.verdictTitle}</h2>
       {shown.error && (
         <p role="alert" class="problem">
           {shown.error[lang]}
@@ -70,6 +71,7 @@ export function Verdict({ desk, state, shown }: { desk: Desk; state: DeskState; 
       )}
       {detail?.status === "rejected" && <p>{text.rejectedNote}</p>}
       {detail?.status === "failed" && <p>{text.failedNote}</p>}
+      {detail?.status === "expired" && <p>{text.expiredNote}</p>}
       {detail?.status === "superseded" && <p>{text.supersededNote}</p>}
       {detail?.status === "withdrawn" && (
         <>
@@ -102,7 +104,7 @@ export function Verdict({ desk, state, shown }: { desk: Desk; state: DeskState; 
       )}
       <div class="actions">
         {detail?.annotated && (
-          <button type="button" onClick={() => void desk.downloadAnnotated(detail.uploadId!)}>
+          <button type="button" onClick={() => void desk.downloadAnnotated(shown.ref)}>
             {text.annotatedDownload}
           </button>
         )}
@@ -163,33 +165,47 @@ export function History({ desk, state }: { desk: Desk; state: DeskState }) {
             </thead>
             <tbody>
               {uploads.map((upload, index) => (
-                <tr key={upload.uploadId ?? `bulk-${index}`}>
-                  <th scope="row">{upload.fileName}</th>
-                  <td>{when(lang, upload.uploadedAt ?? upload.issuedAt)}</td>
-                  <td class={`status ${upload.status}`}>
-                    <span aria-hidden="true">{STATUS_MARK[upload.status]} </span>
-                    {statusText(text, upload.status)}
-                  </td>
-                  <td>{upload.errors}</td>
-                  <td>{upload.warnings}</td>
-                  <td>
-                    {upload.uploadId && (
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={text.historyShowLabel(upload.fileName)}
-                        onClick={() => void desk.follow(upload.uploadId!)}
-                      >
-                        {text.historyShow}
-                      </button>
-                    )}
-                  </td>
-                </tr>
+                <HistoryRow
+                  key={upload.uploadId ?? upload.order ?? `row-${index}`}
+                  desk={desk}
+                  lang={lang}
+                  upload={upload}
+                />
               ))}
             </tbody>
           </table>
         </section>
       )}
     </section>
+  );
+}
+
+/** One upload of the year: any of them can be opened, the operators' bulk path's included. */
+function HistoryRow({ desk, lang, upload }: { desk: Desk; lang: Lang; upload: UploadSummary }) {
+  const text = DICTIONARY[lang];
+  const ref = refOf(upload);
+  return (
+    <tr>
+      <th scope="row">{upload.fileName}</th>
+      <td>{when(lang, upload.uploadedAt ?? upload.issuedAt)}</td>
+      <td class={`status ${upload.status}`}>
+        <span aria-hidden="true">{STATUS_MARK[upload.status]} </span>
+        {statusText(text, upload.status)}
+      </td>
+      <td>{upload.errors}</td>
+      <td>{upload.warnings}</td>
+      <td>
+        {ref && (
+          <button
+            type="button"
+            class="secondary"
+            aria-label={text.historyShowLabel(upload.fileName)}
+            onClick={() => void desk.follow(ref)}
+          >
+            {text.historyShow}
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { findingLines } from "../../../../functions/core/present/finding-lines";
 import { formatForYear } from "../../../../schemas/formats";
 import type { Desk, DeskState } from "../desk";
@@ -68,6 +68,7 @@ function CheckSection({ desk, state }: { desk: Desk; state: DeskState }) {
   const { lang, check, upload } = state;
   const text = DICTIONARY[lang];
   const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const pick = (files: FileList | null | undefined) => {
     const file = files?.[0];
     if (file) void desk.check(file);
@@ -94,6 +95,7 @@ function CheckSection({ desk, state }: { desk: Desk; state: DeskState }) {
           {text.chooseFile}
         </label>
         <input
+          ref={input}
           id="file"
           class="file-input"
           type="file"
@@ -109,7 +111,9 @@ function CheckSection({ desk, state }: { desk: Desk; state: DeskState }) {
         </p>
       </div>
       {check.status === "checking" && <p role="status">{text.checking}</p>}
-      {check.status === "checked" && <Checked desk={desk} state={state} />}
+      {check.status === "checked" && (
+        <Checked desk={desk} state={state} chooseAnother={() => input.current?.click()} />
+      )}
       {upload?.phase === "posting" && (
         <div class="progress">
           <label for="upload-progress">{text.uploading}</label>
@@ -128,7 +132,20 @@ function CheckSection({ desk, state }: { desk: Desk; state: DeskState }) {
   );
 }
 
-function Checked({ desk, state }: { desk: Desk; state: DeskState }) {
+/**
+ * The browser's check of the chosen file and what to do next. A file it cannot read at all makes choosing
+ * another the primary action (uploading it anyway only brings the same finding back); a readable one with
+ * errors may still be uploaded as it is, for the pipeline's verdict and the annotated copy.
+ */
+function Checked({
+  desk,
+  state,
+  chooseAnother,
+}: {
+  desk: Desk;
+  state: DeskState;
+  chooseAnother: () => void;
+}) {
   const { lang, check, upload, year } = state;
   const text = DICTIONARY[lang];
   if (check.status !== "checked" || year === null) return null;
@@ -168,12 +185,25 @@ function Checked({ desk, state }: { desk: Desk; state: DeskState }) {
         tables={validation.tables}
       />
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => void desk.upload()}>
-          {errors > 0 || !validation.readable ? text.uploadAnyway : text.upload}
-        </button>
-        <button type="button" class="secondary" disabled={busy} onClick={() => desk.clearCheck()}>
-          {text.uploadAgain}
-        </button>
+        {validation.readable ? (
+          <>
+            <button type="button" disabled={busy} onClick={() => void desk.upload()}>
+              {errors > 0 ? text.uploadAnyway : text.upload}
+            </button>
+            <button type="button" class="secondary" disabled={busy} onClick={chooseAnother}>
+              {text.uploadAgain}
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" disabled={busy} onClick={chooseAnother}>
+              {text.uploadAgain}
+            </button>
+            <button type="button" class="secondary" disabled={busy} onClick={() => void desk.upload()}>
+              {text.uploadAnyway}
+            </button>
+          </>
+        )}
       </div>
     </section>
   );
