@@ -55,7 +55,14 @@ const historyRow = (fileName: string) => historyRegion().getByRole("row").filter
 /** The buttons of the check, in the order they are read. */
 const actions = (check: Locator) => check.getByRole("button").allTextContents();
 /** A button's fill: the primary one is filled with the accent colour, a secondary one is not. */
-const fill = (button: Locator) => button.evaluate((element) => getComputedStyle(element).backgroundColor);
+const fill = (button: Locator) =>
+  button.evaluate(
+    (element) =>
+      // Run in the page; this file is type-checked without the DOM's types.
+      (
+        globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+      ).getComputedStyle(element).backgroundColor,
+  );
 
 beforeAll(async () => {
   local = await startStack();
