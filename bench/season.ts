@@ -173,16 +173,14 @@ export async function benchReminderRuns(count: number, runMs = 15_000): Promise<
     const ids = Array.from({ length: count }, (_, i) => `dept-${String(i).padStart(6, "0")}`);
     for (let i = 0; i < ids.length; i += 16) {
       await Promise.all(
-        ids
-          .slice(i, i + 16)
-          .map((id) =>
-            placeDepartment(season, {
-              id,
-              name: `部门${id}`,
-              emails: [`${id}@example.gov.cn`],
-              parent: null,
-            }),
-          ),
+        ids.slice(i, i + 16).map((id) =>
+          placeDepartment(season, {
+            id,
+            name: `部门${id}`,
+            emails: [`${id}@example.gov.cn`],
+            parent: null,
+          }),
+        ),
       );
     }
     results[`round over ${count} departments: registered`] = `in ${seconds(started).toFixed(0)} s`;
