@@ -6,6 +6,7 @@ import type { IngestOutcome } from "../functions/ingest/ingest-upload";
 import { startLocalStack } from "../functions/local/stack";
 import { nationalWorkbook } from "../test/fixtures/layouts/national-template";
 import { county2023Tables, county2024Tables } from "../test/fixtures/reports/county-2021";
+import { ceiling, type RequestFloor, requestFloor } from "./request-floor";
 import { meter } from "./traffic";
 
 /**
@@ -22,9 +23,14 @@ export async function benchThroughput(
   for (const consumers of [1, 8]) {
     const figures = await run(departments, perDepartment, consumers);
     results[`${departments} departments × ${perDepartment} uploads, ${consumers} consumer(s) (goal ≥ 50/s)`] =
-      `${figures.perSecond.toFixed(1)} uploads/s; ${figures.dynamodb.toFixed(0)} DynamoDB requests and ` +
+      `${figures.perSecond.toFixed(1)} uploads/s; ${figures.dynamodb.toFixed(0)} DynamoDB + ${figures.s3.toFixed(0)} S3 requests and ` +
       `${figures.cpuMs.toFixed(0)} + ${figures.serverCpuMs.toFixed(0)} ms CPU per upload (pipeline + servers); ` +
       `order ${figures.ordered ? "kept" : "BROKEN"}`;
+    const { floor } = figures;
+    results["one request's CPU, client + server: DynamoDB / S3"] =
+      `${floor.dynamodbMs.toFixed(2)} / ${floor.s3Ms.toFixed(2)} ms`;
+    results["ceiling at that request mix, requests alone, every core"] =
+      `${ceiling(floor, figures.dynamodb, figures.s3).toFixed(1)} uploads/s`;
   }
   return results;
 }
@@ -81,13 +87,17 @@ async function run(departments: number, perDepartment: number, consumers: number
         const mine = published.filter((outcome) => outcome.record.department === ids[i]);
         return mine.at(-1)?.record.order === order && mine.at(-1)?.record.fileName === last;
       });
-    return {
+    const figures = {
       perSecond: count / seconds,
       dynamodb: (traffic.dynamodb.reads + traffic.dynamodb.writes) / count,
+      s3: (traffic.s3.reads + traffic.s3.writes) / count,
       cpuMs: (used.user + used.system) / 1000 / count,
       serverCpuMs: serverMs / count,
       ordered,
     };
+    // Measured on the same stack once its uploads are done (and counted), so nothing competes for the cores.
+    const floor: RequestFloor = await requestFloor(stack);
+    return { ...figures, floor };
   } finally {
     await stack.stop();
     await rm(home, { recursive: true, force: true });

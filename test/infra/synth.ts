@@ -139,3 +139,19 @@ export function flat(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** The stateful stack's three buckets, by their logical ids. */
+export const bucketIds = (stateful: Template) => ({
+  uploads: logicalId(stateful, "AWS::S3::Bucket", "UploadsBucket"),
+  feed: logicalId(stateful, "AWS::S3::Bucket", "FeedBucket"),
+  logs: logicalId(stateful, "AWS::S3::Bucket", "AccessLogsBucket"),
+});
+
+/** The statements of the one bucket policy a bucket has (throws unless there is exactly one). */
+export function bucketPolicyStatements(stateful: Template, bucketId: string): Statement[] {
+  const policies = Object.values(stateful.findResources("AWS::S3::BucketPolicy")).filter(
+    (policy) => policy.Properties.Bucket.Ref === bucketId,
+  );
+  if (policies.length !== 1) throw new Error(`${policies.length} bucket policies name ${bucketId}`);
+  return asArray(policies[0]!.Properties.PolicyDocument.Statement);
+}
