@@ -36,6 +36,8 @@ let home: string;
 const LARGE = 2071;
 /** A year of a few dozen leaves. */
 const SMALL = 2072;
+/** A year with a leaf split that the level above does not list yet. */
+const SPLIT = 2073;
 
 /** The S3 calls made through the stack's client while `run` runs: each command's name and input. */
 async function s3Calls<T>(
@@ -99,6 +101,7 @@ beforeAll(async () => {
   stack = await startLocalStack({ home, catalogueEvery: 0 });
   await seedListedYear(LARGE, 12_000);
   await seedListedYear(SMALL, 600);
+  await seedListedYear(SPLIT, 100);
 }, 240_000);
 
 afterAll(async () => {
@@ -197,6 +200,39 @@ describe("the catalogue job in bounded memory", () => {
     expect([...rowsLeft.values()].every((left) => left === 0)).toBe(true);
     expect(leafOf.size).toBe(600);
     expect(mostHeld).toBeLessThanOrEqual(batch);
+  }, 120_000);
+
+  it("reads a leaf split off that the level above does not list yet, in its place along the chain", async () => {
+    // Leaf 2's upper half moved to a new page 9,000 linked after it, as a split does before its parent
+    // is told.
+    const id = aggregate.yearPage(SPLIT, 2);
+    const stored = (await stack.ports.aggregates.get(id))!;
+    const leaf = stored.value as ListingPage<YearListed>;
+    const keys = Object.keys(leaf.entries).sort();
+    const half = keys.slice(Math.ceil(keys.length / 2));
+    const split: ListingPage<YearListed> = {
+      ...leaf,
+      n: 9_000,
+      lower: half[0]!,
+      entries: Object.fromEntries(half.map((key) => [key, leaf.entries[key]!])),
+    };
+    await stack.ports.aggregates.put(aggregate.yearPage(SPLIT, 9_000), split, null);
+    const kept = Object.fromEntries(
+      keys.filter((key) => !half.includes(key)).map((key) => [key, leaf.entries[key]!]),
+    );
+    await stack.ports.aggregates.put(
+      id,
+      { ...leaf, entries: kept, upper: half[0]!, next: 9_000 },
+      stored.version,
+    );
+    await stack.ports.aggregates.delete(aggregate.catalogue());
+
+    const outcome = await rebuildCatalogue(stack.ports, { leafBatch: 2 });
+    const { bytes } = await feedObject(feedPaths.yearCsv(SPLIT));
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    expect(text).toBe(await csvMadeWhole(SPLIT));
+    expect(text.trimEnd().split("\r\n")).toHaveLength(101);
+    expect(outcome.bytes[String(SPLIT)]).toBe(bytes.byteLength);
   }, 120_000);
 
   it("leaves the previous CSV in place and aborts its upload when a rebuild fails midway", async () => {
