@@ -1,0 +1,81 @@
+import { type Finding, finding } from "../../../schemas/finding";
+import type { TableSpec } from "../../../schemas/formats";
+import { address, columnName } from "../workbook/grid";
+import type { SheetView, TextCell } from "../workbook/sheet-view";
+import type { HeaderIndex } from "./header-index";
+
+/**
+ * A column header typed twice beside itself (`总计 | 总计`): a helper column kept before the real one, a
+ * stale copy hidden. Reading the first copy publishes numbers the clerk may not even see, so both copies
+ * are named and neither is read, as a row typed twice is refused.
+ */
+
+/** Copies looked for on each side of a found header (a hostile sheet repeats one header thousands of times). */
+const MAX_COPIES = 4;
+
+/**
+ * The other header cells of each found column that stand right beside it: on the header's rows, with no
+ * header of another of the table's columns between them (a table beside this one has its own 总计, past
+ * its own columns). A code maps to its found cell first, then the copies, in column order.
+ */
+export function columnCopies(
+  index: HeaderIndex,
+  spec: TableSpec,
+  found: ReadonlyMap<string, TextCell>,
+  rows: readonly number[],
+): Map<string, TextCell[]> {
+  const copies = new Map<string, TextCell[]>();
+  for (const [code, header] of found) {
+    const others = spec.columns.map((column) => column.code).filter((other) => other !== code);
+    const between = (a: number, b: number) =>
+      others.some((other) =>
+        rows.some((r) => {
+          const next = index.rightOf(other, r, Math.min(a, b));
+          return next !== undefined && next.c < Math.max(a, b);
+        }),
+      );
+    const seen = new Map<number, TextCell>([[header.c, header]]);
+    for (const side of ["left", "right"] as const) {
+      let from = header.c;
+      for (let n = 0; n < MAX_COPIES; n++) {
+        let nearest: TextCell | undefined;
+        for (const r of rows) {
+          const cell = side === "left" ? index.leftOf(code, r, from) : index.rightOf(code, r, from);
+          if (cell && (!nearest || Math.abs(cell.c - from) < Math.abs(nearest.c - from))) nearest = cell;
+        }
+        if (!nearest || between(header.c, nearest.c)) break;
+        seen.set(nearest.c, nearest);
+        from = nearest.c;
+      }
+    }
+    if (seen.size > 1) copies.set(code, [...seen.values()].sort((a, b) => a.c - b.c));
+  }
+  return copies;
+}
+
+/** One finding at each copy's header cell, each naming every copy and saying which of them are hidden. */
+export function duplicateColumn(spec: TableSpec, view: SheetView, code: string, cells: readonly TextCell[]): Finding[] {
+  const label = spec.columns.find((column) => column.code === code)?.label ?? code;
+  const names = cells.map((cell) => address(cell.r, cell.c));
+  const hidden = [...new Set(cells.map((cell) => cell.c).filter((c) => view.grid.hiddenColumns?.has(c)))];
+  const letters = hidden.map(columnName);
+  const hint =
+    hidden.length === 0
+      ? { zh: "", en: "" }
+      : {
+          zh: `；${letters.join("、")} 列是隐藏列：选中它左右两列，右键 →「取消隐藏」即可看到`,
+          en: `; column ${letters.join(", ")} ${letters.length > 1 ? "are" : "is"} hidden: select the columns around it, right-click → Unhide`,
+        };
+  return cells.map((cell) =>
+    finding(
+      "table.column_duplicate",
+      { table: spec.code, column: code, sheet: view.name, cell: address(cell.r, cell.c) },
+      {
+        zh: `「${spec.title.zh}」的「${label}」列出现了不止一次（${names.join("、")}${hint.zh}），无法判断应读哪一列，这一列的数字都没有读取。请删除多余的列，每列只保留一次。`,
+        en: `"${spec.title.en}" has the column "${label}" more than once (${names.join(", ")}${hint.en}), so which to read cannot be told and none of its numbers were read. Delete the extra column so each column appears once.`,
+      },
+      null,
+      label,
+    ),
+  );
+}
