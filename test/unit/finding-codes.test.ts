@@ -21,6 +21,7 @@ import * as hostile from "../fixtures/hostile";
 import * as documents from "../fixtures/hostile/documents";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
+import { withColumnCopy } from "../fixtures/workbooks/column-copies";
 import { editWorkbook } from "../fixtures/workbooks/edit-workbook";
 import { previous2019, seed2020, withValues, workbook } from "./rules/harness";
 
@@ -128,6 +129,13 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
         },
       ]),
       { year: 2019 },
+    ).findings,
+  "table.column_duplicate": () =>
+    validateWorkbook(
+      withColumnCopy(workbook("2019", seed2019Tables()).bytes, "三、依申请公开", { column: 9 }),
+      {
+        year: 2019,
+      },
     ).findings,
   "table.blank": () =>
     validateWorkbook(workbook("2019", { ...seed2019Tables(), appeals: {} }).bytes, { year: 2019 }).findings,

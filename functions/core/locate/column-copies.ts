@@ -12,49 +12,62 @@ import type { HeaderIndex } from "./header-index";
 
 /** Copies looked for on each side of a found header (a hostile sheet repeats one header thousands of times). */
 const MAX_COPIES = 4;
+/** Blank columns a copy may stand apart from the header it repeats (a spacer column). */
+const MAX_GAP = 2;
 
 /**
- * The other header cells of each found column that stand right beside it: on the header's rows, with no
- * header of another of the table's columns between them (a table beside this one has its own 总计, past
- * its own columns). A code maps to its found cell first, then the copies, in column order.
+ * The other header cells of each found column that stand right beside it, on the header's rows: nothing
+ * but blank columns between them (a table beside this one has its own 总计, past its own headers). A code
+ * maps to its found cell and its copies, in column order.
  */
 export function columnCopies(
+  view: SheetView,
   index: HeaderIndex,
-  spec: TableSpec,
   found: ReadonlyMap<string, TextCell>,
   rows: readonly number[],
 ): Map<string, TextCell[]> {
   const copies = new Map<string, TextCell[]>();
+  // A header of its own starts in the column (a merge reaching in from the left, 申请人情况, does not).
+  const headed = (c: number) =>
+    rows.some((r) => view.text(r, c) !== "" && (view.mergeAt(r, c)?.c1 ?? c) === c);
+  const apart = (a: TextCell, b: TextCell) => {
+    const [left, right] = a.c < b.c ? [a, b] : [b, a];
+    const from = view.spanEnd(left.r, left.c) + 1;
+    if (right.c - from > MAX_GAP) return true;
+    for (let c = from; c < right.c; c++) if (headed(c)) return true;
+    return false;
+  };
   for (const [code, header] of found) {
-    const others = spec.columns.map((column) => column.code).filter((other) => other !== code);
-    const between = (a: number, b: number) =>
-      others.some((other) =>
-        rows.some((r) => {
-          const next = index.rightOf(other, r, Math.min(a, b));
-          return next !== undefined && next.c < Math.max(a, b);
-        }),
-      );
     const seen = new Map<number, TextCell>([[header.c, header]]);
     for (const side of ["left", "right"] as const) {
-      let from = header.c;
+      let from = header;
       for (let n = 0; n < MAX_COPIES; n++) {
         let nearest: TextCell | undefined;
         for (const r of rows) {
-          const cell = side === "left" ? index.leftOf(code, r, from) : index.rightOf(code, r, from);
-          if (cell && (!nearest || Math.abs(cell.c - from) < Math.abs(nearest.c - from))) nearest = cell;
+          const cell = side === "left" ? index.leftOf(code, r, from.c) : index.rightOf(code, r, from.c);
+          if (cell && (!nearest || Math.abs(cell.c - from.c) < Math.abs(nearest.c - from.c))) nearest = cell;
         }
-        if (!nearest || between(header.c, nearest.c)) break;
+        if (!nearest || apart(from, nearest)) break;
         seen.set(nearest.c, nearest);
-        from = nearest.c;
+        from = nearest;
       }
     }
-    if (seen.size > 1) copies.set(code, [...seen.values()].sort((a, b) => a.c - b.c));
+    if (seen.size > 1)
+      copies.set(
+        code,
+        [...seen.values()].sort((a, b) => a.c - b.c),
+      );
   }
   return copies;
 }
 
 /** One finding at each copy's header cell, each naming every copy and saying which of them are hidden. */
-export function duplicateColumn(spec: TableSpec, view: SheetView, code: string, cells: readonly TextCell[]): Finding[] {
+export function duplicateColumn(
+  spec: TableSpec,
+  view: SheetView,
+  code: string,
+  cells: readonly TextCell[],
+): Finding[] {
   const label = spec.columns.find((column) => column.code === code)?.label ?? code;
   const names = cells.map((cell) => address(cell.r, cell.c));
   const hidden = [...new Set(cells.map((cell) => cell.c).filter((c) => view.grid.hiddenColumns?.has(c)))];

@@ -72,7 +72,7 @@ export function locateRowLabels(
   let best: Candidate | undefined;
   const candidates: Candidate[] = [];
   for (const { anchor, columns } of chosen) {
-    const copies = columnCopies(index, spec, columns, bandOf(anchor));
+    const copies = columnCopies(view, index, columns, bandOf(anchor));
     const located = rowsBelow(view, spec, format, anchor.r, columns, copies);
     // Said before the rows' findings: a few of them are kept.
     located.duplicates.unshift(
