@@ -132,10 +132,11 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
     ).findings,
   "table.column_duplicate": () =>
     validateWorkbook(
-      withColumnCopy(workbook("2019", seed2019Tables()).bytes, "三、依申请公开", { column: 9 }),
-      {
-        year: 2019,
-      },
+      withColumnCopy(workbook("2019", seed2019Tables()).bytes, "三、依申请公开", {
+        column: 9,
+        change: (value) => value + 1,
+      }),
+      { year: 2019 },
     ).findings,
   "table.blank": () =>
     validateWorkbook(workbook("2019", { ...seed2019Tables(), appeals: {} }).bytes, { year: 2019 }).findings,

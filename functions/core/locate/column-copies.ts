@@ -3,11 +3,14 @@ import type { TableSpec } from "../../../schemas/formats";
 import { address, columnName } from "../workbook/grid";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
 import type { HeaderIndex } from "./header-index";
+import type { Position } from "./types";
 
 /**
  * A column header typed twice beside itself (`总计 | 总计`): a helper column kept before the real one, a
- * stale copy hidden. Reading the first copy publishes numbers the clerk may not even see, so both copies
- * are named and neither is read, as a row typed twice is refused.
+ * stale copy hidden. Reading the first copy publishes numbers the clerk may not even see, so copies whose
+ * numbers differ are named and neither is read, as a row typed twice is refused. Copies with the same
+ * numbers in every row are one column: WPS's unmerge-and-fill writes a merged header and the numbers
+ * under it into every column the merge covered.
  */
 
 /** Copies looked for on each side of a found header (a hostile sheet repeats one header thousands of times). */
@@ -27,16 +30,7 @@ export function columnCopies(
   rows: readonly number[],
 ): Map<string, TextCell[]> {
   const copies = new Map<string, TextCell[]>();
-  // A header of its own starts in the column (a merge reaching in from the left, 申请人情况, does not).
-  const headed = (c: number) =>
-    rows.some((r) => view.text(r, c) !== "" && (view.mergeAt(r, c)?.c1 ?? c) === c);
-  const apart = (a: TextCell, b: TextCell) => {
-    const [left, right] = a.c < b.c ? [a, b] : [b, a];
-    const from = view.spanEnd(left.r, left.c) + 1;
-    if (right.c - from > MAX_GAP) return true;
-    for (let c = from; c < right.c; c++) if (headed(c)) return true;
-    return false;
-  };
+  const apart = (a: TextCell, b: TextCell) => !besideEachOther(view, a, b, rows);
   for (const [code, header] of found) {
     const seen = new Map<number, TextCell>([[header.c, header]]);
     for (const side of ["left", "right"] as const) {
@@ -61,8 +55,59 @@ export function columnCopies(
   return copies;
 }
 
+/**
+ * Two header cells stand beside each other: at most a blank column or two between them on the header's
+ * rows (a header of its own starting between them is another column; a merge reaching in from the left,
+ * 申请人情况, is not).
+ */
+export function besideEachOther(view: SheetView, a: TextCell, b: TextCell, rows: readonly number[]): boolean {
+  const [left, right] = a.c < b.c ? [a, b] : [b, a];
+  const from = view.spanEnd(left.r, left.c) + 1;
+  if (right.c - from > MAX_GAP) return false;
+  for (let c = from; c < right.c; c++)
+    if (rows.some((r) => view.text(r, c) !== "" && (view.mergeAt(r, c)?.c1 ?? c) === c)) return false;
+  return true;
+}
+
+/**
+ * Refuses the copies whose numbers differ from their column's in a row read: the column's positions are
+ * marked unread, and each copy's header gets a finding. `copies` maps a code to its header cells, the one
+ * the positions were found by among them.
+ */
+export function settleCopies(
+  spec: TableSpec,
+  view: SheetView,
+  cells: ReadonlyMap<string, Map<string, Position>>,
+  copies: ReadonlyMap<string, readonly TextCell[]>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const [code, headers] of copies) {
+    const under: Position[] = [];
+    for (const row of cells.values()) {
+      const position = row.get(code);
+      const header = position?.header;
+      if (header && headers.some((cell) => cell.r === header.r && cell.c === header.c)) under.push(position!);
+    }
+    const differs = under.some((position) =>
+      headers.some((copy) => !sameValue(view, position, copy.c - position.header!.c)),
+    );
+    if (!differs) continue;
+    for (const position of under) position.unread = true;
+    findings.push(...duplicateColumn(spec, view, code, headers));
+  }
+  return findings;
+}
+
+/** The cell `shift` columns from a position holds what the position's own cell holds. */
+function sameValue(view: SheetView, position: Position, shift: number): boolean {
+  if (position.none) return true;
+  const a = view.cell(position.r, position.c);
+  const b = view.cell(position.r, position.c + shift);
+  return a?.type === b?.type && a?.value === b?.value;
+}
+
 /** One finding at each copy's header cell, each naming every copy and saying which of them are hidden. */
-export function duplicateColumn(
+function duplicateColumn(
   spec: TableSpec,
   view: SheetView,
   code: string,

@@ -2,7 +2,7 @@ import type { Finding } from "../../../schemas/finding";
 import type { FormatSpec, TableSpec } from "../../../schemas/formats";
 import { matchScore, normalizeLabel, oneLabel, scoresAgainst, splitLevels } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
-import { columnCopies, duplicateColumn } from "./column-copies";
+import { columnCopies, settleCopies } from "./column-copies";
 import { HeaderIndex } from "./header-index";
 import { duplicateRow, firstOf } from "./table-findings";
 import { type At, type Candidate, countCells, type Position, type SheetCandidates } from "./types";
@@ -75,9 +75,7 @@ export function locateRowLabels(
     const copies = columnCopies(view, index, columns, bandOf(anchor));
     const located = rowsBelow(view, spec, format, anchor.r, columns, copies);
     // Said before the rows' findings: a few of them are kept.
-    located.duplicates.unshift(
-      ...[...copies].flatMap(([code, cells]) => duplicateColumn(spec, view, code, cells)),
-    );
+    located.duplicates.unshift(...settleCopies(spec, view, located.located.cells, copies));
     candidates.push(located);
     if (!best || countCells(located.located) > countCells(best.located)) best = located;
   }
@@ -134,10 +132,7 @@ function columnsAround(
   return columns;
 }
 
-/**
- * The rows under the header, read from the label columns left of the first number column. A column whose
- * header stands twice (`copies`) is read from neither copy.
- */
+/** The rows under the header, read from the label columns left of the first number column and its copies. */
 function rowsBelow(
   view: SheetView,
   spec: TableSpec,
@@ -214,10 +209,8 @@ function rowsBelow(
       continue;
     }
     const positions = new Map<string, Position>();
-    for (const [code, header] of columns) {
-      const at = { r, c: header.c, header: { r: header.r, c: header.c } };
-      positions.set(code, copies.has(code) ? { ...at, unread: true } : at);
-    }
+    for (const [code, header] of columns)
+      positions.set(code, { r, c: header.c, header: { r: header.r, c: header.c } });
     cells.set(row.code, positions);
     labels.set(row.code, { r, c: innermost.c });
     if (row.code === lastRow) break;

@@ -35,9 +35,29 @@ describe("a column header typed twice", () => {
     }
   });
 
-  it("refuses identical copies too: the sheet must say which column is the table's", () => {
+  it("reads copies holding the same numbers in every row as one column (WPS's unmerge-and-fill)", () => {
     const result = validateWorkbook(withColumnCopy(national(), SHEET, { column: TOTAL }), { year: 2024 });
-    expect(rulesOf(result.findings)).toEqual(["table.column_duplicate"]);
+    expect(result.findings).toEqual([]);
+    expect(result.tables?.applications.received?.total).toBe(county2024Tables().applications.received!.total);
+  });
+
+  it("refuses a copy of a column of table 二 or 四 in each block it stands in", () => {
+    const proactive = validateWorkbook(
+      withColumnCopy(national(), "二、主动公开", { column: 3, change: (value) => value + 1 }),
+      { year: 2024 },
+    );
+    expect(proactive.findings.map((f) => [f.rule, f.column, f.cell])).toEqual([
+      ["table.column_duplicate", "in_force", "D3"],
+      ["table.column_duplicate", "in_force", "E3"],
+    ]);
+    const appeals = validateWorkbook(
+      withColumnCopy(national(), "四、复议诉讼", { column: 5, change: (value) => value + 1 }),
+      { year: 2024 },
+    );
+    expect(appeals.findings.map((f) => [f.rule, f.column, f.cell])).toEqual([
+      ["table.column_duplicate", "upheld", "F4"],
+      ["table.column_duplicate", "upheld", "G4"],
+    ]);
   });
 
   it("says a hidden copy is hidden, and blames none of its numbers on the rows' totals", () => {
