@@ -9,9 +9,10 @@ import {
 import { matchScore, oneLabel } from "../labels";
 import type { SheetView } from "../workbook/sheet-view";
 import { locateColumnBlocks } from "./column-blocks";
+import { missingParts } from "./missing-parts";
 import { locateRowBlocks } from "./row-blocks";
 import { locateRowLabels } from "./row-labels";
-import { duplicateOnSheet, duplicateTable, missingParts, missingTable } from "./table-findings";
+import { duplicateOnSheet, duplicateTable, missingTable } from "./table-findings";
 import { type Candidate, countCells, type LocatedTable, type Location, type SheetCandidates } from "./types";
 
 export type { LocatedTable, Location, Position } from "./types";
