@@ -158,6 +158,15 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
   "value.too_large": () => edited({ value: 5_000_000_000 }),
   "value.formula_error": () => edited({ raw: { t: "e", v: 0x17, w: "#REF!", f: "A1/0" } as XLSX.CellObject }),
   "value.formula_uncached": () => edited({ raw: { t: "n", f: "SUM(E5:E6)" } as XLSX.CellObject }),
+  "value.merged_cells": () => {
+    // 自然人 and 商业企业 of one row merged into one cell.
+    const book = XLSX.read(workbook("2019", seed2019Tables()).bytes);
+    const where = at("received", "natural_person");
+    const first = XLSX.utils.decode_cell(where.cell);
+    book.Sheets[where.sheet]!["!merges"]!.push({ s: first, e: { r: first.r, c: first.c + 1 } });
+    const bytes = XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Uint8Array;
+    return validateWorkbook(bytes, { year: 2019 }).findings;
+  },
   "value.unit_from_header": () => {
     const template = workbook("2019", seed2019Tables());
     const where = template.at("proactive", "procurement", "amount");

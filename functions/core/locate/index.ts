@@ -9,6 +9,7 @@ import {
 import { matchScore, oneLabel } from "../labels";
 import type { SheetView } from "../workbook/sheet-view";
 import { locateColumnBlocks } from "./column-blocks";
+import { mergedValues } from "./merged-values";
 import { missingParts } from "./missing-parts";
 import { locateRowBlocks } from "./row-blocks";
 import { locateRowLabels } from "./row-labels";
@@ -89,6 +90,7 @@ export function locateTables(
     findings.push(
       ...best.duplicates.slice(0, MAX_ROW_DUPLICATES),
       ...missingParts(best.located, spec, format),
+      ...mergedValues(best.located, spec, format),
     );
   }
   return { tables, findings };
