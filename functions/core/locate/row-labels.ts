@@ -82,16 +82,16 @@ export function locateRowLabels(
   return best && best.located.cells.size > 0 ? { best, all: candidates } : undefined;
 }
 
-/**
- * The columns of the table whose anchor header is `anchor`: its group's on the anchor's row or merged down
- * over it, the closest first; then the columns before the group, each the nearest header left of what was
- * found; then the columns after it, each the nearest header right of what was found.
- */
 /** The rows a table's column headers may stand on: the anchor's and the few above it. */
 function bandOf(anchor: TextCell): number[] {
   return Array.from({ length: HEADER_BAND + 1 }, (_, i) => anchor.r - i).filter((r) => r >= 0);
 }
 
+/**
+ * The columns of the table whose anchor header is `anchor`: its group's on the anchor's row or merged down
+ * over it, the closest first; then the columns before the group, each the nearest header left of what was
+ * found; then the columns after it, each the nearest header right of what was found.
+ */
 function columnsAround(
   view: SheetView,
   index: HeaderIndex,
