@@ -198,6 +198,7 @@ describe("pipeline stack: the feed catalogue", () => {
     expect(writes).toEqual([
       `${feed}/v1/departments.json`,
       `${feed}/v1/years/*.csv`,
+      `${feed}/v1/years/*.csv`,
       `${feed}/v1/years/*.csv-metadata.json`,
     ]);
   });
