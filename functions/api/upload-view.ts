@@ -1,5 +1,6 @@
 import type { Finding } from "../../schemas/finding";
 import { feedPaths } from "../core/feed";
+import { lineCounts } from "../core/present/finding-lines";
 import type { UploadRecord } from "../ingest/ports";
 import type { IssuedUpload } from "./ports";
 
@@ -61,7 +62,7 @@ export function latestByKey(records: readonly UploadRecord[]): Map<string, Uploa
 }
 
 export function summary(issued: IssuedUpload | null, record: UploadRecord | null): UploadSummary {
-  const findings = record?.findings ?? [];
+  const counts = lineCounts(record?.findings ?? []);
   return {
     uploadId: issued?.uploadId ?? null,
     year: issued?.year ?? record!.year,
@@ -69,8 +70,8 @@ export function summary(issued: IssuedUpload | null, record: UploadRecord | null
     issuedAt: issued?.issuedAt ?? null,
     uploadedAt: record?.uploadedAt ?? null,
     status: record ? STATUS[record.status] : "pending",
-    errors: findings.filter((finding) => finding.severity === "error").length,
-    warnings: findings.filter((finding) => finding.severity === "warning").length,
+    errors: counts.errors,
+    warnings: counts.warnings,
   };
 }
 

@@ -1,6 +1,6 @@
 import { FORMATS, type FormatSpec } from "../../../schemas/formats";
 import { describeDiagnosis } from "../present/diagnosis";
-import { findingLines } from "../present/finding-lines";
+import { lineCounts } from "../present/finding-lines";
 import type { Block, Lang, Letter } from "./blocks";
 import { MAX_LISTED_FINDINGS } from "./findings";
 import { both, context, english, findingSection, greeting, type Input, reportTitle } from "./parts";
@@ -19,8 +19,7 @@ export function rejected(input: Input<"rejected">): Letter {
   const wholeFile = errors.some((finding) => finding.cell === null);
   const title = reportTitle(c);
   // What the clerk fixes is places: two rules broken at one cell are one place.
-  const places = findingLines(errors).length;
-  const warningPlaces = findingLines(warnings).length;
+  const { errors: places, warnings: warningPlaces } = lineCounts(input.findings);
   const errorCount = english(places, "error", "errors");
   const format = input.format ? FORMATS.find((candidate) => candidate.id === input.format) : undefined;
   const diagnosis = format ? describeDiagnosis(input.diagnosis ?? null, format, "zh") : null;

@@ -1,3 +1,4 @@
+import { lineCounts } from "../present/finding-lines";
 import type { Block, Lang, Letter } from "./blocks";
 import { listFindings } from "./findings";
 import { both, greeting, type Input } from "./parts";
@@ -59,14 +60,15 @@ export function reminderLetter(input: Input<"reminder">): Letter {
       case "rejected": {
         const errors = missing.findings.filter((finding) => finding.severity === "error");
         const { groups, omitted } = listFindings(errors, MAX_REMINDER_ERRORS);
+        const count = lineCounts(errors).errors;
         const file = clean(missing.upload.fileName, LIMITS.fileName);
         return [
           {
             type: "paragraph",
             text:
               lang === "zh"
-                ? `贵单位最近一次于 ${beijingTime(missing.upload.uploadedAt, "zh")} 上传的文件“${file}”未通过校验，共 ${errors.length} 处错误，统计表尚未发布：`
-                : `The file "${file}" you last uploaded, on ${beijingTime(missing.upload.uploadedAt, "en")}, did not pass the checks (${errors.length} ${errors.length === 1 ? "error" : "errors"}), so your tables are not published yet:`,
+                ? `贵单位最近一次于 ${beijingTime(missing.upload.uploadedAt, "zh")} 上传的文件“${file}”未通过校验，共 ${count} 处错误，统计表尚未发布：`
+                : `The file "${file}" you last uploaded, on ${beijingTime(missing.upload.uploadedAt, "en")}, did not pass the checks (${count} ${count === 1 ? "error" : "errors"}), so your tables are not published yet:`,
           },
           ...(groups.length > 0 ? [{ type: "findings", groups } satisfies Block] : []),
           ...(omitted > 0
