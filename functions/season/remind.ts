@@ -84,14 +84,17 @@ async function remindOne(
 ): Promise<ReminderOutcome> {
   const to = department.emails;
   const base = { department: department.id, name: department.name, to };
-  const mail = composeMail({
-    kind: "reminder",
-    department: { id: department.id, name: department.name },
-    year: input.year,
-    deadline,
-    late: round.late,
-    missing: await missingReport(ports, seen),
-  } satisfies SeasonMailInput);
+  const mail = composeMail(
+    {
+      kind: "reminder",
+      department: { id: department.id, name: department.name },
+      year: input.year,
+      deadline,
+      late: round.late,
+      missing: await missingReport(ports, seen),
+    } satisfies SeasonMailInput,
+    { ...(ports.settings.deskUrl ? { deskUrl: ports.settings.deskUrl } : {}) },
+  );
   const outcome = (
     status: SeasonStatus,
     result: ReminderOutcome["result"],

@@ -165,6 +165,7 @@ function addSummary(book: ExcelJS.Workbook, input: AnnotationInput, marks: reado
   ];
   summary.columns = [{ width: 26 }, { width: 8 }, { width: 90 }, { width: 34 }];
   summary.addRow([`校验结果：${input.fileName}`]).font = { bold: true, size: 14 };
+  const lines = findingLines(input.findings);
   const { errors, warnings } = lineCounts(input.findings);
   summary.addRow([`共 ${errors} 处错误、${warnings} 处提醒。有问题的单元格已标色并附批注。`]);
   const lead = input.diagnosis?.repairs[0];

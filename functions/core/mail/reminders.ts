@@ -1,8 +1,9 @@
 import { lineCounts } from "../present/finding-lines";
 import type { Block, Lang, Letter } from "./blocks";
 import { listFindings } from "./findings";
-import { both, greeting, type Input } from "./parts";
+import { both, greeting, type Input, uploadFolder } from "./parts";
 import { beijingTime, clean, LIMITS } from "./text";
+import type { MailSettings } from "./types";
 
 /**
  * The season's letters: a reminder to a department that still owes its report (what is missing, and the
@@ -18,9 +19,10 @@ function date(day: string, lang: Lang): string {
   return lang === "zh" ? `${y} 年 ${m} 月 ${d} 日` : day;
 }
 
-export function reminderLetter(input: Input<"reminder">): Letter {
+export function reminderLetter(input: Input<"reminder">, settings: MailSettings = {}): Letter {
   const name = clean(input.department.name, LIMITS.name);
-  const folder = `uploads/${clean(input.department.id, LIMITS.name)}/${input.year}/`;
+  const folder = uploadFolder(input.department, input.year);
+  const desk = settings.deskUrl ? clean(settings.deskUrl, LIMITS.key) : null;
   const { missing } = input;
   const when = (lang: Lang) => date(input.deadline, lang);
   const title = {
@@ -94,8 +96,11 @@ export function reminderLetter(input: Input<"reminder">): Letter {
       { type: "paragraph", text: lateNote(lang) },
       {
         type: "paragraph",
-        text:
-          lang === "zh"
+        text: desk
+          ? lang === "zh"
+            ? `请在填报台 ${desk} 上传统计表（.xlsx），系统会自动校验并发邮件告知结果。`
+            : `Upload the tables (.xlsx) on the desk page ${desk}; they are checked and you get an email with the result.`
+          : lang === "zh"
             ? `请把统计表（.xlsx）上传到 ${folder}，系统会自动校验并发邮件告知结果。`
             : `Upload the tables (.xlsx) to ${folder}; they are checked and you get an email with the result.`,
       },
