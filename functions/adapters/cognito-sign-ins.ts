@@ -74,7 +74,7 @@ export class CognitoSignIns implements SignIns {
   }
 
   /** The department of the address's existing user (null: a user without one), undefined: no user. */
-  private async departmentOf(email: string): Promise<string | null | undefined> {
+  async departmentOf(email: string): Promise<string | null | undefined> {
     try {
       const user = await this.client.send(
         new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: email }),

@@ -1,12 +1,14 @@
 import { departmentYear } from "./caller";
 import type { ApiPorts, SignedIn } from "./ports";
+import { readPublishedNow } from "./published-now";
 import { type ApiResult, ok } from "./results";
 import { latestByKey, summary, type UploadSummary } from "./upload-view";
 
 /**
  * `GET /api/v1/uploads?year=Y`: the department's uploads of the year, newest first — the ones the desk
- * issued (pending until S3 has the file) and those of the operators' bulk path. Two queries by key (the
- * issued uploads and the upload log of one department and year), never a scan.
+ * issued (pending until S3 has the file) and those of the operators' bulk path, each shown against what
+ * is published now. Two queries by key (the issued uploads and the upload log of one department and year)
+ * and two items read by key (the CURRENT pointer and the season record), never a scan.
  */
 export async function listUploads(
   ports: ApiPorts,
@@ -16,15 +18,16 @@ export async function listUploads(
   const asked = await departmentYear(ports, caller, query);
   if (!asked.ok) return asked;
   const { year, department } = asked.value;
-  const [issued, records] = await Promise.all([
+  const [issued, records, now] = await Promise.all([
     ports.issued.list(department.id, year),
     ports.uploads.listYear(department.id, year),
+    readPublishedNow(ports, department.id, year),
   ]);
   const latest = latestByKey(records);
   const issuedKeys = new Set(issued.map((upload) => upload.key));
   const uploads = [
-    ...issued.map((upload) => summary(upload, latest.get(upload.key) ?? null)),
-    ...records.filter((record) => !issuedKeys.has(record.key)).map((record) => summary(null, record)),
+    ...issued.map((upload) => summary(upload, latest.get(upload.key) ?? null, now)),
+    ...records.filter((record) => !issuedKeys.has(record.key)).map((record) => summary(null, record, now)),
   ].sort((a, b) => newest(b).localeCompare(newest(a)));
   return ok({ year, uploads });
 }

@@ -7,9 +7,27 @@ import type { IssuedUpload } from "./ports";
 /**
  * How the desk shows an upload: the issued POST (if the desk issued it) and the latest upload log record
  * of its key (once S3 has the file), folded into one status with its counts, findings and report link.
+ * Whether a published upload is still what is published is decided here from what is published now
+ * (`PublishedNow`): the upload log keeps `published` on an upload a newer one replaced later, and on one
+ * an operator withdrew, since rewriting every older record would cost a write per upload.
  */
 
-export type DeskStatus = "pending" | "processing" | "published" | "rejected" | "superseded" | "failed";
+export type DeskStatus =
+  | "pending"
+  | "processing"
+  | "published"
+  | "rejected"
+  | "superseded"
+  | "withdrawn"
+  | "failed";
+
+/** What is published now for a department's year, as read once per request. */
+export interface PublishedNow {
+  /** The order of the version the CURRENT pointer names; null when nothing was ever published. */
+  current: string | null;
+  /** The operator's withdrawal of a version (it and anything older is never published again), if any. */
+  withdrawal: { order: string; at: string; reason: string } | null;
+}
 
 const STATUS: Record<UploadRecord["status"], DeskStatus> = {
   received: "processing",
@@ -49,6 +67,8 @@ export interface UploadDetail extends UploadSummary {
   reportUrl: string | null;
   /** The pipeline kept an annotated copy (`GET /api/v1/uploads/{uploadId}/annotated`). */
   annotated: boolean;
+  /** When an operator withdrew this upload's report, and why (the reason is public in the feed too). */
+  withdrawal: { at: string; reason: string } | null;
 }
 
 /** The record of the latest version of each key, by key. */
@@ -61,7 +81,26 @@ export function latestByKey(records: readonly UploadRecord[]): Map<string, Uploa
   return latest;
 }
 
-export function summary(issued: IssuedUpload | null, record: UploadRecord | null): UploadSummary {
+/**
+ * The desk's status of an upload: the pipeline's outcome, except that a published upload is `withdrawn`
+ * when the operator withdrew it, and `superseded` when CURRENT names a later one. Only a later CURRENT
+ * counts: a pointer read a moment before this upload moved it must not make it look replaced.
+ */
+export function deskStatus(record: UploadRecord | null, now: PublishedNow): DeskStatus {
+  if (!record) return "pending";
+  const status = STATUS[record.status];
+  if (status !== "published") return status;
+  if (now.withdrawal?.order === record.order) return "withdrawn";
+  if (now.current !== null && now.current > record.order) return "superseded";
+  return "published";
+}
+
+/** One line of the year's uploads: the desk's issued POST and/or the pipeline's record of the file. */
+export function summary(
+  issued: IssuedUpload | null,
+  record: UploadRecord | null,
+  now: PublishedNow,
+): UploadSummary {
   const counts = lineCounts(record?.findings ?? []);
   return {
     uploadId: issued?.uploadId ?? null,
@@ -69,14 +108,20 @@ export function summary(issued: IssuedUpload | null, record: UploadRecord | null
     fileName: issued?.fileName ?? record!.fileName,
     issuedAt: issued?.issuedAt ?? null,
     uploadedAt: record?.uploadedAt ?? null,
-    status: record ? STATUS[record.status] : "pending",
+    status: deskStatus(record, now),
     errors: counts.errors,
     warnings: counts.warnings,
   };
 }
 
-export function detail(issued: IssuedUpload, record: UploadRecord | null, feedBaseUrl: string): UploadDetail {
-  const base = summary(issued, record);
+/** One upload the desk issued, in full; the report link only while it is what is published. */
+export function detail(
+  issued: IssuedUpload,
+  record: UploadRecord | null,
+  now: PublishedNow,
+  feedBaseUrl: string,
+): UploadDetail {
+  const base = summary(issued, record, now);
   const feedPath = base.status === "published" ? feedPaths.report(issued.year, issued.department) : null;
   return {
     ...base,
@@ -89,5 +134,9 @@ export function detail(issued: IssuedUpload, record: UploadRecord | null, feedBa
     feedPath,
     reportUrl: feedPath ? `${feedBaseUrl}/${feedPath}` : null,
     annotated: Boolean(record?.annotatedKey),
+    withdrawal:
+      base.status === "withdrawn" && now.withdrawal
+        ? { at: now.withdrawal.at, reason: now.withdrawal.reason }
+        : null,
   };
 }

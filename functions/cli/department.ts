@@ -30,7 +30,7 @@ function invitationLine(email: string, invitation: Invitation): Safe {
   }
 }
 
-type Registered = { department: Department; invitations: { email: string; invitation: Invitation }[] };
+type Registered = import("../departments/register-department").Registration;
 
 /**
  * Registers a department where it belongs (its region, `parent`: the region's listings and sums follow
@@ -38,6 +38,10 @@ type Registered = { department: Department; invitations: { email: string; invita
  */
 async function register(t: import("./target").Target, given: Department): Promise<Registered> {
   let department = given;
+  const { addressesElsewhere, registerDepartment } = await import("../departments/register-department");
+  // Before the department is placed or written: nothing is registered with another's address.
+  const elsewhere = t.signIns ? await addressesElsewhere(t.signIns, given) : [];
+  if (elsewhere.length > 0) return { department: given, invitations: elsewhere, refused: true };
   if (t.season) {
     const { placeDepartment } = await import("../season/register");
     const placed = await placeDepartment(t.season, given);
@@ -58,12 +62,11 @@ async function register(t: import("./target").Target, given: Department): Promis
     if (!t.season) await t.departments.put(department);
     return { department, invitations: [] };
   }
-  const { registerDepartment } = await import("../departments/register-department");
   return registerDepartment({ departments: t.departments, signIns: t.signIns }, department);
 }
 
 const refusedSomewhere = (registered: readonly Registered[]) =>
-  registered.some((r) => r.invitations.some((i) => i.invitation.status === "other_department"));
+  registered.some((r) => r.refused || r.invitations.some((i) => i.invitation.status === "other_department"));
 
 const add = defineCommand({
   name: "add",
@@ -121,7 +124,11 @@ const add = defineCommand({
         uploads,
         signIns: registered.invitations,
       });
-      term.out(safe`registered ${id} (${department.name}) → ${joined(department.emails, ", ")} [${t.kind}]`);
+      term.out(
+        registered.refused
+          ? safe`not registered ${id}: an address signs in for another department, and an address belongs to one`
+          : safe`registered ${id} (${department.name}) → ${joined(department.emails, ", ")} [${t.kind}]`,
+      );
       if (registered.department.parent)
         term.out(safe`  in region ${registered.department.parent} (${registered.department.place ?? ""})`);
       for (const { email, invitation } of registered.invitations) term.out(invitationLine(email, invitation));
@@ -213,9 +220,13 @@ const sync = defineCommand({
       signIns: invitations,
     });
     for (const r of registered) {
-      if (options.verbose) {
+      if (options.verbose || r.refused) {
         const d = r.department;
-        term.out(safe`registered ${d.id} (${d.name}) → ${joined(d.emails, ", ")} [${t.kind}]`);
+        term.out(
+          r.refused
+            ? safe`not registered ${d.id}: an address signs in for another department`
+            : safe`registered ${d.id} (${d.name}) → ${joined(d.emails, ", ")} [${t.kind}]`,
+        );
       }
       // New local passwords and refusals are always shown: they cannot be found anywhere else.
       for (const { email, invitation } of r.invitations) {
@@ -228,9 +239,12 @@ const sync = defineCommand({
       }
     }
     const created = invitations.filter((i) => i.invitation.status === "created").length;
+    const notRegistered = registered.filter((r) => r.refused).length;
     term.out(
-      safe`${departments.length} department(s) from ${file} registered, ${created} new sign-in(s) [${t.kind}]`,
+      safe`${departments.length - notRegistered} department(s) from ${file} registered, ${created} new sign-in(s) [${t.kind}]`,
     );
+    if (notRegistered > 0)
+      term.out(safe`${notRegistered} not registered: an address of each signs in for another department`);
     if (!t.signIns)
       term.out("no sign-ins made: set GONGKAI_USER_POOL_ID to the stateful stack's UserPoolId output");
     return refused ? EXIT.refused : EXIT.done;

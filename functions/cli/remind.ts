@@ -1,6 +1,6 @@
 import { SEASON_VARIABLES } from "../config";
 import { reportYear } from "./arguments";
-import { defineCommand, EXIT } from "./command";
+import { defineCommand, EXIT, UsageError } from "./command";
 import { joined, safe } from "./terminal";
 
 /** `gongkai remind`: one round of reminders to the departments that still owe their report. */
@@ -43,11 +43,11 @@ export const remind = defineCommand({
         dryRun: Boolean(options.dryRun),
         ...(options.round ? { round: options.round } : {}),
       });
+      // A round the season does not have is a wrong argument (exit 2), not refused input.
+      if (!report.ok && report.problem === "unknown_round")
+        throw new UsageError(`no round ${options.round}: the rounds are d-14, d-3, d+1 by default`);
       if (!report.ok) {
-        throw refused(report, {
-          unknown_round: `no round ${options.round}: the rounds are d-14, d-3, d+1 by default`,
-          no_round: "no reminder round",
-        });
+        throw refused(report, { no_round: "no reminder round" });
       }
       const { ok: _ok, ...shown } = report;
       term.emit({ ok: true, target: t.kind, ...shown });

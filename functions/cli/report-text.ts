@@ -143,8 +143,21 @@ export function printOutcome(
   }
   for (const line of findingLines(record.findings)) term.out(safe`  ${lineWithPlace(line, term, style)}`);
   if (record.status === "published" && reportUrl) term.out(safe`  ${reportUrl}`);
+  if (record.status === "unregistered") term.out(safe`  ${unregisteredNextStep(record, style.lang)}`);
   const mail = mailProblemText(record, style.lang);
   if (mail) term.out(safe`  ${mail}`);
+}
+
+/**
+ * What to do about an upload of a department the registry does not know: kept, never published until the
+ * department is registered and the upload reprocessed (or a typo in the id: `department list`).
+ */
+export function unregisteredNextStep(record: UploadRecord, lang: Lang): string {
+  const add = `gongkai department add ${record.department} --name … --email …`;
+  const again = `gongkai reprocess ${record.key}`;
+  return lang === "zh"
+    ? `已保存，未发布。若是新单位：${add}，再 ${again}；若单位代码写错，\`gongkai department list\` 列出已登记的单位。`
+    : `kept, not published. A new department: ${add}, then ${again}; a mistyped id: \`gongkai department list\` lists the registered ones.`;
 }
 
 /**

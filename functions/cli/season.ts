@@ -93,7 +93,7 @@ export const season = defineCommand({
             : `withdrawn: ${d.withdrawn.reason}`
           : "";
         term.out(
-          safe`${padded(painted, 18)} ${padded(d.id, 20)} ${padded(d.name, 24)} ${padded(d.region ?? "-", 12)} ${d.lastUploadAt?.slice(0, 16) ?? "-"}  ${errors}${withdrawn}`,
+          safe`${padded(painted, 18)} ${padded(d.id, 20)} ${padded(d.name, 24)} ${padded(d.region ?? "-", 12)} ${d.lastUploadAt?.slice(0, 16) ?? "-"}  ${errors}${errors && withdrawn ? "  " : ""}${withdrawn}`,
         );
       }
       return EXIT.done;

@@ -24,14 +24,15 @@ export const status = defineCommand({
     try {
       const uploads = (await t.uploads.list(options.department))
         .filter((upload) => options.year === undefined || upload.year === options.year)
-        .sort((a, b) => (a.processedAt < b.processedAt ? 1 : -1));
+        // Newest upload first, in the order S3 received them (a reprocessed old upload stays where it was).
+        .sort((a, b) => (a.order === b.order ? 0 : a.order < b.order ? 1 : -1));
       term.emit({ ok: true, target: t.kind, uploads });
       const { countsText, mailProblemText, statusWord } = await import("./report-text");
       const zh = options.lang === "zh";
       if (uploads.length === 0) term.out(zh ? "还没有上传" : "no uploads yet");
       for (const upload of uploads) {
         term.out(
-          safe`${upload.processedAt.slice(0, 19)}  ${statusWord(upload.status, term, options.lang)} ${upload.department}  ${upload.year || "-"}  ${upload.key}  ${countsText(upload.findings, options.lang)}`,
+          safe`${(upload.uploadedAt || upload.processedAt).slice(0, 19)}  ${statusWord(upload.status, term, options.lang)} ${upload.department}  ${upload.year || "-"}  ${upload.key}  ${countsText(upload.findings, options.lang)}`,
         );
         const mail = mailProblemText(upload, options.lang);
         if (mail) term.out(safe`  ${mail}`);

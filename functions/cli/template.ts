@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { FORMATS, type FormatId, formatById } from "../../schemas/formats";
-import { defineCommand, EXIT } from "./command";
+import { defineCommand, EXIT, UsageError } from "./command";
 import { safe } from "./terminal";
 
 /** `gongkai template`: the official blank template of a format, generated from its description. */
@@ -30,7 +30,13 @@ export const template = defineCommand({
     const output = options.output ?? `gongkai-template-${format.id}.xlsx`;
     // The printable template (ExcelJS): A4 pages, borders, SUM formulas, whole-number validation.
     const { printableTemplate } = await import("../core/printable-template");
-    await writeFile(output, (await printableTemplate(format)).bytes);
+    const bytes = (await printableTemplate(format)).bytes;
+    try {
+      await writeFile(output, bytes);
+    } catch (error) {
+      // A folder that is not there, or not writable: the argument is wrong, nothing failed in gongkai.
+      throw new UsageError(`cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
     term.emit({ ok: true, file: output, format: format.id });
     term.out(safe`${output}: ${format.name.zh} / ${format.name.en}`);
     return EXIT.done;

@@ -36,7 +36,13 @@ export type ParsedValue =
       /** Converted by the unit its column's header names (`采购总金额（元）`), not one written in the cell. */
       headerUnit?: AmountUnit;
     }
-  | { ok: false; problem: ValueProblem; text: string };
+  | {
+      ok: false;
+      problem: ValueProblem;
+      text: string;
+      /** Why it is not a number when the reason is not plain: two numbers in one cell (`1036 52`). */
+      twoNumbers?: true;
+    };
 
 const BLANKS = new Set(["", "-", "--", "—", "——", "–", "－", "/", "\\", "无"]);
 
@@ -124,7 +130,16 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind, unit: Amount
   return { ...parsed, note: `${original.trim()}${cell.footnote ? `（上标 ${cell.footnote}）` : ""}` };
 }
 
+/**
+ * Digits, white space (a line break, a full-width space), digits: two numbers in one cell (`1036⏎52`, a
+ * count and another beside it), never one number of their digits run together. Notes in brackets aside.
+ */
+const TWO_NUMBERS = /\d\s+\d/u;
+const BRACKETED = /\([^)]*\)/g;
+
 function parseText(body: string, original: string, kind: ValueKind, unit: AmountUnit): ParsedValue {
+  if (TWO_NUMBERS.test(body.normalize("NFKC").replace(INVISIBLE, "").replace(BRACKETED, "")))
+    return { ok: false, problem: "not_a_number", text: original, twoNumbers: true };
   const text = clean(body);
   if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
   // Thousands separators only where they really separate thousands (`1,234`, not `1,2345`).

@@ -98,6 +98,11 @@ const PROBLEM_TEXT: Record<ValueProblem, { zh: string; en: string }> = {
   too_large: { zh: "大得不合常理，请核对", en: "is implausibly large; check it" },
 };
 
+const TWO_NUMBERS_TEXT = {
+  zh: "不是一个数字（一个单元格里有两个数，中间隔着空格或换行）",
+  en: "is not one number (two numbers in one cell, apart by a space or a line break)",
+};
+
 const KIND_HINT = {
   count: { zh: "请填写非负整数，没有的填 0", en: "write a whole number ≥ 0, or 0 for none" },
   signed_count: { zh: "请填写整数，减少的写负数如 -4", en: "write a whole number; a decrease as e.g. -4" },
@@ -137,7 +142,7 @@ export function readValues(
         if (!parsed.ok) {
           record(cells, values, at, 0, a1, false, true, true);
           const name = cellName(format, table, row.code, column);
-          const problem = PROBLEM_TEXT[parsed.problem];
+          const problem = parsed.twoNumbers ? TWO_NUMBERS_TEXT : PROBLEM_TEXT[parsed.problem];
           const shown = parsed.text ? `“${clip(parsed.text, 40)}”` : "";
           findings.push(
             finding(

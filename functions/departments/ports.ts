@@ -10,6 +10,8 @@ export type Invitation =
   | { status: "other_department"; department: string | null };
 
 export interface SignIns {
+  /** The department an address signs in for: undefined when it has no sign-in, null for one bound to none. */
+  departmentOf(email: string): Promise<string | null | undefined>;
   /** Creates a sign-in for `email`, bound to `department`, that must set a new password at first sign-in. */
   invite(email: string, department: string): Promise<Invitation>;
   /**

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
+import { countTarget } from "../core/season/record";
 import { validateUpload } from "../core/validate-upload";
 import { claimedDepartment, DEPARTMENT_ID, parseUploadKey, suggestedYear } from "../storage-layout";
 import { type AnnotatedOutcome, keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
-import type { IngestPorts, UploadRecord } from "./ports";
+import { aggregate, type IngestPorts, type ReportVersion, type UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
 import { recordSeasonUpload } from "./season-upload";
 import type { TrustedUpload } from "./trusted-upload";
@@ -123,7 +124,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   }
   const mailDepartment = { id: department.id, name: department.name };
 
-  const previous = await currentReport(ports, department.id, path.year - 1);
+  const previous = await publishedReport(ports, department.id, path.year - 1);
   const validation =
     tooLarge || !bytes
       ? null
@@ -239,14 +240,30 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   return { status: record.status, record };
 }
 
+/**
+ * The version published for the department's year: its CURRENT one, unless an operator withdrew it (the
+ * season record's withdrawal covers it) — the same test the sums count by (`countTarget`).
+ */
+async function publishedVersion(
+  ports: IngestPorts,
+  department: string,
+  year: number,
+): Promise<ReportVersion | null> {
+  const [pointer, season] = await Promise.all([
+    ports.versions.getCurrent(department, year),
+    ports.aggregates.get(aggregate.season(department, year)),
+  ]);
+  const published = countTarget(pointer, season?.value.withdrawn ?? null);
+  return published ? ports.versions.get(department, year, published.order) : null;
+}
+
 /** The upload whose numbers are published for the year, if any: a rejected replacement leaves it published. */
 async function publishedUpload(
   ports: IngestPorts,
   department: string,
   year: number,
 ): Promise<{ fileName: string; uploadedAt: string } | null> {
-  const pointer = await ports.versions.getCurrent(department, year);
-  const version = pointer ? await ports.versions.get(department, year, pointer.order) : null;
+  const version = await publishedVersion(ports, department, year);
   if (!version) return null;
   return {
     fileName: version.source.key.split("/").pop() ?? version.source.key,
@@ -254,14 +271,13 @@ async function publishedUpload(
   };
 }
 
-async function currentReport(
+/** Last year's published report, for the cross-year checks: never a withdrawn one. */
+async function publishedReport(
   ports: IngestPorts,
   department: string,
   year: number,
 ): Promise<NormalizedReport | undefined> {
-  const pointer = await ports.versions.getCurrent(department, year);
-  if (!pointer) return undefined;
-  const version = await ports.versions.get(department, year, pointer.order);
+  const version = await publishedVersion(ports, department, year);
   if (!version) return undefined;
   return { format: version.format, year, department, tables: version.tables, notes: version.notes };
 }

@@ -184,6 +184,12 @@ describe("gongkai template", () => {
     expect(outcome.tables).toEqual(seed);
   });
 
+  it("refuses an output path it cannot write with exit 2, naming it", () => {
+    const run = gongkai("template", "--format", "2021", "-o", join(dir, "no-such-folder", "t.xlsx"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*no-such-folder.*ENOENT/);
+  });
+
   it("refuses an unknown format with exit 2", () => {
     const run = gongkai("template", "--format", "2018");
     expect(run.code).toBe(2);

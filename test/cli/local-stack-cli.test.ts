@@ -114,6 +114,10 @@ describe("gongkai dev and the commands that use it", () => {
     const upload = gongkai("upload", "seed.xlsx", "--department", "late-dept", "--year", "2019");
     expect(upload.code).toBe(1);
     expect(upload.stdout).toMatch(/^单位未登记\s+uploads\/late-dept\/2019\/seed.xlsx/m);
+    // What to do next: register and reprocess, or find the id that was meant.
+    expect(upload.stdout).toMatch(
+      /gongkai department add late-dept .*再 gongkai reprocess uploads\/late-dept\/2019\/seed.xlsx.*gongkai department list/,
+    );
     expect(gongkai("status").stdout).toMatch(/单位未登记\s+late-dept\s+2019/);
     expect(
       gongkai("department", "add", "late-dept", "--name", "后来登记的单位", "--email", "late@example.gov.cn")
@@ -182,7 +186,14 @@ describe("gongkai dev and the commands that use it", () => {
       "clerk@desk-cli.example.gov.cn",
     );
     expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stdout).toMatch(/not registered desk-other/);
     expect(elsewhere.stdout).toMatch(/refused: it signs in for desk-cli/);
+    // Nothing written: the other department's mail can never go to this clerk.
+    const listed = JSON.parse(gongkai("department", "list", "--json").stdout) as {
+      departments: { id: string }[];
+    };
+    expect(listed.departments.map((d) => d.id)).toContain("desk-cli");
+    expect(listed.departments.map((d) => d.id)).not.toContain("desk-other");
   });
 
   it("on AWS, asks Cognito to mail the invitation, and says so without a pool to make sign-ins in", async () => {
@@ -315,6 +326,14 @@ describe("--json on the commands that use the stack", () => {
       key: "uploads/json-dept/2019/a.xlsx",
       upload: { status: "published" },
     });
+    // Listed newest upload first, as S3 received them: the reprocessed older one does not move up.
+    const listed = JSON.parse(gongkai("status", "--department", "json-dept", "--json").stdout) as {
+      uploads: { key: string }[];
+    };
+    const keys = listed.uploads.map((upload) => upload.key);
+    expect(keys.indexOf("uploads/json-dept/2019/b.xlsx")).toBeLessThan(
+      keys.indexOf("uploads/json-dept/2019/a.xlsx"),
+    );
     const missing = gongkai("reprocess", "uploads/json-dept/2019/never.xlsx", "--json");
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout).error.code).toBe("cli.no_such_upload");

@@ -146,7 +146,8 @@ describe("the season's commands", () => {
     expect(sent.body.reminders.filter((r: { result: string }) => r.result === "sent")).toHaveLength(2);
     const again = json("remind", "--year", "2024", "--round", "d-14");
     expect(again.body.reminders.map((r: { result: string }) => r.result)).toEqual(["already", "already"]);
-    expect(json("remind", "--year", "2024", "--round", "d-99").code).toBe(1);
+    // A round the season does not have is wrong usage.
+    expect(json("remind", "--year", "2024", "--round", "d-99").code).toBe(2);
   });
 
   it("explains a warning and withdraws a report", async () => {
@@ -173,5 +174,8 @@ describe("the season's commands", () => {
     expect(json("withdraw", "city-fin", "2024", "--reason", "again").body.error.code).toBe(
       "season.not_published",
     );
+    // Rejected after its withdrawal: the roster says both, apart.
+    expect(gongkai("upload", "broken.xlsx", "--department", "city-fin", "--year", "2024").code).toBe(1);
+    expect(gongkai("season", "--year", "2024").stdout).toMatch(/city-fin.*\d+ 处错误 +已撤回：申请撤回/);
   });
 });

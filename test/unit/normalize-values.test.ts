@@ -53,6 +53,27 @@ describe("parseValue › counts", () => {
     expect(parseValue(text(value), "count")).toMatchObject({ ok: false, problem });
   });
 
+  it.each([
+    ["a line break", "1036\n52", "count"],
+    ["a space", "245 12", "count"],
+    ["a full-width space", "１０３６\u300052", "count"],
+    ["a no-break space", "10\u00a036", "signed_count"],
+    ["a space, as an amount", "20.5 3", "amount"],
+  ] as const)("refuses two numbers apart by %s, never their digits run together", (_name, value, kind) => {
+    expect(parseValue(text(value), kind)).toMatchObject({
+      ok: false,
+      problem: "not_a_number",
+      twoNumbers: true,
+    });
+  });
+
+  it("still reads a number with spaces around it, before its unit or in its note", () => {
+    expect(parseValue(text(" 1036\n"), "count")).toMatchObject({ ok: true, value: 1036 });
+    expect(parseValue(text("20 万元"), "amount")).toMatchObject({ ok: true, value: 20 });
+    expect(parseValue(text("22（其中 3 16 件）"), "count")).toMatchObject({ ok: true, value: 22 });
+    expect(parseValue(text("减 4"), "signed_count")).toMatchObject({ ok: true, value: -4 });
+  });
+
   it("refuses counts beyond any real report, which arithmetic could not hold exactly", () => {
     expect(parseValue(text("9007199254740993"), "count")).toMatchObject({ ok: false, problem: "too_large" });
     expect(parseValue(number(1e21), "count")).toMatchObject({ ok: false, problem: "too_large" });

@@ -36,6 +36,7 @@ describe("the desk's upload summary", () => {
         at("F30", "applications.balance"),
         at("J30", "applications.balance"),
       ]),
+      { current: null, withdrawal: null },
     );
     expect(row).toMatchObject({ status: "rejected", errors: 4, warnings: 0 });
   });

@@ -99,6 +99,9 @@ const zh = {
   failedNote: "这次上传没有处理成功，请联系管理员。",
   superseded: "已被更新的上传取代",
   supersededNote: "本年度已有一份更新的报告发布。",
+  withdrawn: "已撤回",
+  withdrawnNote: "管理员撤回了这份报告：它不再公开，也不计入任何汇总。重新上传报告即可再次发布。",
+  withdrawalReason: (reason: string, at: string) => `撤回原因：${reason}（${at}）`,
   pending: "等待上传",
   processing: "处理中",
   headline: {
@@ -241,6 +244,10 @@ const en: Dictionary = {
   failedNote: "This upload could not be processed; ask the operator.",
   superseded: "Superseded by a newer upload",
   supersededNote: "A newer report of this year is published.",
+  withdrawn: "Withdrawn",
+  withdrawnNote:
+    "An operator withdrew this report: it is no longer published or counted in any sum. Upload a report again to publish it anew.",
+  withdrawalReason: (reason: string, at: string) => `Why it was withdrawn: ${reason} (${at})`,
   pending: "Waiting for the file",
   processing: "Processing",
   headline: {

@@ -15,6 +15,7 @@ const statusText = (text: Dictionary, status: DeskStatus): string =>
     published: text.published,
     rejected: text.rejected,
     superseded: text.superseded,
+    withdrawn: text.withdrawn,
     failed: text.failed,
   })[status];
 
@@ -24,6 +25,7 @@ const STATUS_MARK: Record<DeskStatus, string> = {
   published: "✔",
   rejected: "✖",
   superseded: "↻",
+  withdrawn: "⊘",
   failed: "!",
 };
 
@@ -69,6 +71,14 @@ export function Verdict({ desk, state, shown }: { desk: Desk; state: DeskState; 
       {detail?.status === "rejected" && <p>{text.rejectedNote}</p>}
       {detail?.status === "failed" && <p>{text.failedNote}</p>}
       {detail?.status === "superseded" && <p>{text.supersededNote}</p>}
+      {detail?.status === "withdrawn" && (
+        <>
+          <p>{text.withdrawnNote}</p>
+          {detail.withdrawal && (
+            <p>{text.withdrawalReason(detail.withdrawal.reason, when(lang, detail.withdrawal.at))}</p>
+          )}
+        </>
+      )}
       {decided && shown.checked && (
         <p class="agreement">
           {sameFindings(shown.checked.validation.findings, detail.findings)
@@ -104,6 +114,10 @@ export function Verdict({ desk, state, shown }: { desk: Desk; state: DeskState; 
   );
 }
 
+/** A moment as the clerk's language writes it. */
+const when = (lang: Lang, at: string | null) =>
+  at ? new Date(at).toLocaleString(lang === "zh" ? "zh-CN" : "en", { hour12: false }) : "—";
+
 function HeadlineNumbers({ lang, headline }: { lang: Lang; headline: Headline }) {
   const text = DICTIONARY[lang];
   return (
@@ -123,8 +137,6 @@ export function History({ desk, state }: { desk: Desk; state: DeskState }) {
   const text = DICTIONARY[lang];
   if (year === null) return null;
   const uploads = history?.year === year ? history.uploads : [];
-  const when = (at: string | null) =>
-    at ? new Date(at).toLocaleString(lang === "zh" ? "zh-CN" : "en", { hour12: false }) : "—";
   return (
     <section class="panel history" aria-labelledby="history-title">
       <button type="button" class="secondary" onClick={() => void desk.refreshHistory()}>
@@ -153,7 +165,7 @@ export function History({ desk, state }: { desk: Desk; state: DeskState }) {
               {uploads.map((upload, index) => (
                 <tr key={upload.uploadId ?? `bulk-${index}`}>
                   <th scope="row">{upload.fileName}</th>
-                  <td>{when(upload.uploadedAt ?? upload.issuedAt)}</td>
+                  <td>{when(lang, upload.uploadedAt ?? upload.issuedAt)}</td>
                   <td class={`status ${upload.status}`}>
                     <span aria-hidden="true">{STATUS_MARK[upload.status]} </span>
                     {statusText(text, upload.status)}
