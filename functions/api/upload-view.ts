@@ -1,5 +1,6 @@
 import type { Finding } from "../../schemas/finding";
 import { feedPaths } from "../core/feed";
+import { lineCounts } from "../core/present/finding-lines";
 import type { UploadRecord } from "../ingest/ports";
 import type { IssuedUpload } from "./ports";
 
@@ -100,7 +101,7 @@ export function summary(
   record: UploadRecord | null,
   now: PublishedNow,
 ): UploadSummary {
-  const findings = record?.findings ?? [];
+  const counts = lineCounts(record?.findings ?? []);
   return {
     uploadId: issued?.uploadId ?? null,
     year: issued?.year ?? record!.year,
@@ -108,8 +109,8 @@ export function summary(
     issuedAt: issued?.issuedAt ?? null,
     uploadedAt: record?.uploadedAt ?? null,
     status: deskStatus(record, now),
-    errors: findings.filter((finding) => finding.severity === "error").length,
-    warnings: findings.filter((finding) => finding.severity === "warning").length,
+    errors: counts.errors,
+    warnings: counts.warnings,
   };
 }
 

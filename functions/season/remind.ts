@@ -117,14 +117,17 @@ async function remindOne(
   const to = department.emails;
   const base = { department: department.id, name: department.name, to };
   const compose = async (record: SeasonRecord | null) =>
-    composeMail({
-      kind: "reminder",
-      department: { id: department.id, name: department.name },
-      year: input.year,
-      deadline,
-      late: round.late,
-      missing: await missingReport(ports, record),
-    } satisfies SeasonMailInput);
+    composeMail(
+      {
+        kind: "reminder",
+        department: { id: department.id, name: department.name },
+        year: input.year,
+        deadline,
+        late: round.late,
+        missing: await missingReport(ports, record),
+      } satisfies SeasonMailInput,
+      { ...(ports.settings.deskUrl ? { deskUrl: ports.settings.deskUrl } : {}) },
+    );
   const outcome = (
     status: SeasonStatus,
     result: ReminderOutcome["result"],

@@ -45,6 +45,8 @@ export interface ReminderFunctionProps {
   readonly feed: IBucket;
   readonly mail: IngestMail;
   readonly feedBaseUrl: string;
+  /** The desk page, where reminders tell a department to upload. */
+  readonly deskUrl: string;
   readonly season: SeasonSettings;
   readonly logRetentionDays: RetentionDays;
   readonly alarms: AlarmTopic;
@@ -92,6 +94,7 @@ export class ReminderFunction extends Construct {
         [ENV.mailFrom]: mail.from,
         [ENV.operatorEmail]: mail.operator,
         [ENV.feedBaseUrl]: props.feedBaseUrl,
+        [ENV.deskUrl]: props.deskUrl,
         [ENV.sesConfigurationSet]: mail.configurationSet.configurationSetName,
         [SEASON_ENV.deadline]: props.season.deadline,
         [SEASON_ENV.reminderDays]: props.season.reminderDays.join(","),

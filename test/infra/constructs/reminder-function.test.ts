@@ -26,6 +26,7 @@ function build() {
       operator: "ops@example.gov.cn",
     },
     feedBaseUrl: "https://feed.example.gov.cn",
+    deskUrl: "https://feed.example.gov.cn/desk/",
     season: { deadline: "01-31", reminderDays: [-14, -3, 1] },
     logRetentionDays: RetentionDays.SIX_MONTHS,
     alarms,
