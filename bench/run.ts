@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the figures the issues ask for, printed as a table. Benchmarks, not tests: nothing
  * here passes or fails. `npm run bench -- pipeline` runs one section; `--quick` skips the 100,000-report
- * year and runs the season with 600 departments instead of 6,000.
+ * year (and the catalogue's 200,000-report one) and runs the season with 600 departments instead of 6,000.
  */
 import { benchCore } from "./core";
 
@@ -14,6 +14,7 @@ sections.push(["season", async () => (await import("./season")).benchSeason(quic
 sections.push(["throughput", async () => (await import("./throughput")).benchThroughput()]);
 sections.push(["desk", async () => (await import("./desk")).benchDesk()]);
 sections.push(["portal", async () => (await import("./portal")).benchPortal()]);
+sections.push(["catalogue", async () => (await import("./catalogue")).benchCatalogue(quick)]);
 sections.push(["bundle", async () => (await import("./bundle")).benchBundle()]);
 sections.push(["desk-page", async () => (await import("./desk-page")).benchDeskPage()]);
 

@@ -98,6 +98,7 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
       maxUploadBytes: config.maxUploadBytes,
       operatorEmail: config.operatorEmail,
       feedBaseUrl: config.feedBaseUrl.replace(/\/+$/, ""),
+      ...(config.deskUrl ? { deskUrl: config.deskUrl } : {}),
     },
   };
   return {

@@ -53,6 +53,11 @@ export interface Config extends StoreConfig {
   operatorEmail: string;
   /** Public base URL of the feed (CloudFront, or the local feed server), for links in emails. */
   feedBaseUrl: string;
+  /**
+   * The clerks' desk page (`{feed}/desk/`), where the mails tell a department to upload its corrected
+   * file; unset (no desk deployed), they name the department's upload folder instead.
+   */
+  deskUrl?: string;
   /** Optional SES configuration set. */
   sesConfigurationSet?: string;
   /** Largest upload read, in bytes. */
@@ -103,6 +108,8 @@ export const ENV = {
   mailFrom: "GONGKAI_MAIL_FROM",
   operatorEmail: "GONGKAI_OPERATOR_EMAIL",
   feedBaseUrl: "GONGKAI_FEED_BASE_URL",
+  /** The desk page's URL (DeskUrl), named in the mails; unset, they name the upload folder. */
+  deskUrl: "GONGKAI_DESK_URL",
   sesConfigurationSet: "GONGKAI_SES_CONFIGURATION_SET",
   maxUploadBytes: "GONGKAI_MAX_UPLOAD_BYTES",
   /** The annotate function's name (set on AWS; unset, annotation runs in the process). */
@@ -162,6 +169,7 @@ export const CLI_VARIABLES = {
     "the clerks' user pool on AWS (UserPoolId), where `department add|sync` creates the sign-ins",
   GONGKAI_MAIL_FROM: "on AWS, the address reminders are sent from (the pipeline's SES sender)",
   GONGKAI_OPERATOR_EMAIL: "on AWS, the operator's address: the list of who is late goes there",
+  GONGKAI_DESK_URL: "on AWS, the desk page's URL (DeskUrl), where reminders tell departments to upload",
   GONGKAI_DEADLINE: "the reports' deadline, MM-DD of the following year (default 01-31)",
   GONGKAI_REMINDER_DAYS: "the reminder rounds, in days from the deadline (default -14,-3,1)",
   "AWS_*":
@@ -189,6 +197,7 @@ export const SEASON_VARIABLES: readonly CliVariable[] = [
   "GONGKAI_FEED_BASE_URL",
   "GONGKAI_MAIL_FROM",
   "GONGKAI_OPERATOR_EMAIL",
+  "GONGKAI_DESK_URL",
   "GONGKAI_DEADLINE",
   "GONGKAI_REMINDER_DAYS",
 ];
@@ -226,6 +235,7 @@ export function configFromEnv(env: Environment = process.env): Config {
   const maxUploadBytes = wholeFrom(env, ENV.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES, "bytes");
   const sesConfigurationSet = env[ENV.sesConfigurationSet];
   const annotatorFunction = env[ENV.annotatorFunction];
+  const deskUrl = env[ENV.deskUrl];
   return {
     season: seasonFromEnv(env),
     uploadsBucket: required(ENV.uploadsBucket),
@@ -235,6 +245,7 @@ export function configFromEnv(env: Environment = process.env): Config {
     operatorEmail: required(ENV.operatorEmail),
     feedBaseUrl: required(ENV.feedBaseUrl),
     maxUploadBytes,
+    ...(deskUrl ? { deskUrl } : {}),
     ...(sesConfigurationSet ? { sesConfigurationSet } : {}),
     ...(annotatorFunction ? { annotatorFunction } : {}),
     aws: awsConnectionFromEnv(env),

@@ -77,6 +77,8 @@ export class PipelineStack extends Stack {
     // Computed here rather than imported, so adding a custom feed domain later does not have to change an
     // export this stack is using (CloudFormation would refuse).
     const feedBaseUrl = `https://${settings.feedDomainName ?? imported(STATEFUL_OUTPUTS.distributionDomainName)}`;
+    // The desk page is deployed below, at a path of the feed's domain: the mails name it.
+    const deskUrl = `${feedBaseUrl}/${DESK_PREFIX}`;
 
     // The construct ids are the logical ids the topic, the queues and the function were first deployed under:
     // keep them (a new dead-letter queue drops the messages awaiting redrive; a new topic's subscription must
@@ -107,6 +109,7 @@ export class PipelineStack extends Stack {
       table,
       mail: { identity, configurationSet, from: settings.mailFrom, operator: settings.operatorEmail },
       feedBaseUrl,
+      deskUrl,
       tuning: settings,
       alarms,
       annotator: annotate.function,
@@ -128,6 +131,7 @@ export class PipelineStack extends Stack {
       feed,
       mail: { identity, configurationSet, from: settings.mailFrom, operator: settings.operatorEmail },
       feedBaseUrl,
+      deskUrl,
       season: settings.season,
       logRetentionDays: settings.logRetentionDays,
       alarms,
@@ -191,7 +195,7 @@ export class PipelineStack extends Stack {
       },
       logRetentionDays: settings.logRetentionDays,
     });
-    this.deskUrl = `${feedBaseUrl}/${DESK_PREFIX}`;
+    this.deskUrl = deskUrl;
 
     this.alarmTopic = alarms.topic;
     this.deadLetterQueue = deadLetterQueue;

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
@@ -7,7 +8,9 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
 import type { SerializedDocument } from "../core/feed";
+import type { StreamedDocument } from "../core/feed/serialize";
 import type { FeedStore, ObjectFacts, ObjectStore, SealedObject, UploadObject } from "../ingest/ports";
 import { ANNOTATED_CONTENT_TYPE, originalKey, oversizeKey } from "../storage-layout";
 
@@ -202,11 +205,23 @@ export function copySource(bucket: string, key: string, versionId?: string | nul
   return versionId ? `${source}?versionId=${encodeURIComponent(versionId)}` : source;
 }
 
-/** The feed bucket: every document written whole, with its content type and cache policy. */
+/** The smallest part of a multipart upload S3 takes (all but the last), and the default part size. */
+export const MIN_PART_BYTES = 5 * 1024 ** 2;
+
+/** How a streamed document is uploaded: the part size, and how many parts are sent at once. */
+export interface StreamedWrites {
+  /** Bytes of each part but the last (at least 5 MiB, S3's minimum); default 5 MiB. */
+  partBytes?: number;
+  /** Parts uploaded at once; default 2. What a streamed write holds is about (this + 1) × `partBytes`. */
+  partsAtOnce?: number;
+}
+
+/** The feed bucket: every document written with its content type and cache policy. */
 export class S3FeedStore implements FeedStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly streamed: StreamedWrites = {},
   ) {}
 
   async write(path: string, document: SerializedDocument): Promise<void> {
@@ -220,6 +235,30 @@ export class S3FeedStore implements FeedStore {
         Metadata: { sha256: document.sha256 },
       }),
     );
+  }
+
+  /**
+   * A body of one part is one PutObject; a longer one a multipart upload (lib-storage's `Upload`), which
+   * S3 makes the object only on CompleteMultipartUpload, so readers see the previous one until then.
+   * When the body or a part fails, `Upload` aborts the upload (its parts are dropped) and throws; a process
+   * killed meanwhile leaves the parts to the bucket's lifecycle rule (abort incomplete uploads). No
+   * `sha256` metadata as `write` gives: S3 takes metadata when the upload is created, before the body
+   * exists.
+   */
+  async writeStream(path: string, document: StreamedDocument): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.bucket,
+        Key: path,
+        Body: Readable.from(document.body),
+        ContentType: document.contentType,
+        CacheControl: document.cacheControl,
+      },
+      partSize: this.streamed.partBytes ?? MIN_PART_BYTES,
+      queueSize: this.streamed.partsAtOnce ?? 2,
+    });
+    await upload.done();
   }
 
   async remove(path: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Finding } from "../../schemas/finding";
 import { feedPaths } from "../core/feed";
+import { lineCounts } from "../core/present/finding-lines";
 import type { UploadRecord } from "../ingest/ports";
 import type { IssuedUpload } from "./ports";
 
@@ -124,7 +125,7 @@ export function summary(
   now: PublishedNow,
   at: Date,
 ): UploadSummary {
-  const findings = record?.findings ?? [];
+  const counts = lineCounts(record?.findings ?? []);
   const status = !record && issued && neverArrived(issued, at) ? "expired" : deskStatus(record, now);
   return {
     uploadId: issued?.uploadId ?? null,
@@ -134,8 +135,8 @@ export function summary(
     issuedAt: issued?.issuedAt ?? null,
     uploadedAt: record?.uploadedAt ?? null,
     status,
-    errors: findings.filter((finding) => finding.severity === "error").length,
-    warnings: findings.filter((finding) => finding.severity === "warning").length,
+    errors: counts.errors,
+    warnings: counts.warnings,
   };
 }
 

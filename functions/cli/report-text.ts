@@ -2,7 +2,7 @@ import { type Finding, placeText } from "../../schemas/finding";
 import { formatForYear } from "../../schemas/formats";
 import { mailProblemEntry } from "../../schemas/mail-problems";
 import { diagnosisLines } from "../core/present/diagnosis";
-import { type FindingLine, findingLines } from "../core/present/finding-lines";
+import { type FindingLine, findingLines, lineCounts } from "../core/present/finding-lines";
 import type { UploadRecord, UploadStatus } from "../ingest/ports";
 import type { Lang } from "./command";
 import { padded, type Safe, safe, type Terminal } from "./terminal";
@@ -61,11 +61,12 @@ export function statusWord(status: UploadStatus, term: Terminal, lang: Lang): Sa
   return status === "superseded" || status === "received" ? term.yellow(word) : term.red(word);
 }
 
-/** `3 处错误，1 处提醒` / `3 errors, 1 warning`. */
-/** How many errors and warnings, counted by the lines shown (two rules at one cell are one). */
-export function countsText(findings: readonly Pick<Finding, "severity">[], lang: Lang): string {
-  const errors = findings.filter((finding) => finding.severity === "error").length;
-  const warnings = findings.length - errors;
+/**
+ * `3 处错误，1 处提醒` / `3 errors, 1 warning`: counted by the lines shown (two rules at one cell are one),
+ * as the mail and the desk count them.
+ */
+export function countsText(findings: readonly Finding[], lang: Lang): string {
+  const { errors, warnings } = lineCounts(findings);
   if (lang === "zh") return `${errors} 处错误，${warnings} 处提醒`;
   return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
 }

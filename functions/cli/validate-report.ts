@@ -59,7 +59,7 @@ function printFindingsBySheet(term: Terminal, findings: readonly Finding[], styl
 }
 
 function printVerdict(term: Terminal, result: Validation, style: ReportStyle): void {
-  const counts = countsText(findingLines(result.findings), style.lang);
+  const counts = countsText(result.findings, style.lang);
   const zh = style.lang === "zh";
   if (result.ok) term.out(term.green(`✔ ${zh ? `可以发布（${counts}）` : `can be published (${counts})`}`));
   else term.out(term.red(`✖ ${zh ? `不能发布（${counts}）` : `cannot be published (${counts})`}`));

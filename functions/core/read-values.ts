@@ -134,6 +134,11 @@ export function readValues(
           record(cells, values, at, 0, "", true, false, false);
           continue;
         }
+        if (position.unread) {
+          // The locator's finding says why; a number guessed from one copy would be checked as if read.
+          record(cells, values, at, 0, address(position.r, position.c), false, true, true);
+          continue;
+        }
         const { cell, r, c } = position.none
           ? { cell: undefined, r: position.r, c: position.c }
           : found.sheet.valueCell(position.r, position.c);

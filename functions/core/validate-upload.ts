@@ -1,5 +1,5 @@
 import { documentGrid } from "./document/document-grid";
-import { inDocumentTerms } from "./document/places";
+import { diagnosisInDocumentTerms, inDocumentTerms } from "./document/places";
 import type { DocumentKind } from "./document/problems";
 import { documentProblemFinding } from "./document/problems";
 import {
@@ -80,6 +80,10 @@ export function validateDocument(read: DocumentRead, options: ValidateOptions): 
       options,
     );
   }
-  const { validation, location } = validateSheets([new SheetView(document.grid)], options);
+  const { validation, location } = validateSheets(
+    [new SheetView(document.grid)],
+    options,
+    diagnosisInDocumentTerms(document),
+  );
   return inDocumentTerms(validation, location, document);
 }

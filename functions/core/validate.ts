@@ -76,12 +76,19 @@ export function unreadable(findings: Finding[], options: ValidateOptions): Valid
 }
 
 /**
+ * How a reader names the diagnosis's places before the rules quote them: as they are in a workbook; in a
+ * document's own terms for a document's grid, whose sheet and A1 addresses exist only inside the core.
+ */
+export type DiagnosisPlaces = (diagnosis: Diagnosis) => Diagnosis;
+
+/**
  * The sheets of a workbook (or the grid of a document) → the validation, and where each table was found
  * (a document's reader names the places in its own terms from it).
  */
 export function validateSheets(
   views: readonly SheetView[],
   options: ValidateOptions,
+  placeDiagnosis: DiagnosisPlaces = (diagnosis) => diagnosis,
 ): { validation: Validation; location: Location } {
   const department = options.department ?? null;
   const year = options.year ?? statedTitle(views).year;
@@ -106,8 +113,9 @@ export function validateSheets(
     // pipeline retries and alarms) rather than publish or blame the workbook.
     throw new Error(`internal: the numbers read do not fit format ${format.id}: ${misfit}`);
   }
-  // Before the rules: their messages must agree with it.
-  const diagnosis = diagnose(format, values.cells);
+  // Before the rules: their messages must agree with it, and name its cells where the clerk finds them.
+  const diagnosed = diagnose(format, values.cells);
+  const diagnosis = diagnosed && placeDiagnosis(diagnosed);
   const context = {
     format,
     diagnosis,

@@ -2,24 +2,21 @@ import { FORMATS, type FormatSpec, formatById, formatForYear } from "../../schem
 import {
   CSV_BOM,
   CSV_CONTENT_TYPE,
-  childrenInOrder,
   csvHeader,
   csvRow,
   departmentsDocument,
   entriesInOrder,
   feedPaths,
-  type InnerPage,
   type ListingPage,
-  levelOf,
   listedCells,
   serializeDocument,
-  serializeText,
   type YearListed,
   yearCsvMetadataDocument,
 } from "../core/feed";
-import { listingRoot } from "./listing-pages";
+import { streamText } from "../core/feed/serialize";
 import { aggregate, type CatalogueState, type IngestPorts } from "./ports";
 import { update } from "./state-writes";
+import { LEAF_BATCH, yearLeaves } from "./year-leaves";
 
 /**
  * The documents that show the whole feed at once — each year as CSV (`v1/years/{year}.csv`, with its CSVW
@@ -32,7 +29,10 @@ import { update } from "./state-writes";
  * year's listing tree (leaves of up to 16 reports, each entry keeping its cells, and the pages above them:
  * at 200,000 reports about 18,200 leaves and 850 inner pages in ~190 batch reads: ~180 MB of JSON,
  * 13 MB gzipped when the reports are alike as the bench's are, a few times that for real ones), never a
- * report.
+ * report. Neither the pages nor the CSV are ever held whole: the leaves are read a batch at a time
+ * (`yearLeaves`) and the CSV written as its rows are made, in parts of a multipart upload
+ * (`FeedStore.writeStream`), so a rebuild holds a batch of leaves and a few parts whatever the year's
+ * size. The department list is built whole: it is as long as the registry, which is read whole.
  */
 
 /** What a rebuild reads and writes: the table's aggregates, registry and versions, the feed, the clock. */
@@ -44,6 +44,8 @@ export type CataloguePorts = Pick<
 export interface CatalogueOptions {
   /** Rebuild the department list at least this often (ms) even when no year changed; default 10 minutes. */
   departmentsEvery?: number;
+  /** Listing leaves read at once, and the most held at once; default 100 (one batch read). */
+  leafBatch?: number;
 }
 
 export interface CatalogueOutcome {
@@ -51,6 +53,8 @@ export interface CatalogueOutcome {
   years: number[];
   /** Bytes of each CSV written. */
   bytes: Record<string, number>;
+  /** SHA-256 of each CSV written (of its UTF-8 bytes, BOM included), lower-case hex. */
+  sha256: Record<string, string>;
   departments: "written" | "unchanged" | "not_due";
   /** Listing pages read (the cost of the run). */
   pagesRead: number;
@@ -63,6 +67,7 @@ export async function rebuildCatalogue(
   options: CatalogueOptions = {},
 ): Promise<CatalogueOutcome> {
   const every = options.departmentsEvery ?? 10 * 60_000;
+  const batch = options.leafBatch ?? LEAF_BATCH;
   // The index first, the pages after: a publish moves its page before the index, so whatever this run
   // misses moves the index past what it records, and the next run rebuilds it.
   const [index, stored] = await Promise.all([
@@ -72,15 +77,34 @@ export async function rebuildCatalogue(
   const state = stored?.value ?? EMPTY;
   const versions = index?.value.yearVersions ?? {};
   const listed = index?.value.index ?? {};
-  const outcome: CatalogueOutcome = { years: [], bytes: {}, departments: "not_due", pagesRead: 0 };
-  const pages = new Map<number, ListingPage<YearListed>[]>();
-  const readYear = async (year: number) => {
-    const known = pages.get(year);
-    if (known) return known;
-    const read = await yearPages(ports, year);
-    outcome.pagesRead += read.length;
-    pages.set(year, read);
-    return read;
+  const outcome: CatalogueOutcome = {
+    years: [],
+    bytes: {},
+    sha256: {},
+    departments: "not_due",
+    pagesRead: 0,
+  };
+  const now = ports.clock.now();
+  const indexChanged = index?.value.lastChanged ?? "";
+  const last = state.departments;
+  const due =
+    !last || last.indexChanged !== indexChanged || now.getTime() - Date.parse(last.builtAt) >= every;
+  // Who published which year, gathered while the years' leaves go by (only when the list is due).
+  const published = new Map<string, number[]>();
+  const gathered = new Set<number>();
+  const leaves = async function* (year: number) {
+    for await (const page of yearLeaves(ports, year, batch)) {
+      outcome.pagesRead++;
+      if (due && !gathered.has(year)) {
+        for (const entry of entriesInOrder(page)) {
+          if (!entry.entry) continue;
+          const id = entry.entry.department.id;
+          published.set(id, [...(published.get(id) ?? []), year]);
+        }
+      }
+      yield page;
+    }
+    gathered.add(year);
   };
 
   const built: Record<string, number> = {};
@@ -92,34 +116,28 @@ export async function rebuildCatalogue(
       await ports.feed.remove(path);
       await ports.feed.remove(feedPaths.yearCsvMetadata(year));
     } else {
-      const { csv, format } = await yearCsv(ports, year, await readYear(year));
-      await ports.feed.write(path, serializeText(csv, CSV_CONTENT_TYPE));
+      const csv = yearCsv(ports, year, leaves(year));
+      const text = streamText(csv.lines, CSV_CONTENT_TYPE);
+      await ports.feed.writeStream(path, text.document);
       // Its CSVW metadata beside it: which format's table schema its columns follow.
       await ports.feed.write(
         feedPaths.yearCsvMetadata(year),
-        serializeDocument(yearCsvMetadataDocument(year, format)),
+        serializeDocument(yearCsvMetadataDocument(year, csv.format())),
       );
-      outcome.bytes[key] = Buffer.byteLength(csv, "utf8");
+      const { bytes, sha256 } = text.digest();
+      outcome.bytes[key] = bytes;
+      outcome.sha256[key] = sha256;
     }
     built[key] = version;
     outcome.years.push(year);
   }
 
-  const now = ports.clock.now();
-  const indexChanged = index?.value.lastChanged ?? "";
-  const last = state.departments;
-  const due =
-    !last || last.indexChanged !== indexChanged || now.getTime() - Date.parse(last.builtAt) >= every;
   let departments: CatalogueState["departments"] = null;
   if (due) {
-    const published = new Map<string, number[]>();
     for (const key of Object.keys(listed)) {
-      for (const page of await readYear(Number(key))) {
-        for (const entry of entriesInOrder(page)) {
-          if (!entry.entry) continue;
-          const id = entry.entry.department.id;
-          published.set(id, [...(published.get(id) ?? []), Number(key)]);
-        }
+      if (gathered.has(Number(key))) continue;
+      for await (const _ of leaves(Number(key))) {
+        // The leaves' entries are gathered on the way.
       }
     }
     const [registered, regions] = await Promise.all([ports.departments.list(), ports.regions.list()]);
@@ -144,56 +162,51 @@ export async function rebuildCatalogue(
 }
 
 /**
- * The year's leaves in key order: the tree read a level at a time from the root (one batch read per
- * hundred pages), then the leaves from page 0 along `next` (the B-link chain is always whole, so a split
- * the level above has not listed yet is read too).
+ * The year's CSV a chunk at a time: the BOM and its format's header, then each leaf's lines (a line per
+ * published report, in department order). The format is the year's, or else the first report's: the
+ * header waits for the first report, and leaves before it have no line. `format()` is the one written,
+ * once the lines have all been read.
  */
-async function yearPages(ports: CataloguePorts, year: number): Promise<ListingPage<YearListed>[]> {
-  const listing = { kind: "year", year } as const;
-  const head = await ports.aggregates.get(aggregate.yearDirectory(year));
-  if (!head) return [];
-  const byNumber = new Map<number, ListingPage<unknown>>();
-  let level = [(await listingRoot(ports, listing, head.value)).value];
-  while (level.length > 0 && levelOf(level[0]!) > 0) {
-    const below = level.flatMap((page) => childrenInOrder(page as InnerPage).map((child) => child.n));
-    const read = await ports.aggregates.getMany(below.map((n) => aggregate.yearPage(year, n)));
-    level = read.flatMap((item) => (item ? [item.value as ListingPage<unknown>] : []));
-  }
-  for (const page of level) byNumber.set(page.n, page);
-  const pages: ListingPage<YearListed>[] = [];
-  let next: number | null = 0;
-  while (next !== null) {
-    const page: ListingPage<unknown> | null =
-      byNumber.get(next) ?? (await ports.aggregates.get(aggregate.yearPage(year, next)))?.value ?? null;
-    if (!page) break;
-    pages.push(page as ListingPage<YearListed>);
-    next = page.next;
-  }
-  return pages;
-}
-
-/** The year's CSV: its format's header, then a line per published report in department order. */
-async function yearCsv(
+function yearCsv(
   ports: CataloguePorts,
   year: number,
-  pages: readonly ListingPage<YearListed>[],
-): Promise<{ csv: string; format: FormatSpec }> {
-  const entries = pages.flatMap((page) => entriesInOrder(page)).filter((listed) => listed.entry);
-  const format: FormatSpec =
-    formatForYear(year) ??
-    (entries[0]?.entry ? formatById(entries[0].entry.format) : (FORMATS.at(-1) as FormatSpec));
-  const lines = [CSV_BOM, csvHeader(format)];
-  for (const listed of entries) {
-    const entry = listed.entry!;
-    const entryFormat = formatById(entry.format);
-    let cells = listed.cells;
-    if (!cells) {
-      // An entry listed before entries kept their cells: its report version has them.
-      const version = await ports.versions.get(entry.department.id, year, listed.order);
-      if (!version) throw new Error(`version ${listed.order} of ${entry.department.id} ${year} is missing`);
-      cells = listedCells(entryFormat, version.tables);
+  leaves: AsyncIterable<ListingPage<YearListed>>,
+): { lines: AsyncGenerator<string>; format(): FormatSpec } {
+  let format: FormatSpec | undefined = formatForYear(year);
+  async function* lines(): AsyncGenerator<string> {
+    if (format) yield CSV_BOM + csvHeader(format);
+    for await (const page of leaves) {
+      const rows: string[] = [];
+      for (const listed of entriesInOrder(page)) {
+        const entry = listed.entry;
+        if (!entry) continue;
+        const entryFormat = formatById(entry.format);
+        if (!format) {
+          format = entryFormat;
+          rows.push(CSV_BOM + csvHeader(format));
+        }
+        let cells = listed.cells;
+        if (!cells) {
+          // An entry listed before entries kept their cells: its report version has them.
+          const version = await ports.versions.get(entry.department.id, year, listed.order);
+          if (!version)
+            throw new Error(`version ${listed.order} of ${entry.department.id} ${year} is missing`);
+          cells = listedCells(entryFormat, version.tables);
+        }
+        rows.push(csvRow(format, entry, cells, entryFormat));
+      }
+      if (rows.length > 0) yield rows.join("");
     }
-    lines.push(csvRow(format, entry, cells, entryFormat));
+    if (!format) {
+      format = FORMATS.at(-1) as FormatSpec;
+      yield CSV_BOM + csvHeader(format);
+    }
   }
-  return { csv: lines.join(""), format };
+  return {
+    lines: lines(),
+    format: () => {
+      if (!format) throw new Error(`catalogue: the CSV of ${year} was not made`);
+      return format;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { feedPaths, headline } from "../core/feed";
 import { countTarget } from "../core/season/record";
 import { validateUpload } from "../core/validate-upload";
 import { claimedDepartment, DEPARTMENT_ID, parseUploadKey, suggestedYear } from "../storage-layout";
-import { keepAnnotatedCopy } from "./annotated-copy";
+import { type AnnotatedOutcome, keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
 import { aggregate, type IngestPorts, type ReportVersion, type UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
@@ -151,7 +151,9 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
       });
       return { status: record.status, record };
     }
-    const annotated = await keepAnnotatedCopy(ports, record, validation);
+    // Marks and comments can be written back only into a workbook, not into a Word file or a web page.
+    const annotated: AnnotatedOutcome =
+      validation.kind === "workbook" ? await keepAnnotatedCopy(ports, record, validation) : { key: null };
     record = {
       ...record,
       status: "rejected",
@@ -175,6 +177,7 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
         diagnosis: validation.diagnosis,
         published: await publishedUpload(ports, department.id, path.year),
         ...(annotated.copy ? { annotated: annotated.copy } : {}),
+        readAs: validation.kind,
       },
       annotated.attachment ? [annotated.attachment] : [],
     );

@@ -33,7 +33,7 @@ export async function mailOnce(
   if (!(await ports.uploads.claimMail(record, now.toISOString(), staleBefore))) return;
   const mail: OutgoingMail = {
     to,
-    ...composeMail(input),
+    ...composeMail(input, { ...(ports.settings.deskUrl ? { deskUrl: ports.settings.deskUrl } : {}) }),
     ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
     tags: {
       [UPLOAD_TAGS.department]: record.department,

@@ -1,4 +1,5 @@
 import type { SerializedDocument } from "../core/feed";
+import type { StreamedDocument } from "../core/feed/serialize";
 
 /** The ingest's ports for objects: the uploads bucket and the feed. */
 
@@ -55,6 +56,12 @@ export interface ObjectStore {
 
 export interface FeedStore {
   write(path: string, document: SerializedDocument): Promise<void>;
+  /**
+   * Writes a document as its body is produced (the year's CSV), never holding more than a few parts of
+   * it. Readers see the previous document until the whole new one is there; when the body fails (or the
+   * write does) nothing of the new one is left behind and the error is thrown.
+   */
+  writeStream(path: string, document: StreamedDocument): Promise<void>;
   /** Removes a document (a withdrawn report); removing one that is not there is no error. */
   remove(path: string): Promise<void>;
 }

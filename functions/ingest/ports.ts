@@ -44,6 +44,8 @@ export interface IngestSettings {
   maxUploadBytes: number;
   operatorEmail: string;
   feedBaseUrl: string;
+  /** The clerks' desk page, named in the mails as where to upload again; unset: the upload folder is. */
+  deskUrl?: string;
   /** Entries a listing page holds before it splits (LISTING_PAGE_CAPACITY; smaller in tests of splitting). */
   listingPageCapacity?: number;
   /**

@@ -1,3 +1,4 @@
+import { lineCounts } from "../core/present/finding-lines";
 import { ROOT_PLACE } from "../core/season/places";
 import { emptySeasonRecord, type SeasonRecord, withLatestUpload } from "../core/season/record";
 import { aggregate, type Department, type IngestPorts, type UploadRecord, type Versioned } from "./ports";
@@ -18,7 +19,8 @@ export async function recordSeasonUpload(
     order: record.order,
     uploadedAt: record.uploadedAt,
     status: record.status,
-    errors: record.findings.filter((finding) => finding.severity === "error").length,
+    // Counted as every other place counts them: the lines the clerk is shown.
+    errors: lineCounts(record.findings).errors,
     key: record.key,
   };
   await update(

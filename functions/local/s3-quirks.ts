@@ -1,4 +1,6 @@
+import { rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 
 /**
  * s3rver's departures from S3 that can end the process or lose a request, fixed as S3 behaves.
@@ -57,10 +59,13 @@ interface KoaContext {
   store: {
     getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
     existsObject(bucket: string, key: string): Promise<boolean>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
   };
   method: string;
   path: string;
   query: Record<string, string | string[] | undefined>;
+  status: number;
+  body: unknown;
 }
 type S3ErrorClass = new (code: string, message: string, detail?: Record<string, string>) => Error;
 const S3Error: S3ErrorClass = require("s3rver/lib/models/error");
@@ -147,4 +152,31 @@ export async function createOnly(ctx: KoaContext, next: () => Promise<void>): Pr
     }
   }
   return next();
+}
+
+// --- Aborted multipart uploads ---------------------------------------------------------------------
+
+/**
+ * AbortMultipartUpload (`DELETE /bucket/key?uploadId=…`), which s3rver answers 405 MethodNotAllowed: its
+ * parts are dropped and it answers 204, an upload it does not hold (never begun, completed, aborted) 404
+ * NoSuchUpload, as S3 does. s3rver keeps an upload's parts in a folder named by its id (32 hex digits).
+ */
+export async function abortableUploads(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
+  const target = /^\/([^/]+)\/.+$/.exec(ctx.path);
+  const uploadId = ctx.query.uploadId;
+  if (ctx.method !== "DELETE" || !target || typeof uploadId !== "string") return next();
+  const folder = /^[0-9a-f]{32}$/.test(uploadId)
+    ? join(ctx.store.getResourcePath(target[1]!, undefined, "uploads"), uploadId)
+    : null;
+  if (!folder || !(await stat(folder).catch(() => null))?.isDirectory()) {
+    throw new S3Error(
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been " +
+        "aborted or completed.",
+      { UploadId: uploadId },
+    );
+  }
+  await rm(folder, { recursive: true, force: true });
+  ctx.status = 204;
+  ctx.body = null;
 }

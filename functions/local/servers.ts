@@ -21,6 +21,7 @@
  * - s3rver keeps an object in files named after its key's segments and crashes (an unhandled stream
  *   error) on a segment longer than a file name may be; `s3-file-names.ts` stores long segments in
  *   pieces, and a key over S3's 1,024 bytes or with malformed percent-encoding answers 400.
+ * - s3rver answers AbortMultipartUpload 405; `abortableUploads` drops the upload's parts as S3 does.
  */
 import type { EventEmitter } from "node:events";
 import { mkdir } from "node:fs/promises";
@@ -32,6 +33,7 @@ import { join } from "node:path";
 import type { S3EventRecord } from "aws-lambda";
 import { postPolicies } from "./post-policy";
 import {
+  abortableUploads,
   copySourceAsS3Reads,
   createOnly,
   emptyObjectRanges,
@@ -105,6 +107,7 @@ interface S3rver extends EventEmitter {
   store: {
     getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
     existsObject(bucket: string, key: string): Promise<boolean>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
   };
 }
 type S3rverClass = new (options: { silent: boolean; directory: string; vhostBuckets: boolean }) => S3rver;
@@ -157,6 +160,7 @@ async function startS3(
     copySourceAsS3Reads,
     createOnly,
     emptyObjectRanges,
+    abortableUploads,
     postPolicies(LOCAL_CREDENTIALS.secretAccessKey),
   );
   if (onObjectCreated) {

@@ -4,6 +4,7 @@ import {
   fsyncSync,
   openSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -39,7 +40,14 @@ export async function startSes(
   const kept = [...readLegacy(legacy), ...readLog(log)];
   // Not saveEmail(): that would forward old mail again when SMTP_TRANSPORT is set.
   store.getStoreReadonly().emails.push(...kept);
-  writeFileSync(log, kept.map((email) => `${JSON.stringify(email)}\n`).join(""));
+  // Rewritten whole (the legacy mail folded in, a torn last line dropped) beside it, then renamed over
+  // it: a crash while starting leaves the old log or the new one, never half of either.
+  const rewritten = `${log}.tmp`;
+  const out = openSync(rewritten, "w");
+  writeSync(out, kept.map((email) => `${JSON.stringify(email)}\n`).join(""));
+  fsyncSync(out);
+  closeSync(out);
+  renameSync(rewritten, log);
   rmSync(legacy, { force: true });
   const fd = openSync(log, "a");
   const { saveEmail, clearStore } = store;

@@ -122,6 +122,8 @@ export function localConfig(endpoints: LocalEndpoints): Config {
     mailFrom: "gongkai@localhost",
     operatorEmail: "operator@localhost",
     feedBaseUrl: endpoints.feed,
+    // The desk page the local stack serves (serveDeskPage, at /desk/).
+    deskUrl: `${endpoints.feed}/desk/`,
     maxUploadBytes: 10 * 1024 * 1024,
     season: DEFAULT_SEASON,
     aws: {

@@ -3,8 +3,8 @@
  * documents that grow with the number of reports — `v1/years/{year}.csv` and `v1/departments.json` — when
  * something changed (`functions/ingest/feed-catalogue.ts`). Its role reads only the table items a rebuild
  * reads (by partition key: the feed index, the listings, the registry, report versions), writes only its
- * own bookkeeping item and those two kinds of documents, and sits under the pipeline's IAM path, the only
- * one the feed bucket accepts writes from. A log group with a set retention, and an alarm on errors.
+ * own bookkeeping item and those two kinds of documents (a CSV by a multipart upload, which it may
+ * abort), and sits under the pipeline's IAM path, the only one the feed bucket accepts writes from. A log group with a set retention, and an alarm on errors.
  */
 import { join } from "node:path";
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
@@ -100,7 +100,8 @@ export class CatalogueFunction extends Construct {
       depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      // A year of 10,000 reports is a CSV of some megabytes built in memory (bench: `portal`).
+      // A rebuild holds a batch of leaves and a few parts of the CSV, and the department list whole
+      // (bench: `catalogue`).
       memorySize: 1024,
       // Runs may overlap when one is slow: a rebuild never records an older build than a concurrent one.
       timeout: Duration.minutes(5),
@@ -169,6 +170,13 @@ export class CatalogueFunction extends Construct {
           feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvMetadata),
         ],
       }),
+      // A CSV longer than one part is a multipart upload: PutObject covers creating it, its parts and
+      // completing it; a failed one is aborted (its parts dropped), an action of its own.
+      new PolicyStatement({
+        sid: "AbortYearCsvUploads",
+        actions: ["s3:AbortMultipartUpload"],
+        resources: [feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvs)],
+      }),
       new PolicyStatement({
         sid: "WriteDepartmentList",
         actions: ["s3:PutObject"],
@@ -180,7 +188,8 @@ export class CatalogueFunction extends Construct {
       this.role,
       feed.arnForObjects(CATALOGUE_DOCUMENTS.yearCsvs),
       "Object-level wildcard for the years' CSVs only (v1/years/{year}.csv): one per report year, the years " +
-        "known only from the data. PutObject, and DeleteObject for a year left without a report; no read, no list.",
+        "known only from the data. PutObject (a multipart upload's too) and AbortMultipartUpload, and DeleteObject " +
+        "for a year left without a report; no read, no list.",
     );
     acknowledgeObjectWildcard(
       this.role,

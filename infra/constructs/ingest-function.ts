@@ -59,6 +59,8 @@ export interface IngestFunctionProps {
   readonly mail: IngestMail;
   /** GONGKAI_FEED_BASE_URL. */
   readonly feedBaseUrl: string;
+  /** GONGKAI_DESK_URL: the desk page, where the mails tell a department to upload again. */
+  readonly deskUrl: string;
   readonly tuning: IngestTuning;
   readonly alarms: AlarmTopic;
   /** The annotate function (annotate-function.ts): a rejected upload's copy is made there. */
@@ -111,6 +113,7 @@ export class IngestFunction extends Construct {
         [ENV.mailFrom]: mail.from,
         [ENV.operatorEmail]: mail.operator,
         [ENV.feedBaseUrl]: props.feedBaseUrl,
+        [ENV.deskUrl]: props.deskUrl,
         [ENV.sesConfigurationSet]: mail.configurationSet.configurationSetName,
         [ENV.maxUploadBytes]: String(tuning.maxUploadBytes),
         [ENV.annotatorFunction]: props.annotator.functionName,

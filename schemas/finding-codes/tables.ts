@@ -38,6 +38,18 @@ export const TABLE_SHAPE_CODES = {
     what: { zh: "同一行出现了不止一次。", en: "A row appears more than once." },
     why: SHAPE_WHY,
   },
+  "table.column_duplicate": {
+    severity: "error",
+    specRule: 5,
+    what: {
+      zh: "同一列的表头出现了不止一次（如两列「总计」）。",
+      en: "A column's header appears more than once (two 总计 columns).",
+    },
+    why: {
+      zh: "读哪一列都可能是错的：多出的一列常是辅助列或隐藏的旧数据，读错就会发布看不见的数字。",
+      en: "Either copy may be the wrong one: the extra column is often a helper or stale hidden data, and reading it would publish numbers nobody sees.",
+    },
+  },
   "table.blank": {
     severity: "error",
     specRule: 6,

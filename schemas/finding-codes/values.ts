@@ -59,6 +59,18 @@ export const VALUE_CODES = {
     },
     why: VALUE_WHY,
   },
+  "value.merged_cells": {
+    severity: "error",
+    specRule: 5,
+    what: {
+      zh: "一个合并单元格跨了两个或更多数字单元格。",
+      en: "One merged cell covers two or more number cells.",
+    },
+    why: {
+      zh: "合并后只有一个数字，却要算作几个单元格的数字：无论复制给每一格还是只给第一格，发布的都是没人填写过的数。",
+      en: "A merge holds one number for several cells: copied into each or given to the first only, the published numbers are ones nobody wrote.",
+    },
+  },
   "value.unit_from_header": {
     severity: "warning",
     what: {

@@ -107,8 +107,11 @@ describe("gongkai dev killed in the middle of 20 uploads", () => {
     dev = running.process;
     pipeline = composePipeline(localConfig(running.endpoints));
     try {
-      const records = await until("an outcome for every upload", async () => {
-        const all = (await pipeline.ports.uploads.list()).filter((record) => record.status !== "received");
+      // An outcome is recorded before its mail is sent: wait for both.
+      const records = await until("an outcome and its mail for every upload", async () => {
+        const all = (await pipeline.ports.uploads.list()).filter(
+          (record) => record.status !== "received" && record.mailedAt,
+        );
         return all.length >= DEPARTMENTS.length ? all : undefined;
       });
       expect(records.map((record) => [record.department, record.status]).sort()).toEqual(

@@ -102,11 +102,12 @@ describe("gongkai dev and the commands that use it", () => {
     const status = gongkai("status", "--department", "nx-office");
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/已发布\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/seed.xlsx/);
+    // Three findings, two lines: the results total breaks two rules at one cell (as validate and the mail count).
     expect(status.stdout).toMatch(
-      /未通过\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/broken.xlsx\s+3 处错误，0 处提醒/,
+      /未通过\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/broken.xlsx\s+2 处错误，0 处提醒/,
     );
     expect(gongkai("status", "--department", "nx-office", "--lang", "en").stdout).toMatch(
-      /rejected\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/broken.xlsx\s+3 errors, 0 warnings/,
+      /rejected\s+nx-office\s+2019\s+uploads\/nx-office\/2019\/broken.xlsx\s+2 errors, 0 warnings/,
     );
   });
 

@@ -43,7 +43,9 @@ beforeAll(async () => {
   await writeFile(join(home, "last.xlsx"), nationalWorkbook("2021", county2023TablesDiffering()));
   await writeFile(join(home, "good.xlsx"), nationalWorkbook("2021", county2024Tables()));
   const broken = county2024Tables();
+  // Two errors a clerk is shown, from three findings: J5 is off, and J28 breaks two rules at once.
   broken.applications.received!.total = 49;
+  broken.applications.results_total!.total = (broken.applications.results_total!.total ?? 0) + 1;
   await writeFile(join(home, "broken.xlsx"), nationalWorkbook("2021", broken));
 }, 90_000);
 
@@ -114,6 +116,7 @@ describe("the season's commands", () => {
     expect(Object.keys(roster.body.departments[1])).toEqual(
       expect.arrayContaining(["id", "name", "region", "status", "lastUploadAt", "errors"]),
     );
+    expect(roster.body.departments[1]).toMatchObject({ id: "city-amr", errors: 2 });
     expect(json("season", "--year", "2024", "--region", "city").body.departments).toHaveLength(2);
     const later = gongkaiWith({ GONGKAI_DEADLINE: "02-15" }, "season", "--year", "2024", "--json");
     expect(JSON.parse(later.stdout).deadline).toBe("2025-02-15");
@@ -123,6 +126,12 @@ describe("the season's commands", () => {
     const csv = gongkai("season", "--year", "2024", "--csv");
     expect(csv.stdout.startsWith("\uFEFFid,name,region,status,lastUploadAt,errors\n")).toBe(true);
     expect(csv.stdout.trim().split("\n")).toHaveLength(4);
+  });
+
+  it("counts a rejected upload's errors in season and status as validate does: two rules at one cell are one", () => {
+    expect(gongkai("validate", "broken.xlsx", "--year", "2024").stdout).toContain("（2 处错误，0 处提醒）");
+    expect(gongkai("season", "--year", "2024").stdout).toMatch(/city-amr.*2 处错误/);
+    expect(gongkai("status", "--department", "city-amr").stdout).toMatch(/未通过.*2 处错误，0 处提醒/);
   });
 
   it("reminds the departments that owe a report once a round, and shows who would get what first", () => {

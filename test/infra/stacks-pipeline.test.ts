@@ -123,6 +123,10 @@ describe("pipeline stack: S3 → SQS → Lambda", () => {
     expect(variables[ENV.operatorEmail]).toBe(TEST_CONTEXT.operatorEmail);
     expect(variables[ENV.maxUploadBytes]).toBe(String(10 * 1024 * 1024));
     expect(flat(variables[ENV.feedBaseUrl])).toBe("https://{import:gongkai-test-FeedDistributionDomainName}");
+    // The mails tell a department to upload again on the desk page, deployed at /desk/ of the feed's domain.
+    expect(flat(variables[ENV.deskUrl])).toBe(
+      "https://{import:gongkai-test-FeedDistributionDomainName}/desk/",
+    );
     expect(flat(variables[ENV.uploadsBucket])).toBe("{import:gongkai-test-UploadsBucketName}");
   });
 
@@ -197,6 +201,7 @@ describe("pipeline stack: the feed catalogue", () => {
     const feed = "arn:{AWS::Partition}:s3:::{import:gongkai-test-FeedBucketName}";
     expect(writes).toEqual([
       `${feed}/v1/departments.json`,
+      `${feed}/v1/years/*.csv`,
       `${feed}/v1/years/*.csv`,
       `${feed}/v1/years/*.csv-metadata.json`,
     ]);

@@ -55,6 +55,32 @@ describe("reports uploaded as documents", () => {
     expect((await fetch(`${stack.endpoints.feed}/v1/reports/2024/county-amr.json`)).status).toBe(404);
   });
 
+  it("records and mails a document's diagnosis in its own terms, with no annotated copy and why", async () => {
+    const broken = county2024Tables();
+    broken.applications.received!.total = 47;
+    const record = await upload(
+      "uploads/county-amr/2024/年度报告-2.docx",
+      await writeDocx(reportDocument("2021", broken)),
+    );
+    expect(record.status).toBe("rejected");
+    // What the desk shows and `gongkai status` prints: the document's place, not the grid's A1.
+    expect(record.diagnosis?.repairs[0]?.cells[0]).toMatchObject({
+      sheet: "第 2 个表格",
+      cell: "第 4 行第 10 列",
+      location: { table: 2, row: 4, column: 10 },
+    });
+    expect(record.annotatedKey ?? null).toBeNull();
+    const mail = (await readLocalMailbox(stack.endpoints.ses))
+      .filter((item) => item.to.includes("amr@example.gov.cn"))
+      .at(-1)!;
+    expect(mail.text).toContain("最可能出错的是 第 2 个表格 第 4 行第 10 列（");
+    expect(mail.text).toContain("您上传的是 Word 文档，标色和批注只能写进 Excel 工作簿");
+    expect(mail.text).toContain(`填报台 ${stack.endpoints.feed}/desk/`);
+    expect(mail.attachments).toEqual([]);
+    for (const wording of ["Word 文档!", "该工作簿", "工作表!单元格", "uploads/county-amr/2024/"])
+      expect(mail.text).not.toContain(wording);
+  });
+
   it("publishes the report saved from its web page as one .mhtml file", async () => {
     const record = await upload(
       "uploads/county-amr/2024/ndbg.mhtml",

@@ -44,7 +44,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function put(department: string): Promise<TrustedUpload> {
+async function put(department: string, tables = county2024Tables()): Promise<TrustedUpload> {
   await stack.ports.departments.put({
     id: department,
     name: department,
@@ -54,7 +54,7 @@ async function put(department: string): Promise<TrustedUpload> {
     new PutObjectCommand({
       Bucket: stack.config.uploadsBucket,
       Key: uploadKey(department, 2024, "r.xlsx"),
-      Body: nationalWorkbook("2021", county2024Tables()),
+      Body: nationalWorkbook("2021", tables),
     }),
   );
   return (await trustUpload(stack.ports, uploadEvents(sqsEnvelope(stack.events.at(-1)!).Records[0]!)[0]!))!;
@@ -221,6 +221,32 @@ describe("mailOnce (through ingestUpload)", () => {
     expect((await ingestUpload(stack.ports, event)).status).toBe("published");
     await ingestUpload(stack.ports, event);
     expect(await mailsTo("mail-retried@example.gov.cn")).toHaveLength(1);
+  });
+});
+
+describe("where the mails send the clerk to upload again", () => {
+  it("names the local stack's desk page, which serves the page, and no S3 folder", async () => {
+    const broken = county2024Tables();
+    broken.applications.received!.total = 47;
+    expect((await ingestUpload(stack.ports, await put("mail-desk", broken))).status).toBe("rejected");
+    const [mail] = await mailsTo("mail-desk@example.gov.cn");
+    const desk = `${stack.endpoints.feed}/desk/`;
+    expect(mail!.text).toContain(`保存后在填报台 ${desk} 上传改正后的文件`);
+    expect(mail!.text).toContain(`upload the corrected file on the desk page ${desk}`);
+    expect(mail!.html).toContain(`填报台 ${desk}`);
+    expect(mail!.text).not.toContain("uploads/mail-desk/2024/");
+    const page = await fetch(desk);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<html");
+  });
+
+  it("names the upload folder when the pipeline has no desk configured", async () => {
+    const { deskUrl: _none, ...noDesk } = stack.ports.settings;
+    const ports: IngestPorts = { ...stack.ports, settings: noDesk };
+    expect((await ingestUpload(ports, await put("mail-no-desk"))).status).toBe("published");
+    const [mail] = await mailsTo("mail-no-desk@example.gov.cn");
+    expect(mail!.text).toContain("上传到同一文件夹 uploads/mail-no-desk/2024/");
+    expect(mail!.text).not.toContain("填报台");
   });
 });
 

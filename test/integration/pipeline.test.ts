@@ -217,6 +217,7 @@ describe("the pipeline on the local stack", () => {
       ...stack.ports,
       feed: {
         remove: (path) => stack.ports.feed.remove(path),
+        writeStream: (path, document) => stack.ports.feed.writeStream(path, document),
         write: async (path, document) => {
           writes++;
           if (writes === 3) throw new Error("injected crash");

@@ -21,6 +21,7 @@ import * as hostile from "../fixtures/hostile";
 import * as documents from "../fixtures/hostile/documents";
 import { county2024Tables } from "../fixtures/reports/county-2021";
 import { seed2019Tables } from "../fixtures/reports/seed-2019";
+import { withColumnCopy } from "../fixtures/workbooks/column-copies";
 import { editWorkbook } from "../fixtures/workbooks/edit-workbook";
 import { previous2019, seed2020, withValues, workbook } from "./rules/harness";
 
@@ -129,6 +130,14 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
       ]),
       { year: 2019 },
     ).findings,
+  "table.column_duplicate": () =>
+    validateWorkbook(
+      withColumnCopy(workbook("2019", seed2019Tables()).bytes, "三、依申请公开", {
+        column: 9,
+        change: (value) => value + 1,
+      }),
+      { year: 2019 },
+    ).findings,
   "table.blank": () =>
     validateWorkbook(workbook("2019", { ...seed2019Tables(), appeals: {} }).bytes, { year: 2019 }).findings,
   "format.year_mismatch": () =>
@@ -149,6 +158,15 @@ const PRODUCERS: Record<FindingCode, () => Finding[] | Promise<Finding[]>> = {
   "value.too_large": () => edited({ value: 5_000_000_000 }),
   "value.formula_error": () => edited({ raw: { t: "e", v: 0x17, w: "#REF!", f: "A1/0" } as XLSX.CellObject }),
   "value.formula_uncached": () => edited({ raw: { t: "n", f: "SUM(E5:E6)" } as XLSX.CellObject }),
+  "value.merged_cells": () => {
+    // 自然人 and 商业企业 of one row merged into one cell.
+    const book = XLSX.read(workbook("2019", seed2019Tables()).bytes);
+    const where = at("received", "natural_person");
+    const first = XLSX.utils.decode_cell(where.cell);
+    book.Sheets[where.sheet]!["!merges"]!.push({ s: first, e: { r: first.r, c: first.c + 1 } });
+    const bytes = XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Uint8Array;
+    return validateWorkbook(bytes, { year: 2019 }).findings;
+  },
   "value.unit_from_header": () => {
     const template = workbook("2019", seed2019Tables());
     const where = template.at("proactive", "procurement", "amount");

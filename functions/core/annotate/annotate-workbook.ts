@@ -4,7 +4,7 @@ import type { Diagnosis, RepairCell } from "../../../schemas/diagnosis";
 import type { Bilingual, Finding } from "../../../schemas/finding";
 import type { FormatSpec } from "../../../schemas/formats";
 import { diagnosisLines } from "../present/diagnosis";
-import { findingLines } from "../present/finding-lines";
+import { findingLines, lineCounts } from "../present/finding-lines";
 import { annotatedName } from "./annotated-name";
 
 export { annotatedName } from "./annotated-name";
@@ -166,8 +166,8 @@ function addSummary(book: ExcelJS.Workbook, input: AnnotationInput, marks: reado
   summary.columns = [{ width: 26 }, { width: 8 }, { width: 90 }, { width: 34 }];
   summary.addRow([`校验结果：${input.fileName}`]).font = { bold: true, size: 14 };
   const lines = findingLines(input.findings);
-  const errors = lines.filter((line) => line.severity === "error").length;
-  summary.addRow([`共 ${errors} 处错误、${lines.length - errors} 处提醒。有问题的单元格已标色并附批注。`]);
+  const { errors, warnings } = lineCounts(input.findings);
+  summary.addRow([`共 ${errors} 处错误、${warnings} 处提醒。有问题的单元格已标色并附批注。`]);
   const lead = input.diagnosis?.repairs[0];
   if (input.format && input.diagnosis) {
     summary.addRow([]);

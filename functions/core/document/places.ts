@@ -1,3 +1,4 @@
+import type { Diagnosis, RepairCell } from "../../../schemas/diagnosis";
 import {
   type DocumentPlace,
   documentCellName,
@@ -13,7 +14,8 @@ import type { DocumentGrid } from "./document-grid";
 /**
  * A document's validation, its places named in the document's own terms: the grid's sheet and A1 address,
  * which exist only inside the core, become the table (`第 2 个表格`) and its row and column
- * (`第 6 行第 10 列`), with the labels the document gives them in `location`.
+ * (`第 6 行第 10 列`), with the labels the document gives them in `location`. The diagnosis's cells are
+ * named so before the rules run (`diagnosisInDocumentTerms`), since the rules' messages quote them.
  */
 
 const A1 = /^([A-Z]{1,3})(\d{1,7})$/;
@@ -77,4 +79,28 @@ export function inDocumentTerms(
     findings: sortFindings(findings),
     report: validation.report ? { ...validation.report, notes } : null,
   };
+}
+
+/**
+ * The diagnosis's cells named in the document's own terms, as its findings are: applied before the rules
+ * run, so that a message naming the cell to change (`最可能出错的是 第 2 个表格 第 6 行第 10 列`) names it
+ * where the clerk finds it.
+ */
+export function diagnosisInDocumentTerms(document: DocumentGrid): (diagnosis: Diagnosis) => Diagnosis {
+  const inTerms = (cell: RepairCell): RepairCell => {
+    const at = cell.sheet === document.grid.name ? cellOf(cell.cell) : null;
+    const found = at ? document.placeOf(at.r, at.c) : null;
+    // Every value cell is on a table's row of the grid, so each has its place in the document.
+    if (!found || found.row === null || found.column === null) return cell;
+    return {
+      ...cell,
+      sheet: documentTableName(found.table),
+      cell: documentCellName(found.row, found.column),
+      location: found,
+    };
+  };
+  return (diagnosis) => ({
+    ...diagnosis,
+    repairs: diagnosis.repairs.map((repair) => ({ cells: repair.cells.map(inTerms) })),
+  });
 }

@@ -58,3 +58,49 @@ export function serializeText(body: string, contentType: string): SerializedDocu
     cacheControl: CACHE_CONTROL.document,
   };
 }
+
+/** A text document written as it is produced (the year's CSV): its UTF-8 bytes a chunk at a time. */
+export interface StreamedDocument {
+  body: AsyncIterable<Uint8Array>;
+  contentType: string;
+  cacheControl: string;
+}
+
+/** What a streamed document's body was, known once all of it has been written. */
+export interface StreamedDigest {
+  /** SHA-256 of the body's UTF-8 bytes, lower-case hex: what `serializeText` gives for the whole text. */
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Text produced a chunk at a time as a document to stream, hashed and counted on the way, so no step
+ * holds the whole body; `digest()` is its sha256 and size once the body has been read to its end.
+ */
+export function streamText(
+  chunks: AsyncIterable<string>,
+  contentType: string,
+): { document: StreamedDocument; digest(): StreamedDigest } {
+  const hash = createHash("sha256");
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  let ended = false;
+  async function* body(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      const encoded = encoder.encode(chunk);
+      hash.update(encoded);
+      bytes += encoded.byteLength;
+      yield encoded;
+    }
+    ended = true;
+  }
+  let digest: StreamedDigest | undefined;
+  return {
+    document: { body: body(), contentType, cacheControl: CACHE_CONTROL.document },
+    digest: () => {
+      if (!ended) throw new Error("feed: the streamed text was not read to its end");
+      digest ??= { sha256: hash.digest("hex"), bytes };
+      return digest;
+    },
+  };
+}

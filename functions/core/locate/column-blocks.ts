@@ -2,9 +2,11 @@ import type { Finding } from "../../../schemas/finding";
 import type { FormatSpec, RowSpec, TableSpec } from "../../../schemas/formats";
 import { labelsOf, matchScore, normalizeLabel, stripEnumerators } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
+import { besideEachOther, columnCopies, settleCopies } from "./column-copies";
+import { HeaderIndex } from "./header-index";
 import { bestMatch } from "./match";
 import { duplicateRow, firstOf } from "./table-findings";
-import { type Candidate, countCells, type Position, type SheetCandidates } from "./types";
+import { type At, type Candidate, countCells, type Position, type SheetCandidates } from "./types";
 
 /**
  * A table whose rows are blocks of the same columns (section 四). Found by the header of its first column
@@ -33,10 +35,11 @@ export function locateColumnBlocks(
     if (last && anchor.r - last.at(-1)!.r <= HEADER_GAP) last.push(anchor);
     else clusters.push([anchor]);
   }
+  const index = new HeaderIndex(view, spec);
   const parts = clusters.map((cluster) =>
     new Set(cluster.map((cell) => cell.c)).size >= 2 || headingAbove(view, spec, cluster[0]!)
-      ? sideBySide(view, spec, cluster)
-      : stacked(view, spec, format, cluster[0]!),
+      ? sideBySide(view, spec, index, cluster)
+      : stacked(view, spec, format, index, cluster[0]!),
   );
   const tables = joinStackedBlocks(parts);
   const best = tables.reduce((a, b) => (countCells(b.located) > countCells(a.located) ? b : a));
@@ -73,8 +76,9 @@ function joinStackedBlocks(parts: readonly Candidate[]): Candidate[] {
       [...part.located.cells.keys()].every((row) => !previous.located.cells.has(row));
     if (previous && disjoint && span(part).first - span(previous).last <= STACK_GAP) {
       const cells = new Map([...previous.located.cells, ...part.located.cells]);
+      const labels = new Map([...(previous.located.labels ?? []), ...(part.located.labels ?? [])]);
       joined[joined.length - 1] = {
-        located: { ...previous.located, cells },
+        located: { ...previous.located, cells, labels },
         duplicates: [...previous.duplicates, ...part.duplicates],
       };
     } else joined.push(part);
@@ -83,24 +87,31 @@ function joinStackedBlocks(parts: readonly Candidate[]): Candidate[] {
 }
 
 /** The national layout: blocks of columns side by side, one row of numbers under them. */
-function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell[]): Candidate {
+function sideBySide(
+  view: SheetView,
+  spec: TableSpec,
+  index: HeaderIndex,
+  anchors: readonly TextCell[],
+): Candidate {
   const firstCode = spec.columns[0]!.code;
   const starts = [...anchors]
     .sort((a, b) => a.c - b.c || a.r - b.r)
-    .filter((cell, i, all) => i === 0 || all[i - 1]!.c !== cell.c);
+    .filter((cell, i, all) => i === 0 || all[i - 1]!.c !== cell.c)
+    // A first column typed twice (`结果维持 | 结果维持`) starts no block of its own: it is a copy.
+    .filter((cell, i, all) => i === 0 || !besideEachOther(view, all[i - 1]!, cell, [cell.r]));
   // A block reaches the next block's first column; the last as wide as the one before it (a Word table
   // pasted into Excel merges every cell over two columns), or twice its columns when it is alone.
   const widths = starts.slice(1).map((start, i) => start.c - starts[i]!.c);
   const lastWidth = Math.max(widths.at(-1) ?? 0, widths.length === 0 ? 2 * spec.columns.length : 0);
   const blocks = starts.map((start, i) => {
     const end = (starts[i + 1]?.c ?? start.c + lastWidth) - 1;
-    const columns = new Map<string, number>([[firstCode, start.c]]);
+    const columns = new Map<string, TextCell>([[firstCode, start]]);
     let bottom = view.mergeAt(start.r, start.c)?.r2 ?? start.r;
     for (const cell of view.headerCellsInRow(start.r)) {
       if (cell.c <= start.c || cell.c > end) continue;
       const match = bestMatch(cell.text, spec.columns, 2);
       if (match && !columns.has(match.spec.code)) {
-        columns.set(match.spec.code, cell.c);
+        columns.set(match.spec.code, cell);
         bottom = Math.max(bottom, view.mergeAt(cell.r, cell.c)?.r2 ?? cell.r);
       }
     }
@@ -112,13 +123,13 @@ function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell
         if (text) row = bestMatch(text, spec.rows, 1)?.spec;
       }
     }
-    return { columns, bottom, row };
+    return { columns, copies: columnCopies(view, index, columns, [start.r]), bottom, row };
   });
   const used = new Set(blocks.map((block) => block.row?.code).filter(Boolean));
   const unassigned = spec.rows.filter((row) => !used.has(row.code));
   for (const block of blocks) if (!block.row) block.row = unassigned.shift();
   const headerBottom = Math.max(...blocks.map((block) => block.bottom));
-  const allColumns = blocks.flatMap((block) => [...block.columns.values()]);
+  const allColumns = blocks.flatMap((block) => [...block.columns.values()].map((cell) => cell.c));
   // The numbers stand in the first row under the header that has any cell in the block columns.
   let dataRow = headerBottom + 1;
   for (let r = headerBottom + 1; r <= headerBottom + HEADER_GAP; r++) {
@@ -128,24 +139,40 @@ function sideBySide(view: SheetView, spec: TableSpec, anchors: readonly TextCell
     }
   }
   const cells = new Map<string, Map<string, Position>>();
+  const duplicates: Finding[] = [];
   for (const block of blocks) {
     if (!block.row || cells.has(block.row.code)) continue;
-    const positions = new Map<string, Position>();
-    for (const [code, c] of block.columns) positions.set(code, { r: dataRow, c });
-    cells.set(block.row.code, positions);
+    cells.set(block.row.code, positionsIn(dataRow, block.columns));
+    duplicates.push(...settleCopies(spec, view, cells, block.copies));
   }
-  return { located: { table: spec.code, sheet: view, cells }, duplicates: [] };
+  return { located: { table: spec.code, sheet: view, cells }, duplicates };
+}
+
+/** A row's value cells under its block's headers. */
+function positionsIn(r: number, columns: ReadonlyMap<string, TextCell>): Map<string, Position> {
+  const positions = new Map<string, Position>();
+  for (const [code, header] of columns)
+    positions.set(code, { r, c: header.c, header: { r: header.r, c: header.c } });
+  return positions;
 }
 
 /** Stacked: one header row of the columns, a row per row label to the left. */
-function stacked(view: SheetView, spec: TableSpec, format: FormatSpec, anchor: TextCell): Candidate {
-  const columns = new Map<string, number>([[spec.columns[0]!.code, anchor.c]]);
+function stacked(
+  view: SheetView,
+  spec: TableSpec,
+  format: FormatSpec,
+  index: HeaderIndex,
+  anchor: TextCell,
+): Candidate {
+  const columns = new Map<string, TextCell>([[spec.columns[0]!.code, anchor]]);
   for (const cell of view.headerCellsInRow(anchor.r)) {
     if (cell.c <= anchor.c) continue;
     const match = bestMatch(cell.text, spec.columns, 2);
-    if (match && !columns.has(match.spec.code)) columns.set(match.spec.code, cell.c);
+    if (match && !columns.has(match.spec.code)) columns.set(match.spec.code, cell);
   }
+  const copies = columnCopies(view, index, columns, [anchor.r]);
   const cells = new Map<string, Map<string, Position>>();
+  const labels = new Map<string, At>();
   const duplicates: Finding[] = [];
   for (let r = anchor.r + 1; r <= Math.min(view.grid.rowCount - 1, anchor.r + spec.rows.length + 5); r++) {
     let label = "";
@@ -171,9 +198,9 @@ function stacked(view: SheetView, spec: TableSpec, format: FormatSpec, anchor: T
       );
       continue;
     }
-    const positions = new Map<string, Position>();
-    for (const [code, c] of columns) positions.set(code, { r, c });
-    cells.set(row.code, positions);
+    cells.set(row.code, positionsIn(r, columns));
+    labels.set(row.code, { r, c: labelColumn });
   }
-  return { located: { table: spec.code, sheet: view, cells }, duplicates };
+  duplicates.unshift(...settleCopies(spec, view, cells, copies));
+  return { located: { table: spec.code, sheet: view, cells, labels }, duplicates };
 }

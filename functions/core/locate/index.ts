@@ -9,9 +9,11 @@ import {
 import { matchScore, oneLabel } from "../labels";
 import type { SheetView } from "../workbook/sheet-view";
 import { locateColumnBlocks } from "./column-blocks";
+import { mergedValues } from "./merged-values";
+import { missingParts } from "./missing-parts";
 import { locateRowBlocks } from "./row-blocks";
 import { locateRowLabels } from "./row-labels";
-import { duplicateOnSheet, duplicateTable, missingParts, missingTable } from "./table-findings";
+import { duplicateOnSheet, duplicateTable, missingTable } from "./table-findings";
 import { type Candidate, countCells, type LocatedTable, type Location, type SheetCandidates } from "./types";
 
 export type { LocatedTable, Location, Position } from "./types";
@@ -88,6 +90,7 @@ export function locateTables(
     findings.push(
       ...best.duplicates.slice(0, MAX_ROW_DUPLICATES),
       ...missingParts(best.located, spec, format),
+      ...mergedValues(best.located, spec, format),
     );
   }
   return { tables, findings };

@@ -2,9 +2,10 @@ import type { Finding } from "../../../schemas/finding";
 import type { FormatSpec, TableSpec } from "../../../schemas/formats";
 import { matchScore, normalizeLabel, oneLabel, scoresAgainst, splitLevels } from "../labels";
 import type { SheetView, TextCell } from "../workbook/sheet-view";
+import { columnCopies, settleCopies } from "./column-copies";
 import { HeaderIndex } from "./header-index";
 import { duplicateRow, firstOf } from "./table-findings";
-import { type Candidate, countCells, type Position, type SheetCandidates } from "./types";
+import { type At, type Candidate, countCells, type Position, type SheetCandidates } from "./types";
 
 /**
  * A table of row labels under one column header (section 三). Found by its anchor column's header
@@ -56,10 +57,10 @@ export function locateRowLabels(
 ): SheetCandidates | undefined {
   const plan = columnPlan(spec);
   const index = new HeaderIndex(view, spec);
-  const plans = new Map<string, { anchor: TextCell; columns: Map<string, number> }>();
+  const plans = new Map<string, { anchor: TextCell; columns: Map<string, TextCell> }>();
   for (const anchor of index.all(plan.anchor)) {
     const columns = columnsAround(view, index, plan, anchor);
-    const key = `${anchor.r}:${[...columns].map(([code, c]) => `${code}=${c}`).join(",")}`;
+    const key = `${anchor.r}:${[...columns].map(([code, cell]) => `${code}=${cell.c}`).join(",")}`;
     if (!plans.has(key)) plans.set(key, { anchor, columns });
   }
   // The anchors with the most columns around them first; a table's own anchor has all of them.
@@ -71,11 +72,19 @@ export function locateRowLabels(
   let best: Candidate | undefined;
   const candidates: Candidate[] = [];
   for (const { anchor, columns } of chosen) {
-    const located = rowsBelow(view, spec, format, anchor.r, Math.min(...columns.values()), columns);
+    const copies = columnCopies(view, index, columns, bandOf(anchor));
+    const located = rowsBelow(view, spec, format, anchor.r, columns, copies);
+    // Said before the rows' findings: a few of them are kept.
+    located.duplicates.unshift(...settleCopies(spec, view, located.located.cells, copies));
     candidates.push(located);
     if (!best || countCells(located.located) > countCells(best.located)) best = located;
   }
   return best && best.located.cells.size > 0 ? { best, all: candidates } : undefined;
+}
+
+/** The rows a table's column headers may stand on: the anchor's and the few above it. */
+function bandOf(anchor: TextCell): number[] {
+  return Array.from({ length: HEADER_BAND + 1 }, (_, i) => anchor.r - i).filter((r) => r >= 0);
 }
 
 /**
@@ -88,9 +97,10 @@ function columnsAround(
   index: HeaderIndex,
   plan: ColumnPlan,
   anchor: TextCell,
-): Map<string, number> {
-  const columns = new Map<string, number>([[plan.anchor, anchor.c]]);
-  const bandRows = Array.from({ length: HEADER_BAND + 1 }, (_, i) => anchor.r - i).filter((r) => r >= 0);
+): Map<string, TextCell> {
+  const columns = new Map<string, TextCell>([[plan.anchor, anchor]]);
+  const bandRows = bandOf(anchor);
+  const foundColumns = () => [...columns.values()].map((cell) => cell.c);
   for (const code of plan.group) {
     // The nearest row first, then the nearest column; the first of equals.
     for (const r of bandRows) {
@@ -100,35 +110,36 @@ function columnsAround(
         if (!best || Math.abs(cell.c - anchor.c) < Math.abs(best.c - anchor.c)) best = cell;
       }
       if (best) {
-        columns.set(code, best.c);
+        columns.set(code, best);
         break;
       }
     }
   }
   for (const code of plan.before) {
-    const leftmost = Math.min(...columns.values());
+    const leftmost = Math.min(...foundColumns());
     const found = bandRows.map((r) => index.leftOf(code, r, leftmost)).find((cell) => cell !== undefined);
-    if (found) columns.set(code, found.c);
+    if (found) columns.set(code, found);
   }
   for (const code of plan.after) {
-    const rightmost = Math.max(...columns.values());
+    const rightmost = Math.max(...foundColumns());
     let best: TextCell | undefined;
     for (const r of bandRows) {
       const cell = index.rightOf(code, r, rightmost);
       if (cell && (!best || cell.c < best.c)) best = cell;
     }
-    if (best) columns.set(code, best.c);
+    if (best) columns.set(code, best);
   }
   return columns;
 }
 
+/** The rows under the header, read from the label columns left of the first number column and its copies. */
 function rowsBelow(
   view: SheetView,
   spec: TableSpec,
   format: FormatSpec,
   headerRow: number,
-  firstDataColumn: number,
-  columns: Map<string, number>,
+  columns: ReadonlyMap<string, TextCell>,
+  copies: ReadonlyMap<string, readonly TextCell[]>,
 ): Candidate {
   if (spec.layout.kind !== "row_labels") throw new Error(`format error: ${spec.code} is not row_labels`);
   const { lastRow } = spec.layout;
@@ -143,7 +154,11 @@ function rowsBelow(
     }
     return undefined;
   };
+  const firstDataColumn = Math.min(
+    ...[...columns.values(), ...[...copies.values()].flat()].map((cell) => cell.c),
+  );
   const cells = new Map<string, Map<string, Position>>();
+  const labels = new Map<string, At>();
   const duplicates: Finding[] = [];
   let context: string[] = [];
   const last = Math.min(view.grid.rowCount - 1, headerRow + MAX_ROWS);
@@ -194,9 +209,11 @@ function rowsBelow(
       continue;
     }
     const positions = new Map<string, Position>();
-    for (const [code, c] of columns) positions.set(code, { r, c });
+    for (const [code, header] of columns)
+      positions.set(code, { r, c: header.c, header: { r: header.r, c: header.c } });
     cells.set(row.code, positions);
+    labels.set(row.code, { r, c: innermost.c });
     if (row.code === lastRow) break;
   }
-  return { located: { table: spec.code, sheet: view, cells }, duplicates };
+  return { located: { table: spec.code, sheet: view, cells, labels }, duplicates };
 }

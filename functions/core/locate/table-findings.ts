@@ -1,11 +1,11 @@
 import { type Finding, finding } from "../../../schemas/finding";
 import type { FormatSpec, RowSpec, TableSpec } from "../../../schemas/formats";
-import { cellName, rowName } from "../findings";
+import { rowName } from "../findings";
 import { address } from "../workbook/grid";
 import type { SheetView } from "../workbook/sheet-view";
-import type { Candidate, LocatedTable, Position } from "./types";
+import type { Candidate, Position } from "./types";
 
-/** The findings of locating: a table, row or column not found, or found more than once. */
+/** The findings of locating: a table not found, a table or row found more than once (see also missing-parts.ts, column-copies.ts). */
 
 /** The header labels a table is found by, as a clerk would look for them. */
 function headerHint(spec: TableSpec): string {
@@ -37,48 +37,6 @@ export function missingTable(spec: TableSpec): Finding {
       en: `Table "${spec.title.en}" was not found: no sheet has its header (${hint} …). Fill in the table in the national format (gongkai template writes a blank one).`,
     },
   );
-}
-
-export function missingParts(located: LocatedTable, spec: TableSpec, format: FormatSpec): Finding[] {
-  const findings: Finding[] = [];
-  const sheet = located.sheet.name;
-  for (const row of spec.rows) {
-    const columns = located.cells.get(row.code);
-    if (!columns) {
-      const name = rowName(format, spec.code, row.code);
-      findings.push(
-        finding(
-          "table.row_missing",
-          { table: spec.code, row: row.code, sheet, cell: null },
-          {
-            zh: `「${spec.title.zh}」缺少一行：${name.zh}。请按国家规定格式补上该行（没有数据填 0）。`,
-            en: `"${spec.title.en}" lacks the row "${row.label}" (${name.en}). Add it as in the national format (write 0 where there is nothing to report).`,
-          },
-          row.label,
-          null,
-        ),
-      );
-      continue;
-    }
-    for (const code of row.columns ?? spec.columns.map((column) => column.code)) {
-      if (columns.has(code)) continue;
-      const name = cellName(format, spec.code, row.code, code);
-      const label = spec.columns.find((column) => column.code === code)?.label ?? code;
-      findings.push(
-        finding(
-          "table.column_missing",
-          { table: spec.code, row: row.code, column: code, sheet, cell: null },
-          {
-            zh: `「${spec.title.zh}」找不到列「${label}」（${name.zh}）。请按国家规定格式补上该列表头。`,
-            en: `"${spec.title.en}" has no column "${label}" (${name.en}). Add that column header as in the national format.`,
-          },
-          label,
-          null,
-        ),
-      );
-    }
-  }
-  return findings;
 }
 
 export function duplicateRow(

@@ -3,14 +3,25 @@ import type { TableCode } from "../../../schemas/formats";
 import type { AmountUnit } from "../normalize-values";
 import type { SheetView } from "../workbook/sheet-view";
 
-/** Where one value cell of a table stands. */
-export interface Position {
+/** A cell of a sheet, 0-based. */
+export interface At {
   r: number;
   c: number;
+}
+
+/** Where one value cell of a table stands. */
+export interface Position extends At {
   /** The row has no cell of its own under this column (a neighbour's merge covers it): blank. */
   none?: boolean;
   /** The unit the column's header names, for amounts (`采购总金额（元）`). */
   unit?: AmountUnit;
+  /** The header cell the column was found by (where a missing neighbour's header is looked for). */
+  header?: At;
+  /**
+   * A finding of the locator already says why the cell cannot be read (its column header stands twice,
+   * so which copy holds the number cannot be told): not read, and no rule or diagnosis counts on it.
+   */
+  unread?: boolean;
 }
 
 export interface LocatedTable {
@@ -18,6 +29,8 @@ export interface LocatedTable {
   sheet: SheetView;
   /** row code → column code → the value cell */
   cells: Map<string, Map<string, Position>>;
+  /** row code → the cell its label was read from (where a missing neighbour's label is looked for). */
+  labels?: Map<string, At>;
 }
 
 export interface Location {
@@ -25,7 +38,7 @@ export interface Location {
   findings: Finding[];
 }
 
-/** A table found on one sheet, with the findings about its rows (a row twice, say). */
+/** A table found on one sheet, with the findings about its rows and columns (a row twice, say). */
 export interface Candidate {
   located: LocatedTable;
   duplicates: Finding[];

@@ -8,19 +8,22 @@ import { both, context, english, findingSection, greeting, type Input, reportTit
 import { rejected } from "./rejected";
 import { lateLetter, reminderLetter } from "./reminders";
 import { beijingTime, clean, LIMITS } from "./text";
-import type { Mail, MailInput } from "./types";
+import type { Mail, MailInput, MailSettings } from "./types";
 
-/** The email for one outcome of an upload: Chinese first, English below, as text and as HTML. */
-export function composeMail(input: MailInput): Mail {
+/**
+ * The email for one outcome of an upload: Chinese first, English below, as text and as HTML. The settings
+ * say where a department uploads (the desk page, when one is deployed).
+ */
+export function composeMail(input: MailInput, settings: MailSettings = {}): Mail {
   switch (input.kind) {
     case "published":
-      return render(published(input));
+      return render(published(input, settings));
     case "rejected":
-      return render(rejected(input));
+      return render(rejected(input, settings));
     case "unreadable":
-      return render(unreadable(input));
+      return render(unreadable(input, settings));
     case "superseded":
-      return render(superseded(input));
+      return render(superseded(input, settings));
     case "unregistered":
       return render(unregistered(input));
     case "misplaced":
@@ -28,14 +31,14 @@ export function composeMail(input: MailInput): Mail {
     case "unroutable":
       return render(unroutableLetter(input));
     case "reminder":
-      return render(reminderLetter(input));
+      return render(reminderLetter(input, settings));
     case "late":
       return render(lateLetter(input));
   }
 }
 
-function superseded(input: Input<"superseded">): Letter {
-  const c = context(input.department, input.year, input.upload);
+function superseded(input: Input<"superseded">, settings: MailSettings): Letter {
+  const c = context(input.department, input.year, input.upload, settings);
   const current = {
     file: clean(input.current.fileName, LIMITS.fileName),
     time: {
@@ -60,8 +63,11 @@ function superseded(input: Input<"superseded">): Letter {
       },
       {
         type: "paragraph",
-        text:
-          lang === "zh"
+        text: c.desk
+          ? lang === "zh"
+            ? `如需以本文件为准，请在填报台 ${c.desk} 重新上传它。`
+            : `If this file is the right one, upload it again on the desk page ${c.desk}.`
+          : lang === "zh"
             ? `如需以本文件为准，请把它重新上传到 ${c.folder}。`
             : `If this file is the right one, upload it again to ${c.folder}.`,
       },
@@ -78,8 +84,8 @@ function superseded(input: Input<"superseded">): Letter {
   };
 }
 
-function published(input: Input<"published">): Letter {
-  const c = context(input.department, input.year, input.upload);
+function published(input: Input<"published">, settings: MailSettings): Letter {
+  const c = context(input.department, input.year, input.upload, settings);
   const format = formatById(input.format).name;
   const warnings = input.warnings;
   const title = reportTitle(c);
@@ -131,8 +137,11 @@ function published(input: Input<"published">): Letter {
       },
       {
         type: "paragraph",
-        text:
-          lang === "zh"
+        text: c.desk
+          ? lang === "zh"
+            ? `如需更正，请在填报台 ${c.desk} 上传修改后的文件，通过校验后将替换已发布的数据。`
+            : `To correct it, upload the corrected file on the desk page ${c.desk}; once it passes the checks it replaces the published data.`
+          : lang === "zh"
             ? `如需更正，请把修改后的文件上传到同一文件夹 ${c.folder}，通过校验后将替换已发布的数据。`
             : `To correct it, upload the corrected file to the same folder ${c.folder}; once it passes the checks it replaces the published data.`,
       },
@@ -140,8 +149,8 @@ function published(input: Input<"published">): Letter {
   };
 }
 
-function unreadable(input: Input<"unreadable">): Letter {
-  const c = context(input.department, input.year, input.upload);
+function unreadable(input: Input<"unreadable">, settings: MailSettings): Letter {
+  const c = context(input.department, input.year, input.upload, settings);
   const title = reportTitle(c);
   return {
     subject: { zh: `【无法读取】${title.zh}`, en: `[Unreadable] ${title.en}` },
@@ -165,7 +174,11 @@ function unreadable(input: Input<"unreadable">): Letter {
                 {
                   text: "另存为“Excel 工作簿（*.xlsx）”。不要上传 PDF、Word 文档、图片或压缩包，也不要只改文件的扩展名。",
                 },
-                { text: `把文件上传到同一文件夹 ${c.folder}，系统会自动校验，并发邮件告知结果。` },
+                {
+                  text: c.desk
+                    ? `在填报台 ${c.desk} 上传该文件，系统会自动校验，并发邮件告知结果。`
+                    : `把文件上传到同一文件夹 ${c.folder}，系统会自动校验，并发邮件告知结果。`,
+                },
               ]
             : [
                 {
@@ -175,7 +188,9 @@ function unreadable(input: Input<"unreadable">): Letter {
                   text: 'Save it as "Excel Workbook (*.xlsx)". Do not upload a PDF, a Word document, an image or an archive, and do not just rename the file.',
                 },
                 {
-                  text: `Upload it to the same folder ${c.folder}; it is checked and you get an email with the result.`,
+                  text: c.desk
+                    ? `Upload it on the desk page ${c.desk}; it is checked and you get an email with the result.`
+                    : `Upload it to the same folder ${c.folder}; it is checked and you get an email with the result.`,
                 },
               ],
       },

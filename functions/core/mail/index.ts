@@ -6,6 +6,7 @@ export type {
   Mail,
   MailDepartment,
   MailInput,
+  MailSettings,
   MailUpload,
   MissingReport,
   SeasonMailInput,

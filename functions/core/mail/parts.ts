@@ -2,7 +2,7 @@ import type { Finding } from "../../../schemas/finding";
 import type { Block, Lang } from "./blocks";
 import { listFindings, MAX_LISTED_FINDINGS } from "./findings";
 import { beijingTime, clean, LIMITS } from "./text";
-import type { MailDepartment, MailInput, MailUpload } from "./types";
+import type { MailDepartment, MailInput, MailSettings, MailUpload } from "./types";
 
 /** The parts every letter is made of: what is said about the upload, the greeting, the findings. */
 
@@ -14,17 +14,30 @@ export interface Context {
   file: string;
   year: number;
   folder: string;
+  /** The desk page, where a clerk uploads (null: no desk; the mails name the folder). */
+  desk: string | null;
   time: Record<Lang, string>;
 }
 
-export function context(department: MailDepartment, year: number, upload: MailUpload): Context {
+export function context(
+  department: MailDepartment,
+  year: number,
+  upload: MailUpload,
+  settings: MailSettings = {},
+): Context {
   return {
     name: clean(department.name, LIMITS.name),
     file: clean(upload.fileName, LIMITS.fileName),
     year,
-    folder: `uploads/${clean(department.id, LIMITS.name)}/${year}/`,
+    folder: uploadFolder(department, year),
+    desk: settings.deskUrl ? clean(settings.deskUrl, LIMITS.key) : null,
     time: { zh: beijingTime(upload.uploadedAt, "zh"), en: beijingTime(upload.uploadedAt, "en") },
   };
+}
+
+/** `uploads/city-edu/2024/`: where an operator's bulk upload (or a clerk without a desk) puts the file. */
+export function uploadFolder(department: Pick<MailDepartment, "id">, year: number): string {
+  return `uploads/${clean(department.id, LIMITS.name)}/${year}/`;
 }
 
 export function both(build: (lang: Lang) => Block[]): Record<Lang, Block[]> {

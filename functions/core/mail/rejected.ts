@@ -1,26 +1,27 @@
 import { FORMATS, type FormatSpec } from "../../../schemas/formats";
 import { describeDiagnosis } from "../present/diagnosis";
-import { findingLines } from "../present/finding-lines";
+import { lineCounts } from "../present/finding-lines";
 import type { Block, Lang, Letter } from "./blocks";
 import { MAX_LISTED_FINDINGS } from "./findings";
 import { both, context, english, findingSection, greeting, type Input, reportTitle } from "./parts";
 import { beijingTime, clean, LIMITS } from "./text";
-import type { AnnotatedCopy, MailUpload } from "./types";
+import type { AnnotatedCopy, MailSettings, MailUpload } from "./types";
 
 /**
  * The rejection: the diagnosis first (the fewest cells whose correction makes every check pass), the
- * annotated copy attached, then every finding, one line per cell.
+ * annotated copy attached, then every finding, one line per cell. A document's (a Word file's, a web
+ * page's) places are its tables, rows and columns, and the letter says so in those words.
  */
 
-export function rejected(input: Input<"rejected">): Letter {
-  const c = context(input.department, input.year, input.upload);
+export function rejected(input: Input<"rejected">, settings: MailSettings = {}): Letter {
+  const c = context(input.department, input.year, input.upload, settings);
+  const document = input.readAs !== undefined && input.readAs !== "workbook" ? input.readAs : null;
   const errors = input.findings.filter((finding) => finding.severity === "error");
   const warnings = input.findings.filter((finding) => finding.severity === "warning");
   const wholeFile = errors.some((finding) => finding.cell === null);
   const title = reportTitle(c);
   // What the clerk fixes is places: two rules broken at one cell are one place.
-  const places = findingLines(errors).length;
-  const warningPlaces = findingLines(warnings).length;
+  const { errors: places, warnings: warningPlaces } = lineCounts(input.findings);
   const errorCount = english(places, "error", "errors");
   const format = input.format ? FORMATS.find((candidate) => candidate.id === input.format) : undefined;
   const diagnosis = format ? describeDiagnosis(input.diagnosis ?? null, format, "zh") : null;
@@ -47,7 +48,7 @@ export function rejected(input: Input<"rejected">): Letter {
       },
       ...stillPublished(input.published ?? null, lang),
       ...(format && diagnosis ? diagnosisSection(input, format, lang) : []),
-      ...annotatedNote(input.annotated, lang),
+      ...(document ? documentNote(document, lang) : annotatedNote(input.annotated, lang)),
       { type: "heading", text: lang === "zh" ? "修改方法" : "How to fix it" },
       {
         type: "steps",
@@ -63,8 +64,11 @@ export function rejected(input: Input<"rejected">): Letter {
               ]
             : []),
           {
-            text:
-              lang === "zh"
+            text: document
+              ? lang === "zh"
+                ? "下面列出了全部错误，每条以所在的表格和行、列开头（如 第 2 个表格 第 6 行第 10 列）：表格按在文件中出现的先后数，仅用于排版的表格不计；行、列从表格左上角数起，合并的单元格占几列就算几列。请在原文件中逐条改正，一次改完。"
+                : "Every error is listed below, each starting with its table, row and column (e.g. 第 2 个表格 第 6 行第 10 列: table 2, row 6, column 10): tables are counted in the order the file shows them, leaving out tables used only for layout; rows and columns are counted from the table's top left, a merged cell counting as every column it spans. Fix them all in the original file in one go."
+              : lang === "zh"
                 ? "下面列出了全部错误，每条以“工作表!单元格”开头（如 三、依申请公开!J26）。请在原文件中逐条改正，一次改完。"
                 : 'Every error is listed below, each starting with "sheet!cell" (e.g. 三、依申请公开!J26). Fix them all in the original file in one go.',
           },
@@ -89,8 +93,11 @@ export function rejected(input: Input<"rejected">): Letter {
               ]
             : []),
           {
-            text:
-              lang === "zh"
+            text: c.desk
+              ? lang === "zh"
+                ? `保存后在填报台 ${c.desk} 上传改正后的文件，系统会重新校验，并再发邮件告知结果。`
+                : `Save, and upload the corrected file on the desk page ${c.desk}. It is checked again and you get another email with the result.`
+              : lang === "zh"
                 ? `保存后把文件上传到同一文件夹 ${c.folder}，系统会重新校验，并再发邮件告知结果。`
                 : `Save, and upload the file to the same folder ${c.folder}. It is checked again and you get another email with the result.`,
           },
@@ -164,6 +171,27 @@ function annotatedNote(annotated: AnnotatedCopy | undefined, lang: Lang): Block[
         lang === "zh"
           ? `附件“${file}”是您上传的工作簿的副本：出错的单元格已标色并附批注，第一张工作表“校验结果”列出全部问题，点击可跳到对应单元格。${converted}`
           : `The attachment "${file}" is a copy of your workbook: every cell with a finding is coloured and carries a comment, and its first sheet, 校验结果, lists every problem with a link to its cell.${converted ? ` ${converted}` : ""}`,
+    },
+  ];
+}
+
+const DOCUMENT_NAMES: Record<"docx" | "html" | "mhtml", Record<Lang, string>> = {
+  // Spaced as Chinese sets a Latin word among its characters.
+  docx: { zh: " Word 文档", en: "a Word document" },
+  html: { zh: "网页", en: "a web page" },
+  mhtml: { zh: "网页", en: "a web page" },
+};
+
+/** A document gets no annotated copy: marks and comments can be written only into a workbook. */
+function documentNote(kind: "docx" | "html" | "mhtml", lang: Lang): Block[] {
+  const name = DOCUMENT_NAMES[kind][lang];
+  return [
+    {
+      type: "paragraph",
+      text:
+        lang === "zh"
+          ? `本邮件未附标注副本：您上传的是${name}，标色和批注只能写进 Excel 工作簿，无法写回${name}。请按下面列出的表格、行和列逐一修改。`
+          : `No annotated copy is attached: you uploaded ${name}, and marks and comments can be written only into an Excel workbook, not back into ${name}. Use the tables, rows and columns listed below.`,
     },
   ];
 }

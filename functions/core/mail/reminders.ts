@@ -1,7 +1,9 @@
+import { lineCounts } from "../present/finding-lines";
 import type { Block, Lang, Letter } from "./blocks";
 import { listFindings } from "./findings";
-import { both, greeting, type Input } from "./parts";
+import { both, greeting, type Input, uploadFolder } from "./parts";
 import { beijingTime, clean, LIMITS } from "./text";
+import type { MailSettings } from "./types";
 
 /**
  * The season's letters: a reminder to a department that still owes its report (what is missing, and the
@@ -17,9 +19,10 @@ function date(day: string, lang: Lang): string {
   return lang === "zh" ? `${y} 年 ${m} 月 ${d} 日` : day;
 }
 
-export function reminderLetter(input: Input<"reminder">): Letter {
+export function reminderLetter(input: Input<"reminder">, settings: MailSettings = {}): Letter {
   const name = clean(input.department.name, LIMITS.name);
-  const folder = `uploads/${clean(input.department.id, LIMITS.name)}/${input.year}/`;
+  const folder = uploadFolder(input.department, input.year);
+  const desk = settings.deskUrl ? clean(settings.deskUrl, LIMITS.key) : null;
   const { missing } = input;
   const when = (lang: Lang) => date(input.deadline, lang);
   const title = {
@@ -59,14 +62,15 @@ export function reminderLetter(input: Input<"reminder">): Letter {
       case "rejected": {
         const errors = missing.findings.filter((finding) => finding.severity === "error");
         const { groups, omitted } = listFindings(errors, MAX_REMINDER_ERRORS);
+        const count = lineCounts(errors).errors;
         const file = clean(missing.upload.fileName, LIMITS.fileName);
         return [
           {
             type: "paragraph",
             text:
               lang === "zh"
-                ? `贵单位最近一次于 ${beijingTime(missing.upload.uploadedAt, "zh")} 上传的文件“${file}”未通过校验，共 ${errors.length} 处错误，统计表尚未发布：`
-                : `The file "${file}" you last uploaded, on ${beijingTime(missing.upload.uploadedAt, "en")}, did not pass the checks (${errors.length} ${errors.length === 1 ? "error" : "errors"}), so your tables are not published yet:`,
+                ? `贵单位最近一次于 ${beijingTime(missing.upload.uploadedAt, "zh")} 上传的文件“${file}”未通过校验，共 ${count} 处错误，统计表尚未发布：`
+                : `The file "${file}" you last uploaded, on ${beijingTime(missing.upload.uploadedAt, "en")}, did not pass the checks (${count} ${count === 1 ? "error" : "errors"}), so your tables are not published yet:`,
           },
           ...(groups.length > 0 ? [{ type: "findings", groups } satisfies Block] : []),
           ...(omitted > 0
@@ -92,8 +96,11 @@ export function reminderLetter(input: Input<"reminder">): Letter {
       { type: "paragraph", text: lateNote(lang) },
       {
         type: "paragraph",
-        text:
-          lang === "zh"
+        text: desk
+          ? lang === "zh"
+            ? `请在填报台 ${desk} 上传统计表（.xlsx），系统会自动校验并发邮件告知结果。`
+            : `Upload the tables (.xlsx) on the desk page ${desk}; they are checked and you get an email with the result.`
+          : lang === "zh"
             ? `请把统计表（.xlsx）上传到 ${folder}，系统会自动校验并发邮件告知结果。`
             : `Upload the tables (.xlsx) to ${folder}; they are checked and you get an email with the result.`,
       },

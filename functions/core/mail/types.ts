@@ -2,6 +2,13 @@ import type { Diagnosis } from "../../../schemas/diagnosis";
 import type { Headline } from "../../../schemas/feed";
 import type { Bilingual, Finding } from "../../../schemas/finding";
 import type { FormatId } from "../../../schemas/formats";
+import type { UploadKind } from "../validate-upload";
+
+/** Where the mails send a department to upload (the same for every mail of a deployment). */
+export interface MailSettings {
+  /** The clerks' desk page (`…/desk/`); unset (no desk), the mails name the department's upload folder. */
+  deskUrl?: string;
+}
 
 export interface MailDepartment {
   id: string;
@@ -44,6 +51,11 @@ export type MailInput =
       published?: MailUpload | null;
       /** The annotated copy attached, or why there is none. */
       annotated?: AnnotatedCopy;
+      /**
+       * What the file was read as (absent: a workbook). A document — a Word file, a web page — has tables,
+       * rows and columns instead of sheets and A1 cells, and no annotated copy can be written into it.
+       */
+      readAs?: UploadKind;
     }
   | {
       kind: "unreadable";

@@ -1,4 +1,5 @@
 import type { Diagnosis, RepairCell } from "../../../schemas/diagnosis";
+import { placeText } from "../../../schemas/finding";
 import type { FormatSpec } from "../../../schemas/formats";
 import { columnLabel, rowName } from "../findings";
 
@@ -20,9 +21,12 @@ export interface DiagnosisText {
   alternatives: string[];
 }
 
-/** `三、依申请公开!F6`. */
-export function cellAddress(cell: Pick<RepairCell, "sheet" | "cell">): string {
-  return `${cell.sheet}!${cell.cell}`;
+/** `三、依申请公开!F6`; in a document, as its findings put it: `第 2 个表格 第 6 行第 10 列` (`table 2, row 6, column 10`). */
+export function cellAddress(
+  cell: Pick<RepairCell, "sheet" | "cell" | "location">,
+  lang: Lang = "zh",
+): string {
+  return placeText(cell, lang);
 }
 
 /** `F6（科研机构 · 一、本年新收政府信息公开申请数量）`: the column's header, then the row's label. */
@@ -47,8 +51,8 @@ function alternative(format: FormatSpec, cells: readonly RepairCell[], lang: Lan
   return cells
     .map((cell) =>
       lang === "zh"
-        ? `${cellAddress(cell)}${cellLabel(format, cell, lang)}${cell.value === null ? "改动" : `改为 ${cell.value}`}`
-        : `${cellAddress(cell)}${cellLabel(format, cell, lang)} ${cell.value === null ? "changed" : `to ${cell.value}`}`,
+        ? `${cellAddress(cell, lang)}${cellLabel(format, cell, lang)}${cell.value === null ? "改动" : `改为 ${cell.value}`}`
+        : `${cellAddress(cell, lang)}${cellLabel(format, cell, lang)} ${cell.value === null ? "changed" : `to ${cell.value}`}`,
     )
     .join(lang === "zh" ? "，" : "; ");
 }
@@ -74,7 +78,7 @@ export function describeDiagnosis(
   const alternatives = others.map((repair) => alternative(format, repair.cells, lang));
   if (cells.length === 1) {
     const cell = cells[0]!;
-    const where = `${cellAddress(cell)}${cellLabel(format, cell, lang)}`;
+    const where = `${cellAddress(cell, lang)}${cellLabel(format, cell, lang)}`;
     const fix = change(cell, lang);
     return {
       lead:
@@ -92,7 +96,7 @@ export function describeDiagnosis(
         : `The ${cells.length} cells most likely wrong are these; corrected as below, every check passes${several ? " (other repairs as small are possible, listed after)" : ""}:`,
     cells: cells.map(
       (cell) =>
-        `${cellAddress(cell)}${cellLabel(format, cell, lang)}${lang === "zh" ? "：" : ": "}${change(cell, lang)}`,
+        `${cellAddress(cell, lang)}${cellLabel(format, cell, lang)}${lang === "zh" ? "：" : ": "}${change(cell, lang)}`,
     ),
     alternatives,
   };

@@ -45,6 +45,24 @@ export function findingLines(findings: readonly Finding[]): FindingLine[] {
   return lines;
 }
 
+/** How many errors and how many warnings a clerk is told of: the lines shown, one per cell. */
+export interface LineCounts {
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * The one count of an upload's problems, wherever it is said (`gongkai validate`, `status`, `season`, the
+ * mail, the desk's verdict and history): errors and warnings listed apart, each one line per cell, so two
+ * rules at one cell count once (spec: "two rules at one cell are one line naming both").
+ */
+export function lineCounts(findings: readonly Finding[]): LineCounts {
+  return {
+    errors: findingLines(findings.filter((finding) => finding.severity === "error")).length,
+    warnings: findingLines(findings.filter((finding) => finding.severity === "warning")).length,
+  };
+}
+
 /**
  * Two messages about one cell as one: where they differ only in what their brackets say
  * (`应为 46（各类申请人之和），表中为 47` and `应为 46（各项办理结果之和），表中为 47`), one sentence

@@ -1,5 +1,5 @@
 import type { Diagnosis, RepairCell } from "../../../schemas/diagnosis";
-import type { Bilingual } from "../../../schemas/finding";
+import { type Bilingual, placeText } from "../../../schemas/finding";
 import { cellName } from "../findings";
 import type { RelationLine } from "./relations";
 import type { RuleContext } from "./rule";
@@ -38,15 +38,20 @@ export function agreement(context: RuleContext, line: RelationLine): Agreement {
   return { kind: "elsewhere", suspects: others, alternatives };
 }
 
-/** `F6（一、本年新收…「科研机构」，表中为 2，应为 0）`, for naming the cells a repair changes. */
+/**
+ * `F6（一、本年新收…「科研机构」，表中为 2，应为 0）` (in a document `第 2 个表格 第 6 行第 10 列（…）`), for
+ * naming the cells a repair changes.
+ */
 export function suspectList(context: RuleContext, cells: readonly RepairCell[]): Bilingual {
   const one = (cell: RepairCell, lang: "zh" | "en") => {
     const name = cellName(context.format, cell.table, cell.row, cell.column)[lang];
     const should = lang === "zh" ? `，应为 ${cell.value}` : `, should be ${cell.value}`;
     const value = cell.value === null ? "" : should;
+    // A document's cell by its table, row and column, as its findings are placed; a workbook's by its address.
+    const where = cell.location ? placeText(cell, lang) : cell.cell;
     return lang === "zh"
-      ? `${cell.cell}（${name}，表中为 ${cell.actual}${value}）`
-      : `${cell.cell} (${name}: ${cell.actual}${value})`;
+      ? `${where}（${name}，表中为 ${cell.actual}${value}）`
+      : `${where} (${name}: ${cell.actual}${value})`;
   };
   return {
     zh: cells.map((cell) => one(cell, "zh")).join("、"),

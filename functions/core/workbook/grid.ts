@@ -42,6 +42,8 @@ export interface Grid {
   hidden?: boolean;
   /** Rows hidden on the sheet. */
   hiddenRows?: ReadonlySet<number>;
+  /** Columns hidden on the sheet. */
+  hiddenColumns?: ReadonlySet<number>;
   rowCount: number;
   colCount: number;
   /** `rows[r][c]`; missing rows and cells are blank. */

@@ -68,7 +68,10 @@ export function readWorkbook(bytes: Uint8Array, limits: WorkbookLimits = DEFAULT
     const sheet = book.Sheets[name];
     if (!sheet) continue;
     // Excel caps sheet names at 31 characters; a crafted file's may be any length, and names end up in messages.
-    const grid = toGrid(name.slice(0, 100), sheet, limits, verdict.hiddenRows?.[index]);
+    const grid = toGrid(name.slice(0, 100), sheet, limits, {
+      rows: verdict.hiddenRows?.[index] ?? [],
+      columns: verdict.hiddenColumns?.[index] ?? [],
+    });
     if (book.Workbook?.Sheets?.[index]?.Hidden) grid.grid.hidden = true;
     cells += grid.cellCount;
     if (cells > limits.maxCells) {
@@ -124,8 +127,8 @@ function toGrid(
   name: string,
   sheet: XLSX.WorkSheet,
   limits: WorkbookLimits,
-  /** The rows the guard found hidden (an xlsx's; SheetJS reads an xls's). */
-  hiddenByGuard: readonly number[] = [],
+  /** The rows (an xlsx's; SheetJS reads an xls's) and columns (an xlsx's) the guard found hidden. */
+  hiddenByGuard: { rows: readonly number[]; columns: readonly number[] },
 ): { grid: { -readonly [K in keyof Grid]: Grid[K] }; cellCount: number } {
   const data = (sheet["!data"] ?? []) as (XLSX.CellObject | undefined)[][];
   const rowCount = Math.min(data.length, limits.maxRows);
@@ -156,7 +159,7 @@ function toGrid(
       c2: Math.min(merge.e.c, limits.maxColumns - 1),
     });
   }
-  const hiddenRows = new Set<number>(hiddenByGuard.filter((r) => r < rowCount));
+  const hiddenRows = new Set<number>(hiddenByGuard.rows.filter((r) => r < rowCount));
   for (const [r, info] of (sheet["!rows"] ?? []).entries())
     if (info?.hidden && r < rowCount) hiddenRows.add(r);
   const grid: Grid = {
@@ -166,6 +169,7 @@ function toGrid(
     rows,
     merges,
     ...(hiddenRows.size > 0 ? { hiddenRows } : {}),
+    ...(hiddenByGuard.columns.length > 0 ? { hiddenColumns: new Set(hiddenByGuard.columns) } : {}),
   };
   return { grid, cellCount };
 }

@@ -81,7 +81,7 @@ describe("CatalogueFunction", () => {
     ]);
   });
 
-  it("writes exactly the year CSVs, their CSVW metadata and the department list of the feed, nothing else of the bucket", () => {
+  it("writes exactly the year CSVs (aborting a failed multipart upload of one), their CSVW metadata and the department list of the feed, nothing else of the bucket", () => {
     const { statements } = build();
     const s3 = statements
       .filter((s) => asArray(s.Action).some((action) => action.startsWith("s3:")))
@@ -89,6 +89,7 @@ describe("CatalogueFunction", () => {
     const feed = "arn:{AWS::Partition}:s3:::gongkai-test-feed";
     expect(s3).toEqual([
       [["s3:DeleteObject", "s3:PutObject"], `${feed}/v1/years/*.csv,${feed}/v1/years/*.csv-metadata.json`],
+      [["s3:AbortMultipartUpload"], `${feed}/v1/years/*.csv`],
       [["s3:PutObject"], `${feed}/${feedPaths.departments}`],
     ]);
     // The year's JSON documents beside the CSVs stay the ingest function's.

@@ -26,6 +26,7 @@ function build() {
       operator: "ops@example.gov.cn",
     },
     feedBaseUrl: "https://feed.example.gov.cn",
+    deskUrl: "https://feed.example.gov.cn/desk/",
     season: { deadline: "01-31", reminderDays: [-14, -3, 1] },
     logRetentionDays: RetentionDays.SIX_MONTHS,
     alarms,
@@ -39,12 +40,13 @@ function build() {
     template,
     resources,
     fn: resources[idOf(reminders.function)].Properties as CfnJson,
+    fnId: idOf(reminders.function),
     role: idOf(reminders.role),
   };
 }
 
 describe("ReminderFunction", () => {
-  it("runs the reminder handler on Node.js 24, arm64, for up to 15 minutes a round", () => {
+  it("runs the reminder handler on Node.js 24, arm64, for up to 15 minutes a run", () => {
     const { fn } = build();
     expect(fn).toMatchObject({
       Runtime: "nodejs24.x",
@@ -88,9 +90,34 @@ describe("ReminderFunction", () => {
     expect([...grants.keys()].filter((action) => action.startsWith("s3:"))).toEqual([]);
   });
 
-  it("alarms when a round fails, and passes cdk-nag", () => {
+  it("may invoke exactly itself, to hand a round on to its next run: no other function, no wildcard", () => {
+    const { template, role, fnId } = build();
+    const statements = identityPolicies(template)
+      .filter((source) => source.roles.includes(role))
+      .flatMap((source) => source.statements)
+      .filter((statement) => asArray(statement.Action).some((action) => action.startsWith("lambda:")));
+    expect(statements.map((s) => [asArray(s.Action), asArray(s.Resource).map(flat)])).toEqual([
+      [["lambda:InvokeFunction"], [`{${fnId}.Arn}`]],
+    ]);
+  });
+
+  it("runs asynchronously with two retries and a 6-hour event age, allowed to invoke itself past 16 runs", () => {
+    const { template, fn } = build();
+    expect(fn.RecursiveLoop).toBe("Allow");
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      Qualifier: "$LATEST",
+    });
+  });
+
+  it("alarms when a run fails and when a run is dropped unfinished, and passes cdk-nag", () => {
     const { template, reminders } = build();
-    expect(Object.keys(template.findResources("AWS::CloudWatch::Alarm"))).toHaveLength(1);
+    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    expect(alarms.map((a) => [a.Namespace, a.MetricName, a.Threshold]).sort()).toEqual([
+      ["AWS/Lambda", "AsyncEventsDropped", 1],
+      ["AWS/Lambda", "Errors", 1],
+    ]);
     expect(nagFindings(reminders)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingLines, joinMessages } from "../../../functions/core/present/finding-lines";
+import { findingLines, joinMessages, lineCounts } from "../../../functions/core/present/finding-lines";
 import { type Finding, finding } from "../../../schemas/finding";
 
 const at = (cell: string, rule: Finding["rule"], zh: string, en = zh) =>
@@ -33,5 +33,22 @@ describe("findingLines", () => {
       { zh: "缺表", en: "missing" },
     );
     expect(findingLines([whole, whole])).toHaveLength(2);
+  });
+});
+
+describe("lineCounts", () => {
+  it("counts two rules at one cell as one error, and a warning at a cell with an error as a warning too", () => {
+    const warning = finding(
+      "cross_year.carried_over",
+      { table: "applications", sheet: "三、依申请公开", cell: "J6" },
+      { zh: "变化大", en: "changed a lot" },
+    );
+    const counts = lineCounts([
+      at("J29", "applications.row_total", "（七）总计「总计」应为 46（各类申请人之和），表中为 47。"),
+      at("J29", "applications.results_total", "（七）总计「总计」应为 46（各项办理结果之和），表中为 47。"),
+      at("J6", "applications.row_total", "J6 的问题。"),
+      warning,
+    ]);
+    expect(counts).toEqual({ errors: 2, warnings: 1 });
   });
 });

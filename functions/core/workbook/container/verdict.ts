@@ -90,6 +90,8 @@ export type ContainerVerdict =
       notes: string[];
       /** The rows each sheet hides, 0-based, in the order the sheets are declared (xlsx; SheetJS says an xls's). */
       hiddenRows?: readonly (readonly number[])[];
+      /** The columns each sheet hides, 0-based, in the same order (xlsx; not read from an xls). */
+      hiddenColumns?: readonly (readonly number[])[];
       /** An xlsx's entries, inflated and checked, in the zip's order. */
       parts?: readonly PackagePart[];
     }

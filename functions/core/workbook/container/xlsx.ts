@@ -1,5 +1,6 @@
 import type { WorkbookLimits } from "../limits";
 import { ByteView } from "./bytes";
+import { hiddenColumnsOf } from "./hidden-columns";
 import { hiddenRowsOf, sheetPartKeys } from "./hidden-rows";
 import {
   CONTENT_TYPES_KEY,
@@ -50,6 +51,7 @@ export function inspectXlsx(bytes: Uint8Array, limits: WorkbookLimits): Containe
   let workbookXml = "";
   let workbookRels = "";
   const hiddenByPart = new Map<string, number[]>();
+  const hiddenColumnsByPart = new Map<string, number[]>();
   const parts: PackagePart[] = [];
   for (const entry of entries) {
     if (entry === typesEntry) {
@@ -71,6 +73,8 @@ export function inspectXlsx(bytes: Uint8Array, limits: WorkbookLimits): Containe
     scanPart(entry.name, text, limits, notes);
     const hidden = hiddenRowsOf(text, limits.maxRows);
     if (hidden.length > 0) hiddenByPart.set(entry.key, hidden);
+    const hiddenColumns = hiddenColumnsOf(text, limits.maxColumns);
+    if (hiddenColumns.length > 0) hiddenColumnsByPart.set(entry.key, hiddenColumns);
   }
   checkSheetRelationships(workbookRels);
   const sheetCount = countDeclaredSheets(workbookXml, workbookKey, limits);
@@ -79,11 +83,20 @@ export function inspectXlsx(bytes: Uint8Array, limits: WorkbookLimits): Containe
   for (const [i, entry] of entries.entries()) {
     if (unread.has(entry.key)) parts[i] = { name: entry.name, text: "" };
   }
-  if (hiddenByPart.size === 0) return { ok: true, kind: "xlsx", sheetCount, notes, parts };
-  const hiddenRows = sheetPartKeys(workbookXml, workbookRels, workbookKey).map((key) =>
-    key === undefined ? [] : (hiddenByPart.get(key) ?? []),
-  );
-  return { ok: true, kind: "xlsx", sheetCount, notes, hiddenRows, parts };
+  if (hiddenByPart.size === 0 && hiddenColumnsByPart.size === 0)
+    return { ok: true, kind: "xlsx", sheetCount, notes, parts };
+  const keys = sheetPartKeys(workbookXml, workbookRels, workbookKey);
+  const perSheet = (byPart: ReadonlyMap<string, number[]>) =>
+    keys.map((key) => (key === undefined ? [] : (byPart.get(key) ?? [])));
+  return {
+    ok: true,
+    kind: "xlsx",
+    sheetCount,
+    notes,
+    ...(hiddenByPart.size > 0 ? { hiddenRows: perSheet(hiddenByPart) } : {}),
+    ...(hiddenColumnsByPart.size > 0 ? { hiddenColumns: perSheet(hiddenColumnsByPart) } : {}),
+    parts,
+  };
 }
 
 /**

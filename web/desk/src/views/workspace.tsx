@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { findingLines } from "../../../../functions/core/present/finding-lines";
+import { lineCounts } from "../../../../functions/core/present/finding-lines";
 import { formatForYear } from "../../../../schemas/formats";
 import type { Desk, DeskState } from "../desk";
 import { DICTIONARY } from "../i18n";
@@ -151,11 +151,8 @@ function Checked({
   if (check.status !== "checked" || year === null) return null;
   const { checked } = check;
   const { validation } = checked;
-  // Counted as the lists show them: one per cell.
-  const errors = findingLines(validation.findings.filter((finding) => finding.severity === "error")).length;
-  const warnings = findingLines(
-    validation.findings.filter((finding) => finding.severity === "warning"),
-  ).length;
+  // Counted as the lists show them, and as every other place counts: one per cell.
+  const { errors, warnings } = lineCounts(validation.findings);
   const format = formatOf(validation.format, year, validation.diagnosis);
   const summary = !validation.readable
     ? text.unreadable
