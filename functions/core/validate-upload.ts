@@ -76,7 +76,14 @@ export function validateDocument(read: DocumentRead, options: ValidateOptions): 
   const document = documentGrid(read.document, GRID_NAMES[read.kind]);
   if (document.tableCount === 0) {
     return unreadable(
-      [documentProblemFinding(read.kind, { code: "no_tables", detail: "the document holds no table" })],
+      [
+        documentProblemFinding(
+          read.kind,
+          read.document.embedded
+            ? { code: "no_tables", detail: "the body is an embedded chunk (w:altChunk)", embedded: true }
+            : { code: "no_tables", detail: "the document holds no table" },
+        ),
+      ],
       options,
     );
   }

@@ -111,6 +111,7 @@ export function readDocx(documentXml: string, limits: DocumentLimits & { maxColu
   let run: RunState | null = null;
   const rows: RowState[] = [];
   const cells: CellState[] = [];
+  let embedded = false;
 
   const openCell = () => {
     const cell = cells.at(-1);
@@ -151,6 +152,9 @@ export function readDocx(documentXml: string, limits: DocumentLimits & { maxColu
     // A cell's properties come first; anything else in the cell means they are all read.
     if (parent === "tc" && name !== "tcPr") openCell();
     switch (name) {
+      case "altChunk":
+        embedded = true;
+        break;
       case "tbl":
         assembler.openTable();
         break;
@@ -241,5 +245,6 @@ export function readDocx(documentXml: string, limits: DocumentLimits & { maxColu
     }
   });
   parser.write(documentXml).close();
-  return assembler.result();
+  const read = assembler.result();
+  return embedded ? { ...read, embedded: true } : read;
 }

@@ -31,6 +31,8 @@ export interface ReadDocument {
   /** What the document says its title is outside its body (a page's `<title>`), first. */
   titles: string[];
   blocks: DocumentBlock[];
+  /** Word's body holds an embedded chunk (`w:altChunk`: a page or another document Word shows in place). */
+  embedded?: true;
 }
 
 /** A run of text as written: raised (superscript/subscript) or not. */

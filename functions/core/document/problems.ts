@@ -27,6 +27,8 @@ export interface DocumentProblem {
   detail: string;
   limit?: number;
   actual?: number;
+  /** No table, because the body is an embedded chunk (`w:altChunk`) Word shows but never converted. */
+  embedded?: true;
 }
 
 /** Thrown inside a reader to leave a walk with a problem; the reader's caller turns it into a finding. */
@@ -93,11 +95,19 @@ const MESSAGES: Record<DocumentProblemCode, (kind: DocumentKind, problem: Docume
     zh: `${WHAT[kind].zh}的结构过于复杂（元素或表格过多），系统不予读取。请只保留年度报告正文和统计表后再上传，或上传填写统计表的 Excel 工作簿。`,
     en: `The ${WHAT[kind].en} is too complex (too many elements or tables), so it is not read. Keep only the report and its tables and upload again, or upload the Excel workbook of the tables.`,
   }),
-  no_tables: (kind) => ({
-    zh: `${WHAT[kind].zh}中没有表格：统计表可能是图片，或以文字、制表符排版。请在 ${kind === "docx" ? "Word 或 WPS" : "报告原稿"}中用“插入 → 表格”按国家规定格式填写三张统计表，或上传填写统计表的 Excel 工作簿（可用 gongkai template 生成空白模板）。`,
-    en: `The ${WHAT[kind].en} has no tables: the statistics may be a picture, or laid out with text and tabs. Fill in the three tables as real tables (Insert → Table) in the national format${kind === "docx" ? " in Word or WPS" : " in the report's original"}, or upload the Excel workbook of the tables (gongkai template writes a blank one).`,
-  }),
+  no_tables: (kind, problem) =>
+    problem.embedded
+      ? {
+          zh: "Word 文档的正文是嵌入的网页内容（网站或办公系统“导出为 Word”时生成），不是 Word 自己的表格，系统无法读取。请在 Word 或 WPS 中打开该文件，“另存为”新的 .docx 文件（另存后统计表成为真正的表格）再上传。",
+          en: "The Word document's body is embedded web content (as a site's or office system's “export to Word” writes it), not Word's own tables, so it cannot be read. Open it in Word or WPS, use Save As to write a new .docx (which turns the tables into real tables) and upload that.",
+        }
+      : noTables(kind),
 };
+
+const noTables = (kind: DocumentKind): Bilingual => ({
+  zh: `${WHAT[kind].zh}中没有表格：统计表可能是图片，或以文字、制表符排版。请在 ${kind === "docx" ? "Word 或 WPS" : "报告原稿"}中用“插入 → 表格”按国家规定格式填写三张统计表，或上传填写统计表的 Excel 工作簿（可用 gongkai template 生成空白模板）。`,
+  en: `The ${WHAT[kind].en} has no tables: the statistics may be a picture, or laid out with text and tabs. Fill in the three tables as real tables (Insert → Table) in the national format${kind === "docx" ? " in Word or WPS" : " in the report's original"}, or upload the Excel workbook of the tables (gongkai template writes a blank one).`,
+});
 
 /** The one finding of a document that cannot be read: about the file as a whole. */
 export function documentProblemFinding(kind: DocumentKind, problem: DocumentProblem): Finding {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readDocx } from "../../../functions/core/document/docx-reader";
 import type { DocumentTable } from "../../../functions/core/document/model";
 import { DocumentRefusal } from "../../../functions/core/document/problems";
+import { validateDocument } from "../../../functions/core/validate-upload";
 import { DEFAULT_LIMITS } from "../../../functions/core/workbook/limits";
 import { wordBody } from "../../fixtures/hostile/documents";
 
@@ -163,6 +164,16 @@ describe("readDocx", () => {
       `<w:p><w:r><w:t>标题</w:t></w:r></w:p>${table(row(`<w:tc><w:p><w:r><w:t>三、</w:t></w:r></w:p>${inner}<w:p/></w:tc>`))}`,
     );
     expect(document.blocks.map((block) => block.kind)).toEqual(["paragraph", "paragraph", "table"]);
+  });
+
+  it("says a body that is one embedded chunk (w:altChunk, as 'export to Word' writes it) is one, and refuses it with Save As", () => {
+    const read = readDocx(wordBody('<w:altChunk r:id="htmlChunk"/>'), DEFAULT_LIMITS);
+    expect(read.embedded).toBe(true);
+    const result = validateDocument({ ok: true, kind: "docx", document: read }, { year: 2024 });
+    expect(result.findings.map((finding) => finding.rule)).toEqual(["document.no_tables"]);
+    expect(result.findings[0]!.message.zh).toMatch(/嵌入的网页内容.*另存为/);
+    expect(result.findings[0]!.message.zh).not.toMatch(/图片/);
+    expect(readDocx(wordBody(table(row(cell("a"), cell("1")))), DEFAULT_LIMITS).embedded).toBeUndefined();
   });
 
   it("refuses a DOCTYPE without expanding anything", () => {
