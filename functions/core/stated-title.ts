@@ -20,7 +20,12 @@ const DEPARTMENT_LINE = /^[^\d，。,.;；:：]{2,40}$/;
 
 export const NOT_STATED: StatedTitle = { year: null, department: null, sheet: null, cell: null };
 
-export function statedTitle(views: readonly SheetView[]): StatedTitle {
+/**
+ * @param year the upload's year: when the top lines of one sheet state several years (a page's navigation
+ *   listing the other years' reports above the article), the line that states this one is the title.
+ */
+export function statedTitle(views: readonly SheetView[], year: number | null = null): StatedTitle {
+  let first: StatedTitle | null = null;
   for (const view of views) {
     for (const cell of view.textCells) {
       if (cell.r > 10) continue;
@@ -32,13 +37,17 @@ export function statedTitle(views: readonly SheetView[]): StatedTitle {
         if (DEPARTMENT_LINE.test(above) && !/^(附件|附表|表)/.test(above)) named = above;
       }
       const department = named.replace(/^关于/, "").replace(/[《“]/g, "").trim();
-      return {
+      const stated = {
         year: Number(match[2]),
         department: department ? department.slice(0, 60) : null,
         sheet: view.name,
         cell: address(cell.r, cell.c),
       };
+      if (year === null || stated.year === year) return stated;
+      first ??= stated;
     }
+    // Another sheet stating the year is not this one's title.
+    if (first) return first;
   }
   return NOT_STATED;
 }

@@ -105,6 +105,7 @@ export function validateSheets(
   const reportSheet = mainSheet(location);
   const stated = statedTitle(
     reportSheet ? [reportSheet, ...views.filter((view) => view !== reportSheet)] : views,
+    year,
   );
   const values = readValues(format, location.tables);
   const findings = [...location.findings, ...values.findings];

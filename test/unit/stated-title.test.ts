@@ -39,4 +39,16 @@ describe("statedTitle", () => {
     expect(statedTitle([view("附件2", "2024年政府信息公开工作年度报告")]).department).toBeNull();
     expect(statedTitle([view("表一", "2024年政府信息公开工作年度报告")]).department).toBeNull();
   });
+
+  it("takes the line stating the upload's year as the title when the top lines list other years' reports too", () => {
+    const page = view(
+      "某县市场监督管理局2022年政府信息公开工作年度报告",
+      "某县市场监督管理局2021年政府信息公开工作年度报告",
+      "某县市场监督管理局2023年政府信息公开工作年度报告",
+    );
+    expect(statedTitle([page], 2023)).toMatchObject({ year: 2023, cell: "A3" });
+    // Without the upload's year, or when no line states it, the first line says what the file states.
+    expect(statedTitle([page])).toMatchObject({ year: 2022, cell: "A1" });
+    expect(statedTitle([page], 2024)).toMatchObject({ year: 2022, cell: "A1" });
+  });
 });
