@@ -2,6 +2,7 @@ import type { Finding } from "../../schemas/finding";
 import { feedPaths } from "../core/feed";
 import { lineCounts } from "../core/present/finding-lines";
 import type { UploadRecord } from "../ingest/ports";
+import type { PublishedNow } from "../ingest/published-now";
 import type { IssuedUpload } from "./ports";
 
 /**
@@ -24,12 +25,6 @@ export type DeskStatus =
   | "failed";
 
 /** What is published now for a department's year, as read once per request. */
-export interface PublishedNow {
-  /** The order of the version the CURRENT pointer names; null when nothing was ever published. */
-  current: string | null;
-  /** The operator's withdrawal of a version (it and anything older is never published again), if any. */
-  withdrawal: { order: string; at: string; reason: string } | null;
-}
 
 const STATUS: Record<UploadRecord["status"], DeskStatus> = {
   received: "processing",

@@ -6,8 +6,9 @@ import { validateUpload } from "../core/validate-upload";
 import { claimedDepartment, DEPARTMENT_ID, parseUploadKey, suggestedYear } from "../storage-layout";
 import { type AnnotatedOutcome, keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
-import { aggregate, type IngestPorts, type ReportVersion, type UploadRecord } from "./ports";
+import type { IngestPorts, ReportVersion, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
+import { readPublishedNow } from "./published-now";
 import { recordSeasonUpload } from "./season-upload";
 import type { TrustedUpload } from "./trusted-upload";
 import { customerEncryptedFinding, tooLargeFinding, unroutableFinding } from "./upload-findings";
@@ -249,11 +250,8 @@ async function publishedVersion(
   department: string,
   year: number,
 ): Promise<ReportVersion | null> {
-  const [pointer, season] = await Promise.all([
-    ports.versions.getCurrent(department, year),
-    ports.aggregates.get(aggregate.season(department, year)),
-  ]);
-  const published = countTarget(pointer, season?.value.withdrawn ?? null);
+  const now = await readPublishedNow(ports, department, year);
+  const published = countTarget(now.current ? { order: now.current } : null, now.withdrawal);
   return published ? ports.versions.get(department, year, published.order) : null;
 }
 
