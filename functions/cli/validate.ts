@@ -98,8 +98,14 @@ const CLI_CODES = new Set<string>(["cli.usage", "cli.file_not_found", "cli.not_a
 /** A usage failure in validate's own shape, as a finding, so a script reads `findings` in every case. */
 async function validationFailure(failure: Failure): Promise<Record<string, unknown>> {
   const { finding, NOWHERE } = await import("../../schemas/finding");
+  const { FINDING_CODES } = await import("../../schemas/finding-codes");
+  // The command line speaks English; the Chinese text is the catalogue's, with the detail quoted after it.
+  const message = (code: FindingCode) => ({
+    zh: `${FINDING_CODES[code].what.zh}（${failure.message}）`,
+    en: failure.message,
+  });
   const findings = CLI_CODES.has(failure.code)
-    ? [finding(failure.code as FindingCode, NOWHERE, { zh: failure.message, en: failure.message })]
+    ? [finding(failure.code as FindingCode, NOWHERE, message(failure.code as FindingCode))]
     : [];
   return { ok: false, format: null, year: null, department: null, findings, tables: null, diagnosis: null };
 }

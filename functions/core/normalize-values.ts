@@ -29,8 +29,10 @@ export type ParsedValue =
       value: number;
       /** For amounts: the exact value in millionths of 万元 (1 分), for exact sums. */
       micro?: number;
-      /** The cell was blank or a dash. */
+      /** The cell was empty (nothing written in it). */
       blank: boolean;
+      /** The cell held a dash or 无: 0, written so (a table of dashes is filled in, not blank). */
+      dash?: true;
       /** The cell's text, kept when it carried more than the number (a unit, a note). */
       note?: string;
       /** Converted by the unit its column's header names (`采购总金额（元）`), not one written in the cell. */
@@ -125,7 +127,7 @@ export function parseValue(cell: Cell | undefined, kind: ValueKind, unit: Amount
   const marks = marked.marks + (cell.footnote ?? "");
   const parsed = parseText(marked.body, original, kind, unit);
   if (!marks || !parsed.ok) return parsed;
-  if (parsed.blank) return { ok: false, problem: "not_a_number", text: original };
+  if (parsed.blank || parsed.dash) return { ok: false, problem: "not_a_number", text: original };
   // Never folded into the digits: the count is what stands before the mark, the mark is kept as a note.
   return { ...parsed, note: `${original.trim()}${cell.footnote ? `（上标 ${cell.footnote}）` : ""}` };
 }
@@ -141,7 +143,8 @@ function parseText(body: string, original: string, kind: ValueKind, unit: Amount
   if (TWO_NUMBERS.test(body.normalize("NFKC").replace(INVISIBLE, "").replace(BRACKETED, "")))
     return { ok: false, problem: "not_a_number", text: original, twoNumbers: true };
   const text = clean(body);
-  if (BLANKS.has(text)) return { ok: true, value: 0, blank: true };
+  if (BLANKS.has(text))
+    return text ? { ok: true, value: 0, blank: false, dash: true } : { ok: true, value: 0, blank: true };
   // Thousands separators only where they really separate thousands (`1,234`, not `1,2345`).
   const withoutSeparators = (
     /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?(?![\d,])/.test(text) ? text.replace(/,/g, "") : text

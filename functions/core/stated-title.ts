@@ -1,4 +1,13 @@
+import { address } from "./workbook/grid";
 import type { SheetView } from "./workbook/sheet-view";
+
+/** What a workbook's own title states, and the cell it was read from (for the findings that quote it). */
+export interface StatedTitle {
+  year: number | null;
+  department: string | null;
+  sheet: string | null;
+  cell: string | null;
+}
 
 /**
  * The year and department a workbook's own title states, e.g.
@@ -9,7 +18,9 @@ const TITLE = /^(.*?)(20\d{2})年(?:度)?(?:政府)?信息公开(?:工作)?年�
 /** A title set on two lines (`某市教育局` over `2024年政府信息公开工作年度报告`): the line above, when short. */
 const DEPARTMENT_LINE = /^[^\d，。,.;；:：]{2,40}$/;
 
-export function statedTitle(views: readonly SheetView[]): { year: number | null; department: string | null } {
+export const NOT_STATED: StatedTitle = { year: null, department: null, sheet: null, cell: null };
+
+export function statedTitle(views: readonly SheetView[]): StatedTitle {
   for (const view of views) {
     for (const cell of view.textCells) {
       if (cell.r > 10) continue;
@@ -21,8 +32,13 @@ export function statedTitle(views: readonly SheetView[]): { year: number | null;
         if (DEPARTMENT_LINE.test(above) && !/^(附件|附表|表)/.test(above)) named = above;
       }
       const department = named.replace(/^关于/, "").replace(/[《“]/g, "").trim();
-      return { year: Number(match[2]), department: department ? department.slice(0, 60) : null };
+      return {
+        year: Number(match[2]),
+        department: department ? department.slice(0, 60) : null,
+        sheet: view.name,
+        cell: address(cell.r, cell.c),
+      };
     }
   }
-  return { year: null, department: null };
+  return NOT_STATED;
 }

@@ -4,11 +4,11 @@ import { FORMATS, type FormatId, type FormatSpec, formatForYear } from "../../sc
 import type { NormalizedReport, ReportTables } from "../../schemas/report";
 import { diagnose } from "./diagnosis";
 import { sortFindings } from "./findings";
-import { detectFormat, type Location, locateTables } from "./locate";
+import { detectFormat, type Location, locateTables, markerCell } from "./locate";
 import { readValues } from "./read-values";
 import { shapeCheckOf } from "./report-shape";
 import { RULES } from "./rules";
-import { statedTitle } from "./stated-title";
+import { NOT_STATED, type StatedTitle, statedTitle } from "./stated-title";
 import type { WorkbookLimits } from "./workbook/limits";
 import { readWorkbook } from "./workbook/read-workbook";
 import { SheetView } from "./workbook/sheet-view";
@@ -47,7 +47,8 @@ export interface Validation {
   report: NormalizedReport | null;
   /** Which cells are most likely wrong, when a hard arithmetic rule fails (else null). */
   diagnosis: Diagnosis | null;
-  stated: { year: number | null; department: string | null };
+  /** What the workbook's own title states, and where. */
+  stated: StatedTitle;
 }
 
 export function validateWorkbook(bytes: Uint8Array, options: ValidateOptions = {}): Validation {
@@ -71,7 +72,7 @@ export function unreadable(findings: Finding[], options: ValidateOptions): Valid
     tables: null,
     report: null,
     diagnosis: null,
-    stated: { year: null, department: null },
+    stated: NOT_STATED,
   };
 }
 
@@ -122,6 +123,7 @@ export function validateSheets(
     year,
     expectedFormat,
     formatDetected: detected !== undefined,
+    marker: markerCell(location, format),
     tables: values.tables,
     cells: values.cells,
     stated,

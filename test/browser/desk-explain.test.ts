@@ -101,8 +101,10 @@ let CROSS_YEAR = "";
 /** The warning at that place, in the feed. */
 const crossYear = (warnings: FeedWarning[]) =>
   warnings.find((w) => w.rule === "cross_year.carried_over" && `${w.sheet}!${w.cell}` === CROSS_YEAR)!;
-const wholeReport = (warnings: FeedWarning[]) =>
+/** The warning about the title, which names another department, and its place (the title's cell). */
+const titleWarning = (warnings: FeedWarning[]) =>
   warnings.find((w) => w.rule === "metadata.department_mismatch")!;
+let TITLE = "";
 
 /**
  * A computer slow to paint: every timer of the page late and no animation frame, so the page's effects run
@@ -155,10 +157,13 @@ describe("explaining a warning at the desk", () => {
     ]);
     const first = warnings.find((w) => w.rule === "cross_year.carried_over")!;
     CROSS_YEAR = `${first.sheet}!${first.cell}`;
+    const titled = titleWarning(warnings);
+    TITLE = `${titled.sheet}!${titled.cell}`;
     await expect(region.getByRole("listitem").count()).resolves.toBe(warnings.length);
-    // One field a warning, each named by its place; the whole report's warning says so.
+    // One field a warning, each named by its place: the title's warning by the title's cell.
     await expect(region.getByRole("textbox").count()).resolves.toBe(warnings.length);
-    await expect(region.getByLabel("对整个文件这处提醒的说明").isVisible()).resolves.toBe(true);
+    expect(TITLE).toMatch(/^.+!A\d+$/);
+    await expect(region.getByLabel(`对 ${TITLE} 这处提醒的说明`).isVisible()).resolves.toBe(true);
     const field = item(page, CROSS_YEAR).getByRole("textbox");
     await expect(item(page, CROSS_YEAR).getByText("最多 1000 个字。").isVisible()).resolves.toBe(true);
     await expect(item(page, CROSS_YEAR).getByText("已写 0 / 1000 字").isVisible()).resolves.toBe(true);
@@ -190,7 +195,7 @@ describe("explaining a warning at the desk", () => {
     const shown = crossYear(await feedWarnings());
     expect(shown.explanation?.text).toBe(FIRST);
     // The other warning is not explained by it.
-    expect(wholeReport(await feedWarnings()).explanation).toBeUndefined();
+    expect(titleWarning(await feedWarnings()).explanation).toBeUndefined();
     // The focus stays on the item: on its edit button.
     await expect.poll(() => page.evaluate("document.activeElement?.textContent")).toBe("修改说明");
     expect(await axeViolations(page)).toEqual([]);
@@ -225,7 +230,7 @@ describe("explaining a warning at the desk", () => {
   });
 
   it("says the report was replaced when another upload replaced it meanwhile, keeps the text, and reloads the new version", async () => {
-    const entry = item(page, "整个文件");
+    const entry = item(page, TITLE);
     const changed = county2024Tables();
     changed.proactive.licensing!.decisions = 1037;
     await bulkUpload(`${YEAR}/2024年报-更正.xlsx`, changed);
@@ -247,7 +252,7 @@ describe("explaining a warning at the desk", () => {
     await expect(entry.getByRole("textbox").inputValue()).resolves.toBe("报告标题沿用了上级单位的模板。");
     await entry.getByRole("button", { name: "保存说明" }).click();
     await entry.getByText("说明已保存，已与这处提醒一起公开。").waitFor();
-    const saved = wholeReport(await feedWarnings());
+    const saved = titleWarning(await feedWarnings());
     expect(saved.explanation?.text).toBe("报告标题沿用了上级单位的模板。");
     await browser.screenshot(page, "replaced-then-explained");
   });
@@ -299,7 +304,7 @@ describe("explaining a warning at the desk", () => {
     await small.getByRole("button", { name: "Switch to English" }).click();
     const region = small.getByRole("region", { name: `Explain the warnings of your ${YEAR} report` });
     await region.getByText("The published version: 2024年报-更正.xlsx", { exact: false }).waitFor();
-    const entry = region.getByRole("listitem").filter({ hasText: "whole file" });
+    const entry = region.getByRole("listitem").filter({ hasText: TITLE });
     await expect(
       entry.getByText("Your department's explanation", { exact: false }).isVisible(),
     ).resolves.toBe(true);
@@ -309,7 +314,7 @@ describe("explaining a warning at the desk", () => {
       if (presses > 40) throw new Error("the edit button never got the focus");
       await small.keyboard.press("Tab");
       const label = await small.evaluate("document.activeElement?.getAttribute('aria-label')");
-      if (label === "Edit the explanation (whole file)") break;
+      if (label === `Edit the explanation (${TITLE})`) break;
     }
     await small.keyboard.press("Enter");
     await expect.poll(() => small.evaluate("document.activeElement?.tagName")).toBe("TEXTAREA");
@@ -326,7 +331,7 @@ describe("explaining a warning at the desk", () => {
     expect(width).toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(small)).toEqual([]);
     await browser.screenshot(small, "phone-english");
-    expect(wholeReport(await feedWarnings()).explanation?.text).toBe(
+    expect(titleWarning(await feedWarnings()).explanation?.text).toBe(
       "The title kept the template of the bureau above.",
     );
     await phone.close();

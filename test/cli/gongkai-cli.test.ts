@@ -150,6 +150,9 @@ describe("gongkai validate", () => {
     expect(run.code).toBe(2);
     const outcome = JSON.parse(run.stdout);
     expect(outcome.findings[0].rule).toBe("cli.usage");
+    expect(outcome.findings[0].message.zh, "its Chinese text is Chinese").toMatch(
+      /^命令的参数不对。（.*four digits/,
+    );
     expect(outcome.error).toMatchObject({ code: "cli.usage", message: expect.stringMatching(/four digits/) });
     expect(run.stderr).toBe("");
   });

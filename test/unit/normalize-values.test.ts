@@ -23,8 +23,11 @@ describe("parseValue › counts", () => {
     expect(parseValue(cell, "count")).toMatchObject({ ok: true, value: expected });
   });
 
-  it("counts blanks and dashes as blank, so a table of them is a blank table", () => {
-    expect(parseValue(text("—"), "count")).toMatchObject({ blank: true });
+  it("tells an empty cell from a dash or 无, which is 0 written so", () => {
+    expect(parseValue(undefined, "count")).toMatchObject({ blank: true });
+    expect(parseValue(text(""), "count")).toMatchObject({ blank: true });
+    for (const dash of ["—", "/", "无", "－"])
+      expect(parseValue(text(dash), "count")).toMatchObject({ value: 0, blank: false, dash: true });
     expect(parseValue(number(0), "count")).toMatchObject({ blank: false });
   });
 

@@ -17,10 +17,12 @@ const view = (...lines: string[]): SheetView => {
 };
 
 describe("statedTitle", () => {
-  it("reads the department and year of a title on one line", () => {
+  it("reads the department and year of a title on one line, and the cell it stands in", () => {
     expect(statedTitle([view("某市教育局2024年政府信息公开工作年度报告")])).toEqual({
       year: 2024,
       department: "某市教育局",
+      sheet: "s",
+      cell: "A1",
     });
   });
 
@@ -28,6 +30,8 @@ describe("statedTitle", () => {
     expect(statedTitle([view("某市教育局", "2024年政府信息公开工作年度报告")])).toEqual({
       year: 2024,
       department: "某市教育局",
+      sheet: "s",
+      cell: "A2",
     });
   });
 

@@ -76,7 +76,7 @@ describe("validateWorkbook › finding the tables wherever a department put them
   it("takes the year from the workbook's title when the upload names none", () => {
     const result = validateWorkbook(seedStyleWorkbook(seed));
     expect(result.year).toBe(2019);
-    expect(result.stated).toEqual({ year: 2019, department: "自治区人民政府办公厅" });
+    expect(result.stated).toMatchObject({ year: 2019, department: "自治区人民政府办公厅" });
   });
 });
 

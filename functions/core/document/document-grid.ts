@@ -1,4 +1,4 @@
-import type { DocumentPlace } from "../../../schemas/finding";
+import { type DocumentPlace, documentCellName, documentTableName } from "../../../schemas/finding";
 import { INVISIBLE, normalizeLabel } from "../labels";
 import type { Cell, Grid, Range } from "../workbook/grid";
 import type { DocumentBlock, DocumentCell, DocumentTable, ReadDocument } from "./model";
@@ -102,23 +102,26 @@ export function documentGrid(document: ReadDocument, name: string): DocumentGrid
     colCount = Math.max(colCount, table.colCount);
     previous = table;
   }
-  const grid: Grid = { name, rowCount: r, colCount: Math.max(colCount, 1), rows, merges };
-  return {
-    grid,
-    tableCount: tableNumber,
-    tableAt: (row) => origins[row]?.table ?? null,
-    placeOf: (row, c) => {
-      const origin = origins[row];
-      if (!origin) return null;
-      return {
-        table: origin.table,
-        row: origin.row + 1,
-        column: c + 1,
-        rowLabel: rowLabel(grid, merges, row, c),
-        columnLabel: columnLabel(grid, merges, origins, row, c),
-      };
-    },
+  const placeOf = (row: number, c: number): DocumentPlace | null => {
+    const origin = origins[row];
+    if (!origin) return null;
+    return {
+      table: origin.table,
+      row: origin.row + 1,
+      column: c + 1,
+      rowLabel: rowLabel(grid, merges, row, c),
+      columnLabel: columnLabel(grid, merges, origins, row, c),
+    };
   };
+  const placeName = (row: number, c: number): string => {
+    const origin = origins[row];
+    // A line of text above the tables (a title, a heading) is no table's cell.
+    return origin
+      ? `${documentTableName(origin.table)} ${documentCellName(origin.row + 1, c + 1)}`
+      : "正文中";
+  };
+  const grid: Grid = { name, rowCount: r, colCount: Math.max(colCount, 1), rows, merges, placeName };
+  return { grid, tableCount: tableNumber, tableAt: (row) => origins[row]?.table ?? null, placeOf };
 }
 
 function gridCell(cell: DocumentCell): Cell | undefined {

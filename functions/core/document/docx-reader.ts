@@ -14,7 +14,8 @@ import { budget, refuseDocument } from "./problems";
  * `w:gridSpan`, `w:vMerge` (a cell continuing the one above) and the legacy `w:hMerge`, `w:gridBefore`
  * (a row starting right of the first column), deleted rows (`w:trPr/w:del`); text in `w:t` of runs, tabs
  * and breaks; a run's `w:vertAlign` superscript or subscript (a footnote mark, never a digit), its
- * `w:vanish` (hidden text, not shown, not read); footnote and endnote references as marks; deleted and
+ * `w:vanish` (hidden text, not shown, not read) and `w:strike` (struck-through: deleted, not read); text
+ * boxes (`w:txbxContent`) skipped; footnote and endnote references as marks; deleted and
  * moved-away text (`w:del`, `w:moveFrom`), field codes (`w:instrText`) and `mc:Fallback` copies skipped.
  * Content controls, smart tags, custom XML and inserted text are read through.
  */
@@ -32,6 +33,8 @@ const SKIPPED = new Set([
   "instrText",
   "delText",
   "delInstrText",
+  // A text box floats over the page: its text (a seal's caption, a note) is not the cell's.
+  "txbxContent",
   "sectPr",
   "pPrChange",
   "rPrChange",
@@ -182,6 +185,9 @@ export function readDocx(documentXml: string, limits: DocumentLimits & { maxColu
         if (parent === "rPr" && run && /^(superscript|subscript)$/.test(value(tag) ?? "")) run.raised = true;
         break;
       case "vanish":
+      // Struck-through text is deleted text, never digits of the number beside it (`1200` struck, `1286`).
+      case "strike":
+      case "dstrike":
         if (parent === "rPr" && run && !OFF.has(value(tag) ?? "")) run.hidden = true;
         break;
       case "tab":

@@ -11,7 +11,8 @@ type Element = DefaultTreeAdapterTypes.Element;
  * A web page's markup → paragraphs and tables, as a reader of the page sees them. Parsed by parse5, the
  * HTML standard's parser (what a browser builds from the same bytes, broken markup included), with the
  * node cap counted as the tree is built: parsing stops there. Nothing is run or fetched — scripts,
- * styles, frames, objects and templates are skipped, as is what is hidden (`hidden`, `display:none`);
+ * styles, frames, objects and templates are skipped, as is what is hidden (`hidden`, `display:none`)
+ * and what is struck through (`<del>`, `<s>`, `line-through`: deleted, as Word's revisions save it);
  * entities are the standard's fixed table, never declared ones. Tables are read with `colspan` and
  * `rowspan` as a browser lays them out; `&nbsp;` is blank; `<sup>`/`<sub>` are footnote marks; a table
  * holding tables is a layout table, read through.
@@ -75,6 +76,9 @@ const BLOCKS = new Set([
   "html",
 ]);
 
+/** Struck-through text: deleted (Word's unaccepted revisions saved as a page), never read as digits. */
+const STRUCK = new Set(["del", "s", "strike"]);
+const STRUCK_STYLE = /(?:^|;)\s*text-decoration(?:-line)?\s*:[^;]*\bline-through\b/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
 /** HTML's rules for a non-negative integer attribute (`colspan="2px"` is 2), or the fallback. */
@@ -143,8 +147,9 @@ export function readHtml(html: string, limits: DocumentLimits & { maxColumns: nu
     const element = node as Element;
     const tag = element.tagName;
     if (tag === "head") readHead(element);
-    if (SKIPPED.has(tag)) return;
-    if (attr(element, "hidden") !== undefined || HIDDEN_STYLE.test(attr(element, "style") ?? "")) return;
+    if (SKIPPED.has(tag) || STRUCK.has(tag)) return;
+    const style = attr(element, "style") ?? "";
+    if (attr(element, "hidden") !== undefined || HIDDEN_STYLE.test(style) || STRUCK_STYLE.test(style)) return;
     const children = "content" in element ? [] : element.childNodes;
     switch (tag) {
       case "table":

@@ -114,7 +114,7 @@ function duplicateColumn(
   cells: readonly TextCell[],
 ): Finding[] {
   const label = spec.columns.find((column) => column.code === code)?.label ?? code;
-  const names = cells.map((cell) => address(cell.r, cell.c));
+  const names = cells.map((cell) => view.placeName(cell.r, cell.c));
   const hidden = [...new Set(cells.map((cell) => cell.c).filter((c) => view.grid.hiddenColumns?.has(c)))];
   const letters = hidden.map(columnName);
   const hint =

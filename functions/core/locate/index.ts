@@ -7,6 +7,7 @@ import {
   tablesOf,
 } from "../../../schemas/formats";
 import { matchScore, oneLabel } from "../labels";
+import { address } from "../workbook/grid";
 import type { SheetView } from "../workbook/sheet-view";
 import { locateColumnBlocks } from "./column-blocks";
 import { mergedValues } from "./merged-values";
@@ -50,6 +51,18 @@ export function detectFormat(
     if (hits > 0 && (!best || hits > best.hits)) best = { format, hits };
   }
   return best?.format;
+}
+
+/**
+ * The header cell of the read table that told the format (its marker label), for a finding about the
+ * format to point at; null when the format was assumed rather than told.
+ */
+export function markerCell(location: Location, format: FormatSpec): { sheet: string; cell: string } | null {
+  const view = location.tables[format.marker.table]?.sheet;
+  if (!view) return null;
+  const marker = oneLabel(format.marker.label);
+  const found = view.headerCells.find((cell) => matchScore(cell.text, marker) >= 2);
+  return found ? { sheet: view.name, cell: address(found.r, found.c) } : null;
 }
 
 /**

@@ -36,7 +36,7 @@ function missingRows(located: LocatedTable, spec: TableSpec, format: FormatSpec)
     const name = rowName(format, spec.code, row.code);
     const slot = located.labels ? rowSlot(view, order, located.labels, row.code, row.label) : undefined;
     const place = slot ? address(slot.at.r, slot.at.c) : null;
-    const where = slotText(slot, row.label);
+    const where = slotText(view, slot, row.label);
     findings.push(
       finding(
         "table.row_missing",
@@ -76,7 +76,7 @@ function missingColumns(located: LocatedTable, spec: TableSpec, format: FormatSp
     const label = spec.columns.find((column) => column.code === code)?.label ?? code;
     const only = rows.length === 1 ? rows[0]! : null;
     const name = only === null ? null : cellName(format, spec.code, only, code);
-    const where = slotText(slot, label);
+    const where = slotText(view, slot, label);
     const fix = slot?.kind === "cell" && slot.text ? "改正该列表头" : "补上该列表头";
     return finding(
       "table.column_missing",
@@ -98,9 +98,9 @@ function missingColumns(located: LocatedTable, spec: TableSpec, format: FormatSp
 }
 
 /** What a finding says of its slot: `：J4 为「合计」，应为「总计」`. */
-function slotText(slot: Slot | undefined, label: string): { zh: string; en: string } {
+function slotText(view: SheetView, slot: Slot | undefined, label: string): { zh: string; en: string } {
   if (!slot) return { zh: "", en: "" };
-  const a1 = address(slot.at.r, slot.at.c);
+  const a1 = view.placeName(slot.at.r, slot.at.c);
   if (slot.kind === "beside") {
     return slot.side === "after"
       ? {

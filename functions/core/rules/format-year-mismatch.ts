@@ -8,12 +8,12 @@ import type { Rule } from "./rule";
 export const formatYearMismatch: Rule = (context) => {
   const { format, expectedFormat, year } = context;
   if (!context.formatDetected || year === null) return [];
-  const place = { table: format.marker.table, sheet: null, cell: null };
   if (!expectedFormat) {
+    // The year is wrong, not a cell: no format's sheet is right for it.
     return [
       finding(
         "format.year_mismatch",
-        place,
+        { table: format.marker.table, sheet: null, cell: null },
         {
           zh: `${year} 年没有适用的年度报告格式：本系统支持 2019 年及以后的报告。请检查上传的年份。`,
           en: `No annual-report format applies to ${year}: reports from 2019 on are supported. Check the year of the upload.`,
@@ -24,6 +24,12 @@ export const formatYearMismatch: Rule = (context) => {
     ];
   }
   if (expectedFormat.id === format.id) return [];
+  // At the header the format was told from (`本年新制作数量`): where the other format shows.
+  const place = {
+    table: format.marker.table,
+    sheet: context.marker?.sheet ?? null,
+    cell: context.marker?.cell ?? null,
+  };
   return [
     finding(
       "format.year_mismatch",

@@ -1,4 +1,4 @@
-import { finding, NOWHERE } from "../../../schemas/finding";
+import { finding } from "../../../schemas/finding";
 import { normalizeLabel } from "../labels";
 import type { Rule } from "./rule";
 
@@ -14,7 +14,7 @@ export const metadataDepartmentMismatch: Rule = ({ stated, departmentName }) => 
   return [
     finding(
       "metadata.department_mismatch",
-      NOWHERE,
+      { table: null, sheet: stated.sheet, cell: stated.cell },
       {
         zh: `工作簿标题中的单位是“${stated.department}”，但上传单位是“${departmentName}”。请确认没有传错其他单位的报告。`,
         en: `The workbook's title names "${stated.department}" but it was uploaded by "${departmentName}". Make sure it is not another department's report.`,

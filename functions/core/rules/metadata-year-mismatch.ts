@@ -1,4 +1,4 @@
-import { finding, NOWHERE } from "../../../schemas/finding";
+import { finding } from "../../../schemas/finding";
 import type { Rule } from "./rule";
 
 /**
@@ -10,9 +10,9 @@ export const metadataYearMismatch: Rule = ({ stated, year }) => {
   return [
     finding(
       "metadata.year_mismatch",
-      NOWHERE,
+      { table: null, sheet: stated.sheet, cell: stated.cell },
       {
-        zh: `工作簿标题写的是 ${stated.year} 年，但上传在 ${year} 年的目录下。请确认是否传错了年份或文件。`,
+        zh: `工作簿标题写的是 ${stated.year} 年，但它是作为 ${year} 年的报告上传的。请确认是否传错了年份或文件。`,
         en: `The workbook's title says ${stated.year} but it was uploaded as the ${year} report. Check the year or the file.`,
       },
       year,

@@ -3,6 +3,7 @@ import type { Finding, Place } from "../../../schemas/finding";
 import type { FormatSpec, TableCode } from "../../../schemas/formats";
 import type { NormalizedReport, ReportTables } from "../../../schemas/report";
 import type { ValueCell, ValueCells } from "../read-values";
+import type { StatedTitle } from "../stated-title";
 
 /** What every rule reads: the report as read, with where each number stands. */
 export interface RuleContext {
@@ -13,12 +14,14 @@ export interface RuleContext {
   expectedFormat: FormatSpec | undefined;
   /** Whether the format was told from its marker header (rather than assumed). */
   formatDetected: boolean;
+  /** The header cell the format was told from (`本年制发件数`), when it was. */
+  marker?: { sheet: string; cell: string } | null;
   tables: ReportTables;
   cells: ValueCells;
   /** Last year's published report of the same department, for the cross-year warnings. */
   previous?: NormalizedReport;
-  /** What the workbook's own title says. */
-  stated: { year: number | null; department: string | null };
+  /** What the workbook's own title says, and the cell it says it in. */
+  stated: StatedTitle;
   /** The registered name of the uploading department, when known. */
   departmentName?: string;
   /**

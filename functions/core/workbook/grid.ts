@@ -49,6 +49,11 @@ export interface Grid {
   /** `rows[r][c]`; missing rows and cells are blank. */
   rows: ReadonlyArray<ReadonlyArray<Cell | undefined> | undefined>;
   merges: readonly Range[];
+  /**
+   * How a message names a cell of this grid for the person who made the file: absent for a sheet (its A1
+   * address); a document's grid names its place in the document (`第 2 个表格 第 6 行第 10 列`).
+   */
+  placeName?: (r: number, c: number) => string;
 }
 
 export interface Workbook {

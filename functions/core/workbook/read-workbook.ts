@@ -190,13 +190,15 @@ function toCell(source: XLSX.CellObject | undefined): Cell | undefined {
   if (type === "d")
     return { type, value: source.v instanceof Date ? source.v.toISOString() : String(source.v), formula };
   if (type === "s" && String(source.v).trim() === "") return undefined;
-  if (type === "s" && typeof source.r === "string" && RAISED.test(source.r))
+  if (type === "s" && typeof source.r === "string" && (RAISED.test(source.r) || STRUCK.test(source.r)))
     return richText(source.r, formula);
   return { type, value: source.v as string | number | boolean, formula };
 }
 
 /** A run formatted superscript or subscript (`<vertAlign val="superscript"/>`). */
 const RAISED = /<(?:\w+:)?vertAlign\s+val="(?:superscript|subscript)"/;
+/** A run struck through (`<strike/>`, not `<strike val="0"/>`): deleted text, never digits of the number. */
+const STRUCK = /<(?:\w+:)?strike(?!\s+val="(?:0|false)")[\s/>]/;
 const RUN = /<(?:\w+:)?r>([\s\S]*?)<\/(?:\w+:)?r>/g;
 const RUN_TEXT = /<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?t>/g;
 const XML_ENTITY = /&(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi;
@@ -221,8 +223,9 @@ function unescapeXml(text: string): string {
 
 /**
  * A shared string of rich-text runs (SheetJS keeps the runs' XML as `.r`): the superscript or subscript
- * runs at its end are its footnote, never digits of its number. Only numbers-as-text with such a run come
- * here; the runs are a few, bounded by the shared string's size.
+ * runs at its end are its footnote, never digits of its number; struck-through runs are deleted text, not
+ * read (`50` struck before `57` is 57, never 5057). Only strings with such a run come here; the runs are a
+ * few, bounded by the shared string's size.
  */
 function richText(runs: string, formula: boolean): Cell {
   let text = "";
@@ -230,6 +233,7 @@ function richText(runs: string, formula: boolean): Cell {
   let misplaced = false;
   for (const run of runs.matchAll(RUN)) {
     const body = run[1]!;
+    if (STRUCK.test(body)) continue;
     const value = unescapeXml([...body.matchAll(RUN_TEXT)].map((part) => part[1]).join(""));
     if (RAISED.test(body)) footnote += value;
     else {

@@ -1,5 +1,5 @@
 import { normalizeLabel } from "../labels";
-import { type Cell, cellAt, type Grid, type Range } from "./grid";
+import { address, type Cell, cellAt, type Grid, type Range } from "./grid";
 
 /** A text cell, normalized for label matching. */
 export interface TextCell {
@@ -110,6 +110,11 @@ export class SheetView {
 
   cell(r: number, c: number): Cell | undefined {
     return cellAt(this.grid, r, c);
+  }
+
+  /** A cell as a message names it: `J4` on a sheet, its place in a document (`第 2 个表格 第 4 行第 10 列`). */
+  placeName(r: number, c: number): string {
+    return this.grid.placeName?.(r, c) ?? address(r, c);
   }
 
   /** The value cell at (r, c): inside a merge that spans columns of one row, its top-left. */

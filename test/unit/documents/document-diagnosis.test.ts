@@ -122,3 +122,21 @@ describe("the diagnosis of a report written as a document", () => {
     });
   }
 });
+
+describe("a label finding of a report written as a document", () => {
+  // The applications table's header 总计 typed 合计: the finding quotes the cell that holds it.
+  const document = reportDocument("2021", county2024Tables());
+  const applications = document.cells.get("applications.received.total")!.table;
+  const header = document.tables[applications - 1]!.rows.flat().find((cell) => cell.text === "总计")!;
+  header.text = "合计";
+
+  for (const [producer, , write] of PRODUCERS) {
+    it(`quotes the cell holding the wrong label by the document's place, never an A1 (${producer})`, async () => {
+      const result = await validateUpload(await write(document), { year: 2024 });
+      const missing = result.findings.find((finding) => finding.rule === "table.column_missing")!;
+      expect(missing.message.zh).toContain(`：第 ${applications} 个表格 第 `);
+      expect(missing.message.zh).toContain("为「合计」，应为「总计」");
+      for (const text of [missing.message.zh, missing.message.en]) expect(text).not.toMatch(GRID_PLACE);
+    });
+  }
+});

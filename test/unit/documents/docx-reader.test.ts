@@ -121,6 +121,25 @@ describe("readDocx", () => {
     expect(t.cells[1]).toMatchObject({ text: "12", footnote: "[3]" });
   });
 
+  it("skips struck-through runs and text boxes, never joining their digits to the number", () => {
+    const struck = (text: string, strike = "<w:strike/>") =>
+      `<w:r><w:rPr>${strike}</w:rPr><w:t>${text}</w:t></w:r>`;
+    const box = `<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>印章</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
+    const t = onlyTable(
+      table(
+        row(
+          `<w:tc><w:p>${struck("1200")}<w:r><w:t>1286</w:t></w:r></w:p></w:tc>`,
+          `<w:tc><w:p>${struck("8", "<w:dstrike/>")}<w:r><w:t>57</w:t></w:r></w:p></w:tc>`,
+        ),
+        row(
+          `<w:tc><w:p>${struck("3", '<w:strike w:val="0"/>')}<w:r><w:t>4</w:t></w:r></w:p></w:tc>`,
+          `<w:tc><w:p>${box}<w:r><w:t>57</w:t></w:r></w:p></w:tc>`,
+        ),
+      ),
+    );
+    expect(cells(t).map((item) => item.text)).toEqual(["1286", "57", "34", "57"]);
+  });
+
   it("skips hidden text, deleted text, deleted rows, field codes and mc:Fallback copies", () => {
     const t = onlyTable(
       table(

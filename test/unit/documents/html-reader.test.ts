@@ -53,6 +53,15 @@ describe("readHtml", () => {
     ]);
   });
 
+  it("skips struck-through text (<del>, <s>, <strike>, line-through), never joining its digits to the number", () => {
+    const [t] = tables(
+      "<table><tr><td><del cite='x'>1200</del><ins>1286</ins></td><td><s>8</s>57</td><td><strike>3</strike>4</td>" +
+        "<td><span style='color:red; text-decoration: line-through'>50</span>57</td>" +
+        "<td><span style='text-decoration-line:underline'>9</span></td></tr><tr><td>x</td><td>y</td></tr></table>",
+    );
+    expect(t!.cells.slice(0, 5).map((item) => item.text.trim())).toEqual(["1286", "57", "4", "57", "9"]);
+  });
+
   it("skips scripts, styles, templates, hidden elements and frames, and runs nothing", () => {
     const document = read(
       '<script>throw new Error("ran")</script><style>td{}</style><template><table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table></template><div hidden><p>秘</p></div><p style="display: none">隐</p><iframe src="https://example.gov.cn"></iframe><p>正文</p>',

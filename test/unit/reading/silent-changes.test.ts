@@ -4,7 +4,7 @@ import { buildTemplate } from "../../../functions/core/template";
 import { validateWorkbook } from "../../../functions/core/validate";
 import { formatById } from "../../../schemas/formats";
 import { seed2019Tables } from "../../fixtures/reports/seed-2019";
-import { withSuperscript } from "../../fixtures/workbooks/rich-text";
+import { withStruck, withSuperscript } from "../../fixtures/workbooks/rich-text";
 
 /** Numbers are never changed silently, and a copy the workbook cannot tell apart is never guessed. */
 
@@ -36,6 +36,16 @@ describe("numbers are never changed silently", () => {
     expect(result.report?.notes).toContainEqual(
       expect.objectContaining({ row: "received", column: "natural_person", text: "96（上标 1）" }),
     );
+  });
+
+  it("reads 50 struck through before 96 as 96: struck-through text is deleted, never digits", () => {
+    const filled = template();
+    const where = filled.cells.get("applications.received.natural_person")!;
+    const result = validateWorkbook(withStruck(filled.bytes, where.sheet, where.cell, "50", "96"), {
+      year: 2019,
+    });
+    expect(result.tables?.applications.received?.natural_person).toBe(96);
+    expect(result.ok).toBe(true);
   });
 });
 

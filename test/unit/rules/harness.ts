@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import * as XLSX from "xlsx";
 import { buildTemplate } from "../../../functions/core/template";
 import { type Finding, placeText } from "../../../schemas/finding";
 import { type FormatId, formatById } from "../../../schemas/formats";
@@ -61,3 +62,11 @@ export const previous2019 = {
   tables: seed2019Tables(),
   notes: [],
 };
+
+/** The text of the cell a finding names, read back from the workbook's bytes. */
+export function textAt(bytes: Uint8Array, finding: Finding): string {
+  expect(finding.sheet, "the finding names a sheet").toBeTruthy();
+  expect(finding.cell, "the finding names a cell").toBeTruthy();
+  const sheet = XLSX.read(bytes, { type: "array" }).Sheets[finding.sheet!];
+  return String(sheet?.[finding.cell!]?.v ?? "");
+}

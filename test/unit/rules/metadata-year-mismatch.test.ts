@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildTemplate } from "../../../functions/core/template";
 import { validateWorkbook } from "../../../functions/core/validate";
 import { formatById } from "../../../schemas/formats";
-import { rulesOf, seed2020 } from "./harness";
+import { rulesOf, seed2020, textAt } from "./harness";
 
 describe("metadata.year_mismatch", () => {
   it("warns when the workbook's title states another year", () => {
@@ -13,5 +13,7 @@ describe("metadata.year_mismatch", () => {
     const result = validateWorkbook(bytes, { year: 2020 });
     expect(rulesOf(result.findings)).toEqual(["metadata.year_mismatch"]);
     expect(result.findings[0]).toMatchObject({ expected: 2020, actual: 2019, severity: "warning" });
+    expect(textAt(bytes, result.findings[0]!), "it names the title's cell").toContain("2019 年政府信息公开");
+    expect(result.findings[0]!.message.zh).toContain("作为 2020 年的报告上传");
   });
 });
