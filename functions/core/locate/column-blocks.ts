@@ -130,10 +130,12 @@ function sideBySide(
   for (const block of blocks) if (!block.row) block.row = unassigned.shift();
   const headerBottom = Math.max(...blocks.map((block) => block.bottom));
   const allColumns = blocks.flatMap((block) => [...block.columns.values()].map((cell) => cell.c));
-  // The numbers stand in the first row under the header that has any cell in the block columns.
+  // The numbers stand in the first row under the header that reads as a line of numbers; left blank,
+  // the table is blank, and the line of text below it (`注：本年度未发生…`, the next section's heading) is
+  // not taken for its numbers.
   let dataRow = headerBottom + 1;
   for (let r = headerBottom + 1; r <= headerBottom + HEADER_GAP; r++) {
-    if (allColumns.some((c) => view.cell(r, c) !== undefined)) {
+    if (numbersLine(view, r, allColumns)) {
       dataRow = r;
       break;
     }
@@ -146,6 +148,26 @@ function sideBySide(
     duplicates.push(...settleCopies(spec, view, cells, block.copies));
   }
   return { located: { table: spec.code, sheet: view, cells }, duplicates };
+}
+
+/** Something written as a number would be: digits, a sign, a dash or 无. */
+const NUMBER_START = /^[-+−－—–/\\无减增约]?\s*[\d０-９]|^[-−－—–/\\无]+$/;
+
+/**
+ * Whether row r under the headers is the table's line of numbers: a number (or what a clerk writes for
+ * one) in any of its columns, or two cells filled. One line of text alone is a note or a heading.
+ */
+function numbersLine(view: SheetView, r: number, columns: readonly number[]): boolean {
+  let filled = 0;
+  for (const c of columns) {
+    const cell = view.cell(r, c);
+    if (cell === undefined) continue;
+    if (cell.type === "n" || cell.type === "e" || NUMBER_START.test(view.text(r, c))) return true;
+    // A merged note over the line counts once.
+    const merge = view.mergeAt(r, c);
+    if (!merge || (merge.r1 === r && merge.c1 === c)) filled++;
+  }
+  return filled >= 2;
 }
 
 /** A row's value cells under its block's headers. */

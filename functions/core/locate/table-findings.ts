@@ -33,8 +33,8 @@ export function missingTable(spec: TableSpec): Finding {
     "table.missing",
     { table: spec.code, sheet: null, cell: null },
     {
-      zh: `找不到「${spec.title.zh}」表：工作簿中没有表头“${hint} …”。请按国家规定格式填写该表（可用 gongkai template 生成空白模板）。`,
-      en: `Table "${spec.title.en}" was not found: no sheet has its header (${hint} …). Fill in the table in the national format (gongkai template writes a blank one).`,
+      zh: `找不到「${spec.title.zh}」表：文件中没有表头“${hint} …”。请按国家规定格式填写该表（可用 gongkai template 生成空白模板）。`,
+      en: `Table "${spec.title.en}" was not found: the file has no header ${hint} …. Fill in the table in the national format (gongkai template writes a blank one).`,
     },
   );
 }
@@ -110,12 +110,16 @@ export function duplicateOnSheet(
   firstRows: readonly number[] = [],
 ): Finding {
   const hidden = hiddenOf(view, firstRows);
+  // A document is one grid inside the core: name the file, not a sheet it does not have.
+  const where = view.grid.placeName
+    ? { zh: "文件", en: "in the file" }
+    : { zh: `工作表「${view.name}」`, en: `on sheet "${view.name}"` };
   return finding(
     "table.duplicate",
     { table: spec.code, sheet: view.name, cell: null },
     {
-      zh: `「${spec.title.zh}」表在工作表「${view.name}」中出现了 ${copies} 次${hidden.zh}，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
-      en: `"${spec.title.en}" appears ${copies} times on sheet "${view.name}"${hidden.en}, so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
+      zh: `「${spec.title.zh}」表在${where.zh}中出现了 ${copies} 次${hidden.zh}，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
+      en: `"${spec.title.en}" appears ${copies} times ${where.en}${hidden.en}, so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
     },
     null,
     copies,

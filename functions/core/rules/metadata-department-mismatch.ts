@@ -16,8 +16,8 @@ export const metadataDepartmentMismatch: Rule = ({ stated, departmentName }) => 
       "metadata.department_mismatch",
       { table: null, sheet: stated.sheet, cell: stated.cell },
       {
-        zh: `工作簿标题中的单位是“${stated.department}”，但上传单位是“${departmentName}”。请确认没有传错其他单位的报告。`,
-        en: `The workbook's title names "${stated.department}" but it was uploaded by "${departmentName}". Make sure it is not another department's report.`,
+        zh: `报告标题中的单位是“${stated.department}”，但上传单位是“${departmentName}”。请确认没有传错其他单位的报告。`,
+        en: `The report's title names "${stated.department}" but it was uploaded by "${departmentName}". Make sure it is not another department's report.`,
       },
       departmentName,
       stated.department,

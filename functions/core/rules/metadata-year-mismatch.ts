@@ -12,8 +12,8 @@ export const metadataYearMismatch: Rule = ({ stated, year }) => {
       "metadata.year_mismatch",
       { table: null, sheet: stated.sheet, cell: stated.cell },
       {
-        zh: `工作簿标题写的是 ${stated.year} 年，但它是作为 ${year} 年的报告上传的。请确认是否传错了年份或文件。`,
-        en: `The workbook's title says ${stated.year} but it was uploaded as the ${year} report. Check the year or the file.`,
+        zh: `报告标题写的是 ${stated.year} 年，但它是作为 ${year} 年的报告上传的。请确认是否传错了年份或文件。`,
+        en: `The report's title says ${stated.year} but it was uploaded as the ${year} report. Check the year or the file.`,
       },
       year,
       stated.year,

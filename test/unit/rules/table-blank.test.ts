@@ -4,6 +4,7 @@ import { buildTemplate } from "../../../functions/core/template";
 import { validateWorkbook } from "../../../functions/core/validate";
 import { formatById } from "../../../schemas/formats";
 import type { ReportTables } from "../../../schemas/report";
+import { county2024Tables } from "../../fixtures/reports/county-2021";
 import { seed2019Tables } from "../../fixtures/reports/seed-2019";
 import { rulesOf } from "./harness";
 
@@ -45,6 +46,32 @@ describe("table.blank", () => {
       expect(Object.values(result.tables!.appeals).flatMap((row) => Object.values(row))).toEqual(
         Array(written).fill(0),
       );
+    }
+  });
+
+  it("takes the appeals table left blank as blank, not the note or heading below it for its numbers", () => {
+    const template = buildTemplate(formatById("2021"), {
+      values: { ...county2024Tables(), appeals: {} as ReportTables["appeals"] },
+    });
+    const first = template.cells.get("appeals.reconsideration.upheld")!;
+    const row = XLSX.utils.decode_cell(first.cell).r;
+    for (const below of [
+      "注：本年度未发生政府信息公开行政复议、行政诉讼案件。",
+      "五、存在的主要问题及改进情况",
+    ]) {
+      const book = XLSX.read(template.bytes, { type: "array" });
+      const sheet = book.Sheets[first.sheet]!;
+      sheet[XLSX.utils.encode_cell({ r: row + 1, c: 0 })] = { t: "s", v: below };
+      sheet["!merges"] = [...(sheet["!merges"] ?? []), { s: { r: row + 1, c: 0 }, e: { r: row + 1, c: 14 } }];
+      sheet["!ref"] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: row + 2, c: 14 } });
+      const bytes = new Uint8Array(XLSX.write(book, { type: "array", bookType: "xlsx" }));
+      const result = validateWorkbook(bytes, { year: 2024 });
+      expect(rulesOf(result.findings), below).toEqual(["table.blank"]);
+      expect(result.findings[0], below).toMatchObject({
+        table: "appeals",
+        sheet: first.sheet,
+        cell: first.cell,
+      });
     }
   });
 });
