@@ -41,6 +41,7 @@ import type { SignIns } from "./departments/ports";
 import { type AnnotationObjects, type Annotator, InProcessAnnotator } from "./ingest/annotator";
 import type { CataloguePorts } from "./ingest/feed-catalogue";
 import type { Clock, DepartmentRegistry, IngestPorts, UploadLog } from "./ingest/ports";
+import type { PublishedNowPorts } from "./ingest/published-now";
 import type { SeasonPorts } from "./season/ports";
 
 /** The department registry and the upload log over one set of clients: what the operator's commands use. */
@@ -48,6 +49,8 @@ export interface Records {
   clients: AwsClients;
   departments: DepartmentRegistry;
   uploads: UploadLog;
+  /** What is published now is read from (`gongkai status` shows each upload against it). */
+  published: PublishedNowPorts;
   /** Closes the clients' connections. */
   close(): void;
 }
@@ -71,6 +74,7 @@ function recordsOver(clients: AwsClients, table: Table): Records {
     clients,
     departments: new DynamoDbDepartmentRegistry(table),
     uploads: new DynamoDbUploadLog(table),
+    published: { versions: new DynamoDbReportVersions(table), aggregates: new DynamoDbAggregates(table) },
     close: () => destroyClients(clients),
   };
 }
@@ -86,8 +90,8 @@ export function composePipeline(config: Config, clock: Clock = systemClock): Pip
     departments: records.departments,
     regions: new DynamoDbRegionRegistry(table),
     uploads: records.uploads,
-    versions: new DynamoDbReportVersions(table),
-    aggregates: new DynamoDbAggregates(table),
+    versions: records.published.versions,
+    aggregates: records.published.aggregates,
     feed: new S3FeedStore(clients.s3, config.feedBucket),
     mailer: new SesMailer(clients.ses, config.mailFrom, config.sesConfigurationSet),
     annotator: annotatorFor(config, objects),

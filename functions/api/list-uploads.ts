@@ -1,6 +1,6 @@
+import { readPublishedNow } from "../ingest/published-now";
 import { departmentYear } from "./caller";
 import type { ApiPorts, SignedIn } from "./ports";
-import { readPublishedNow } from "./published-now";
 import { type ApiResult, ok } from "./results";
 import { latestByKey, summary, type UploadSummary } from "./upload-view";
 
@@ -21,7 +21,7 @@ export async function listUploads(
   const [issued, records, now] = await Promise.all([
     ports.issued.list(department.id, year),
     ports.uploads.listYear(department.id, year),
-    readPublishedNow(ports, department.id, year),
+    readPublishedNow(ports.publishing, department.id, year),
   ]);
   const latest = latestByKey(records);
   const at = ports.clock.now();

@@ -1,6 +1,6 @@
+import { readPublishedNow } from "../ingest/published-now";
 import { findUpload } from "./find-upload";
 import type { ApiPorts, SignedIn } from "./ports";
-import { readPublishedNow } from "./published-now";
 import { type ApiResult, ok } from "./results";
 import { detail, type UploadDetail } from "./upload-view";
 
@@ -19,6 +19,6 @@ export async function showUpload(
   const found = await findUpload(ports, caller, id, query);
   if (!found.ok) return found;
   const upload = found.value;
-  const now = await readPublishedNow(ports, upload.department, upload.year);
+  const now = await readPublishedNow(ports.publishing, upload.department, upload.year);
   return ok(detail(upload, now, ports.settings.feedBaseUrl, ports.clock.now()));
 }

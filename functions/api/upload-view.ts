@@ -2,15 +2,15 @@ import type { Finding } from "../../schemas/finding";
 import { feedPaths } from "../core/feed";
 import { lineCounts } from "../core/present/finding-lines";
 import type { UploadRecord } from "../ingest/ports";
+import { type PublishedNow, publishedUploadNow } from "../ingest/published-now";
 import type { IssuedUpload } from "./ports";
 
 /**
  * How the desk shows an upload: the issued POST (if the desk issued it) and the latest upload log record
  * of its key (once S3 has the file), folded into one status with its counts, findings and report link.
- * Whether a published upload is still what is published is decided here from what is published now
- * (`PublishedNow`): the upload log keeps `published` on an upload a newer one replaced later, and on one
- * an operator withdrew, since rewriting every older record would cost a write per upload. Whether an
- * issued upload never arrived is decided here too, from the clock the caller passes in.
+ * Whether a published upload is still what is published comes from what is published now, read once per
+ * request (`ingest/published-now.ts`, as `gongkai status` reads it). Whether an issued upload never
+ * arrived is decided here, from the clock the caller passes in.
  */
 
 export type DeskStatus =
@@ -22,14 +22,6 @@ export type DeskStatus =
   | "superseded"
   | "withdrawn"
   | "failed";
-
-/** What is published now for a department's year, as read once per request. */
-export interface PublishedNow {
-  /** The order of the version the CURRENT pointer names; null when nothing was ever published. */
-  current: string | null;
-  /** The operator's withdrawal of a version (it and anything older is never published again), if any. */
-  withdrawal: { order: string; at: string; reason: string } | null;
-}
 
 const STATUS: Record<UploadRecord["status"], DeskStatus> = {
   received: "processing",
@@ -102,17 +94,13 @@ export function neverArrived(issued: Pick<IssuedUpload, "expiresAt">, at: Date):
 }
 
 /**
- * The desk's status of an upload: the pipeline's outcome, except that a published upload is `withdrawn`
- * when the operator withdrew it, and `superseded` when CURRENT names a later one. Only a later CURRENT
- * counts: a pointer read a moment before this upload moved it must not make it look replaced.
+ * The desk's status of an upload: the pipeline's outcome, except that a published upload is what it is now
+ * (`publishedUploadNow`: `withdrawn` or `superseded` once the upload log's `published` no longer holds).
  */
 export function deskStatus(record: UploadRecord | null, now: PublishedNow): DeskStatus {
   if (!record) return "pending";
   const status = STATUS[record.status];
-  if (status !== "published") return status;
-  if (now.withdrawal?.order === record.order) return "withdrawn";
-  if (now.current !== null && now.current > record.order) return "superseded";
-  return "published";
+  return status === "published" ? publishedUploadNow(record.order, now) : status;
 }
 
 /**

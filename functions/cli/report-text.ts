@@ -3,8 +3,9 @@ import { formatForYear } from "../../schemas/formats";
 import { mailProblemEntry } from "../../schemas/mail-problems";
 import { diagnosisLines } from "../core/present/diagnosis";
 import { type FindingLine, findingLines, lineCounts } from "../core/present/finding-lines";
-import type { UploadRecord, UploadStatus } from "../ingest/ports";
+import type { UploadRecord } from "../ingest/ports";
 import type { Lang } from "./command";
+import type { ShownStatus } from "./status-now";
 import { padded, type Safe, safe, type Terminal } from "./terminal";
 
 /**
@@ -17,11 +18,12 @@ const SEVERITY: Record<Lang, Record<Finding["severity"], string>> = {
   en: { error: "error", warning: "warning" },
 };
 
-const STATUS: Record<Lang, Record<UploadStatus, string>> = {
+const STATUS: Record<Lang, Record<ShownStatus, string>> = {
   zh: {
     received: "处理中",
     published: "已发布",
     superseded: "已被取代",
+    withdrawn: "已撤回",
     rejected: "未通过",
     unreadable: "无法读取",
     unregistered: "单位未登记",
@@ -32,6 +34,7 @@ const STATUS: Record<Lang, Record<UploadStatus, string>> = {
     received: "received",
     published: "published",
     superseded: "superseded",
+    withdrawn: "withdrawn",
     rejected: "rejected",
     unreadable: "unreadable",
     unregistered: "unregistered",
@@ -55,10 +58,21 @@ export function severityWord(finding: Pick<Finding, "severity">, term: Terminal,
 }
 
 /** An upload's status in words (`已发布`, `published`), padded and coloured. */
-export function statusWord(status: UploadStatus, term: Terminal, lang: Lang): Safe {
+export function statusWord(status: ShownStatus, term: Terminal, lang: Lang): Safe {
   const word = padded(STATUS[lang][status], STATUS_WIDTH);
   if (status === "published") return term.green(word);
-  return status === "superseded" || status === "received" ? term.yellow(word) : term.red(word);
+  // Still on its way, replaced or withdrawn: nothing wrong with the upload itself.
+  return status === "superseded" || status === "withdrawn" || status === "received"
+    ? term.yellow(word)
+    : term.red(word);
+}
+
+/** `撤回原因：…（…）` / `withdrawn: … (…)`: why an operator withdrew an upload's report, and when. */
+export function withdrawalText(withdrawal: { at: string; reason: string }, lang: Lang): string {
+  const at = withdrawal.at.slice(0, 19);
+  return lang === "zh"
+    ? `撤回原因：${withdrawal.reason}（${at}）`
+    : `withdrawn: ${withdrawal.reason} (${at})`;
 }
 
 /**
@@ -164,7 +178,10 @@ export function unregisteredNextStep(record: UploadRecord, lang: Lang): string {
  * What kept an upload's mail from its reader (refused, bounced, marked as spam, or waiting for the mail
  * service), with the service's own words; null when nothing did.
  */
-export function mailProblemText(record: UploadRecord, lang: Lang): string | null {
+export function mailProblemText(
+  record: Pick<UploadRecord, "mailError" | "mailErrorCode">,
+  lang: Lang,
+): string | null {
   if (!record.mailError) return null;
   const entry = record.mailErrorCode ? mailProblemEntry(record.mailErrorCode) : null;
   const lead = entry

@@ -3,6 +3,7 @@ import { composePipeline, composeRecords, composeSignIns } from "../compose";
 import { type CliEnvironment, seasonFromEnv } from "../config";
 import type { SignIns } from "../departments/ports";
 import type { DepartmentRegistry, IngestPorts, UploadLog } from "../ingest/ports";
+import type { PublishedNowPorts } from "../ingest/published-now";
 import { readEndpoints } from "../local/stack";
 import type { SeasonPorts } from "../season/ports";
 import { SystemFailure } from "./failure";
@@ -17,6 +18,8 @@ export interface Target {
   s3: S3Client;
   departments: DepartmentRegistry;
   uploads: UploadLog;
+  /** What is published now is read from: the CURRENT pointers and the season records. */
+  published: PublishedNowPorts;
   /** The pipeline's ports, to run events through in this process: the local stack only. */
   ingest: IngestPorts | null;
   /**
@@ -48,6 +51,7 @@ export async function target(env: CliEnvironment): Promise<Target> {
       s3: pipeline.clients.s3,
       departments: pipeline.departments,
       uploads: pipeline.uploads,
+      published: pipeline.published,
       ingest: pipeline.ports,
       signIns: pool.signIns,
       season: pipeline.season,
@@ -76,6 +80,7 @@ export async function target(env: CliEnvironment): Promise<Target> {
     s3: records.clients.s3,
     departments: records.departments,
     uploads: records.uploads,
+    published: records.published,
     ingest: null,
     signIns: pool?.signIns ?? null,
     season: pipeline?.season ?? null,

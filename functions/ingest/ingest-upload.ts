@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import type { NormalizedReport } from "../../schemas/report";
 import { feedPaths, headline } from "../core/feed";
-import { countTarget } from "../core/season/record";
 import { validateUpload } from "../core/validate-upload";
 import { claimedDepartment, DEPARTMENT_ID, parseUploadKey, suggestedYear } from "../storage-layout";
 import { type AnnotatedOutcome, keepAnnotatedCopy } from "./annotated-copy";
 import { mailOnce } from "./mail-once";
-import { aggregate, type IngestPorts, type ReportVersion, type UploadRecord } from "./ports";
+import type { IngestPorts, ReportVersion, UploadRecord } from "./ports";
 import { publishCurrent } from "./publish-current";
+import { publishedOrder, readPublishedNow } from "./published-now";
 import { recordSeasonUpload } from "./season-upload";
 import type { TrustedUpload } from "./trusted-upload";
 import { customerEncryptedFinding, tooLargeFinding, unroutableFinding } from "./upload-findings";
@@ -240,21 +240,14 @@ export async function ingestUpload(ports: IngestPorts, event: TrustedUpload): Pr
   return { status: record.status, record };
 }
 
-/**
- * The version published for the department's year: its CURRENT one, unless an operator withdrew it (the
- * season record's withdrawal covers it) — the same test the sums count by (`countTarget`).
- */
+/** The version published for the department's year (`publishedOrder`): never a withdrawn one. */
 async function publishedVersion(
   ports: IngestPorts,
   department: string,
   year: number,
 ): Promise<ReportVersion | null> {
-  const [pointer, season] = await Promise.all([
-    ports.versions.getCurrent(department, year),
-    ports.aggregates.get(aggregate.season(department, year)),
-  ]);
-  const published = countTarget(pointer, season?.value.withdrawn ?? null);
-  return published ? ports.versions.get(department, year, published.order) : null;
+  const order = publishedOrder(await readPublishedNow(ports, department, year));
+  return order === null ? null : ports.versions.get(department, year, order);
 }
 
 /** The upload whose numbers are published for the year, if any: a rejected replacement leaves it published. */

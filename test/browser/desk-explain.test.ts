@@ -106,6 +106,16 @@ const titleWarning = (warnings: FeedWarning[]) =>
   warnings.find((w) => w.rule === "metadata.department_mismatch")!;
 let TITLE = "";
 
+/**
+ * A computer slow to paint: every timer of the page late and no animation frame, so the page's effects run
+ * long after the renders they follow, as on a busy machine (where CI once lost the focus of an edit).
+ */
+const SLOW_TO_PAINT = `{
+  window.requestAnimationFrame = () => 0;
+  const later = window.setTimeout.bind(window);
+  window.setTimeout = (run, ms, ...rest) => later(run, (ms ?? 0) + 200, ...rest);
+}`;
+
 beforeAll(async () => {
   local = await startStack();
   browser = await launchBrowser("desk-explain");
@@ -340,5 +350,24 @@ describe("explaining a warning at the desk", () => {
     await expect(explainRegion(their).count()).resolves.toBe(0);
     await expect(their.getByRole("textbox").count()).resolves.toBe(0);
     await theirs.close();
+  });
+
+  it("moves the focus into the field and back to its edit button on a computer slow to paint", async () => {
+    const slow = await browser.context();
+    await slow.addInitScript(SLOW_TO_PAINT);
+    const tab = await slow.newPage();
+    await signIn(tab, clerk, false);
+    // Clicked as soon as it shows: the effects of the render that showed it have not run yet.
+    const entry = item(tab, CROSS_YEAR);
+    await entry.getByRole("button", { name: /^修改说明（/ }).click();
+    const focused = (property: string) => tab.evaluate(`document.activeElement?.${property}`);
+    await expect.poll(() => focused("tagName"), { timeout: 10_000 }).toBe("TEXTAREA");
+    await expect(entry.getByRole("textbox").inputValue()).resolves.toBe("网络断开时写的说明。");
+    await entry.getByRole("textbox").fill("经复核，结转数以台账为准。");
+    await entry.getByRole("button", { name: "保存说明" }).click();
+    await entry.getByText("说明已保存，已与这处提醒一起公开。").waitFor();
+    await expect.poll(() => focused("textContent"), { timeout: 10_000 }).toBe("修改说明");
+    expect(crossYear(await feedWarnings()).explanation?.text).toBe("经复核，结转数以台账为准。");
+    await slow.close();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { placeText } from "../../../../schemas/finding";
 import type { ExplainableWarning } from "../api";
 import type { Desk, DeskState } from "../desk";
@@ -93,18 +93,23 @@ function WarningExplainer(props: {
   const [editing, setEditing] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const edit = useRef<HTMLButtonElement>(null);
-  // Where the focus goes once the form opens or closes, so the keyboard is never left on nothing.
+  // Where the focus goes once the form opens or closes, so the keyboard is never left on nothing. Kept
+  // until it is there to move to: on a busy machine an earlier render's effect may run only now, just
+  // before the render that shows the field, and must not use the intent up on nothing.
   const focusNext = useRef<"field" | "edit" | null>(null);
   useEffect(() => {
-    if (focusNext.current === "field") field.current?.focus();
-    if (focusNext.current === "edit") edit.current?.focus();
+    const target =
+      focusNext.current === "field" ? field.current : focusNext.current === "edit" ? edit.current : null;
+    if (!target) return;
+    target.focus();
     focusNext.current = null;
   });
   const open = editing || !warning.explanation;
   // A form that opens by itself (a new version, the explanation not carried over) starts empty; one the
-  // clerk was typing in keeps the text.
+  // clerk was typing in keeps the text. Emptied before the page paints: an effect after the paint would
+  // show the old version's text in the new version's field until the machine got round to it.
   const wasOpen = useRef(open);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open && !wasOpen.current && !editing) setDraft("");
     wasOpen.current = open;
   }, [open]);
