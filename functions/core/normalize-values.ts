@@ -99,7 +99,8 @@ function toMicro(digits: string, shift: number): number | "too_precise" | "too_l
   return micro <= MAX_AMOUNT_MICRO ? micro : "too_large";
 }
 
-const AMOUNT = /^(\d+(?:\.\d+)?)(万元|万|元|亿元|亿)?$/;
+/** An amount and its unit, the unit bare or in brackets (`2020.97万元`, `2020.97（万元）`). */
+const AMOUNT = /^(\d+(?:\.\d+)?)(?:(万元|万|元|亿元|亿)|\((万元|万|元|亿元|亿)\))?$/;
 const COUNT_WITH_NOTE = /^(\d+)(?:件|项|个|条|次|人|家)?(?:\((.+)\))?$/;
 const SIGNED = /^(增加|减少|增|减|\+|-)?(\d+)(?:件|项|个)?$/;
 
@@ -171,8 +172,9 @@ function parseText(body: string, original: string, kind: ValueKind, unit: Amount
       const match = AMOUNT.exec(withoutSeparators);
       if (!match) return problemFor(withoutSeparators, original, kind);
       // A unit in the cell wins; else the header's; else 万元.
-      const written = match[2]
-        ? ((match[2].endsWith("元") ? match[2] : `${match[2]}元`) as AmountUnit)
+      const unitWritten = match[2] ?? match[3];
+      const written = unitWritten
+        ? ((unitWritten.endsWith("元") ? unitWritten : `${unitWritten}元`) as AmountUnit)
         : undefined;
       const micro = toMicro(match[1]!, SHIFT[written ?? unit]);
       if (typeof micro === "string") return { ok: false, problem: micro, text: original };
