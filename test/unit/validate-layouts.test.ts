@@ -112,6 +112,11 @@ describe("validateWorkbook › a table on more than one sheet", () => {
       "appeals",
     ]);
     expect(result.findings[0]!.message.zh).toMatch(/在多个工作表中都有/);
+    // At a number cell of the first sheet's copy, not at nowhere.
+    expect(result.findings[0]).toMatchObject({
+      sheet: "甲二、主动公开",
+      cell: expect.stringMatching(/^[A-Z]+\d+$/),
+    });
   });
 });
 

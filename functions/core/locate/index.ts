@@ -15,7 +15,14 @@ import { missingParts } from "./missing-parts";
 import { locateRowBlocks } from "./row-blocks";
 import { locateRowLabels } from "./row-labels";
 import { duplicateOnSheet, duplicateTable, missingTable } from "./table-findings";
-import { type Candidate, countCells, type LocatedTable, type Location, type SheetCandidates } from "./types";
+import {
+  type Candidate,
+  countCells,
+  firstCell,
+  type LocatedTable,
+  type Location,
+  type SheetCandidates,
+} from "./types";
 
 export type { LocatedTable, Location, Position } from "./types";
 
@@ -115,17 +122,9 @@ function withinSheet(spec: TableSpec, found: SheetCandidates): Candidate {
   const full = countCells(best.located);
   const copies = all.filter((candidate) => full > 0 && countCells(candidate.located) === full);
   if (copies.length < 2) return best;
-  const firstRows = copies.map((copy) => firstRow(copy.located));
+  const firsts = copies.map((copy) => firstCell(copy.located)).sort((a, b) => a.r - b.r || a.c - b.c);
   return {
     ...best,
-    duplicates: [...best.duplicates, duplicateOnSheet(spec, best.located.sheet, copies.length, firstRows)],
+    duplicates: [...best.duplicates, duplicateOnSheet(spec, best.located.sheet, copies.length, firsts)],
   };
-}
-
-/** The topmost row a located table reads a number from. */
-function firstRow(located: LocatedTable): number {
-  let first = Number.POSITIVE_INFINITY;
-  for (const row of located.cells.values())
-    for (const position of row.values()) first = Math.min(first, position.r);
-  return first;
 }

@@ -3,7 +3,7 @@ import type { FormatSpec, RowSpec, TableSpec } from "../../../schemas/formats";
 import { rowName } from "../findings";
 import { address } from "../workbook/grid";
 import type { SheetView } from "../workbook/sheet-view";
-import type { Candidate, Position } from "./types";
+import { type Candidate, firstCell, type LocatedTable, type Position } from "./types";
 
 /** The findings of locating: a table not found, a table or row found more than once (see also missing-parts.ts, column-copies.ts). */
 
@@ -81,6 +81,11 @@ function hiddenOf(view: SheetView, rows: readonly number[]): { zh: string; en: s
   };
 }
 
+function firstCellName(located: LocatedTable): string | null {
+  const first = firstCell(located);
+  return Number.isFinite(first.r) ? address(first.r, first.c) : null;
+}
+
 /** The same table complete on several sheets, none of them telling which is this year's. */
 export function duplicateTable(spec: TableSpec, candidates: readonly Candidate[], titled: boolean): Finding {
   const sheets = candidates.map((candidate) => candidate.located.sheet);
@@ -91,7 +96,7 @@ export function duplicateTable(spec: TableSpec, candidates: readonly Candidate[]
   const hidden = sheets.some((sheet) => sheet.grid.hidden);
   return finding(
     "table.duplicate",
-    { table: spec.code, sheet: sheets[0]!.name, cell: null },
+    { table: spec.code, sheet: sheets[0]!.name, cell: firstCellName(candidates[0]!.located) },
     {
       zh: `「${spec.title.zh}」表在多个工作表中都有（${zh}），无法判断哪一张是本年的。请删除其他年份、草稿或重复的工作表${hidden ? "（包括隐藏的工作表：右键工作表标签 → 取消隐藏）" : ""}，只保留本年的一张${titled ? "（这几张的标题都写着本年的年份）" : "，或在本年工作表的标题中写明年份"}。`,
       en: `"${spec.title.en}" appears on several sheets (${en}), so which is this year's cannot be told. Delete the other years', draft or duplicate sheets${hidden ? " (hidden ones too: right-click a sheet tab → Unhide)" : ""} and keep this year's only${titled ? " (each of them is titled with this year)" : ", or state the year in this year's sheet title"}.`,
@@ -106,20 +111,27 @@ export function duplicateOnSheet(
   spec: TableSpec,
   view: SheetView,
   copies: number,
-  /** The first row of each copy. */
-  firstRows: readonly number[] = [],
+  /** The first number cell of each copy, top to bottom. */
+  firsts: readonly { r: number; c: number }[] = [],
 ): Finding {
-  const hidden = hiddenOf(view, firstRows);
+  const hidden = hiddenOf(
+    view,
+    firsts.map((first) => first.r),
+  );
+  const names = firsts.map((first) => view.placeName(first.r, first.c));
+  const starts = names.length
+    ? { zh: `（分别从 ${names.join("、")} 起）`, en: ` (starting at ${names.join(", ")})` }
+    : { zh: "", en: "" };
   // A document is one grid inside the core: name the file, not a sheet it does not have.
   const where = view.grid.placeName
     ? { zh: "文件", en: "in the file" }
     : { zh: `工作表「${view.name}」`, en: `on sheet "${view.name}"` };
   return finding(
     "table.duplicate",
-    { table: spec.code, sheet: view.name, cell: null },
+    { table: spec.code, sheet: view.name, cell: firsts[0] ? address(firsts[0].r, firsts[0].c) : null },
     {
-      zh: `「${spec.title.zh}」表在${where.zh}中出现了 ${copies} 次${hidden.zh}，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
-      en: `"${spec.title.en}" appears ${copies} times ${where.en}${hidden.en}, so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
+      zh: `「${spec.title.zh}」表在${where.zh}中出现了 ${copies} 次${starts.zh}${hidden.zh}，无法判断哪一张是本年的。请删除其他年份或重复的表，只保留本年的一张。`,
+      en: `"${spec.title.en}" appears ${copies} times ${where.en}${starts.en}${hidden.en}, so which is this year's cannot be told. Delete the other years' or duplicate copies and keep this year's only.`,
     },
     null,
     copies,

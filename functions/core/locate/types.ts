@@ -55,3 +55,13 @@ export function countCells(located: LocatedTable): number {
   for (const columns of located.cells.values()) n += columns.size;
   return n;
 }
+
+/** The first number cell a located table reads (topmost, then leftmost): where a finding about it points. */
+export function firstCell(located: LocatedTable): { r: number; c: number } {
+  let first = { r: Number.POSITIVE_INFINITY, c: Number.POSITIVE_INFINITY };
+  for (const row of located.cells.values())
+    for (const position of row.values())
+      if (position.r < first.r || (position.r === first.r && position.c < first.c))
+        first = { r: position.r, c: position.c };
+  return first;
+}

@@ -70,5 +70,11 @@ describe("hidden rows", () => {
     );
     expect(duplicate).toBeDefined();
     expect(duplicate?.message.zh).not.toMatch(/隐藏/);
+    // It points at the first copy's first number cell, and names where each copy starts.
+    const [, first, second] = /分别从 ([A-Z]+\d+)、([A-Z]+\d+) 起/.exec(duplicate!.message.zh) ?? [];
+    expect(duplicate?.cell).toBe(first);
+    const row = (a1: string) => XLSX.utils.decode_cell(a1).r;
+    expect(row(second!) - row(first!)).toBe(heightOf(sheet) + 1);
+    expect(duplicate?.message.en).toContain(`(starting at ${first}, ${second})`);
   });
 });
