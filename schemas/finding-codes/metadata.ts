@@ -6,8 +6,8 @@ export const METADATA_CODES = {
     severity: "warning",
     specRule: 11,
     what: {
-      zh: "工作簿标题写的年份与上传的年份不同。",
-      en: "The year in the workbook's title differs from the upload's year.",
+      zh: "报告标题写的年份与上传的年份不同。",
+      en: "The year in the report's title differs from the upload's year.",
     },
     why: {
       zh: "可能传错了年份或文件。",
@@ -18,8 +18,8 @@ export const METADATA_CODES = {
     severity: "warning",
     specRule: 11,
     what: {
-      zh: "工作簿标题中的单位与上传单位不同。",
-      en: "The department in the workbook's title differs from the uploading department.",
+      zh: "报告标题中的单位与上传单位不同。",
+      en: "The department in the report's title differs from the uploading department.",
     },
     why: {
       zh: "可能传了其他单位的报告。",
