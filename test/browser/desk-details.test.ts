@@ -12,8 +12,10 @@ import {
   type Clerk,
   launchBrowser,
   type Stack,
+  signInToDesk,
   startStack,
   watchPage,
+  xlsxFile,
 } from "./harness";
 
 /**
@@ -41,12 +43,6 @@ const brokenWorkbook = () => {
   return nationalWorkbook("2021", tables, title);
 };
 
-const xlsx = (name: string, bytes: Uint8Array) => ({
-  name,
-  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  buffer: Buffer.from(bytes),
-});
-
 const checkRegion = () => page.getByRole("region", { name: "本机检查结果" });
 const verdictRegion = () => page.getByRole("region", { name: /^处理结果/ });
 const historyRegion = () => page.getByRole("region", { name: `${YEAR} 年度的上传记录` });
@@ -70,16 +66,7 @@ beforeAll(async () => {
   clerk = await addClerk(local.stack, "county-justice", NAME);
   page = await (await browser.context()).newPage();
   problems = watchPage(page);
-  await page.goto(local.desk);
-  await page.getByLabel("邮箱").fill(clerk.email);
-  await page.getByLabel("密码", { exact: true }).fill(clerk.temporaryPassword);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("heading", { name: "设置新密码" }).waitFor();
-  await page.getByLabel("新密码", { exact: true }).fill(clerk.password);
-  await page.getByLabel("再输一遍新密码").fill(clerk.password);
-  await page.getByRole("button", { name: "设置并登录" }).click();
-  await page.getByText(NAME).waitFor();
-  await page.getByRole("combobox", { name: "报告年度" }).selectOption(String(YEAR));
+  await signInToDesk(page, local.desk, clerk, YEAR);
 }, 120_000);
 
 afterAll(async () => {
@@ -195,7 +182,7 @@ describe("the desk page's details", () => {
     await browser.screenshot(page, "unreadable-choose-another");
     // The primary action opens the file chooser; the file chosen there is checked.
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), another.click()]);
-    await chooser.setFiles(xlsx("有错.xlsx", brokenWorkbook()));
+    await chooser.setFiles(xlsxFile("有错.xlsx", brokenWorkbook()));
     await check.getByText(/发现 \d+ 处错误/).waitFor();
     // A readable file with errors may still go to the pipeline for its verdict and annotated copy.
     expect(await actions(check)).toEqual(["仍然上传", "换一个文件"]);

@@ -12,8 +12,10 @@ import {
   launchBrowser,
   PHONE,
   type Stack,
+  signInToDesk,
   startStack,
   watchPage,
+  xlsxFile,
 } from "./harness";
 
 /**
@@ -47,12 +49,6 @@ interface FeedWarning {
   explanation?: { text: string; explainedAt: string };
 }
 
-const xlsx = (name: string, bytes: Uint8Array) => ({
-  name,
-  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  buffer: Buffer.from(bytes),
-});
-
 /** Puts a report on the operators' bulk path and waits for the pipeline: another upload than the page's. */
 async function bulkUpload(key: string, tables: ReportTables): Promise<void> {
   await local.stack.clients.s3.send(
@@ -72,18 +68,7 @@ async function feedWarnings(): Promise<FeedWarning[]> {
 }
 
 async function signIn(target: Page, who: Clerk, first: boolean): Promise<void> {
-  await target.goto(local.desk);
-  await target.getByLabel("邮箱").fill(who.email);
-  await target.getByLabel("密码", { exact: true }).fill(first ? who.temporaryPassword : who.password);
-  await target.getByRole("button", { name: "登录" }).click();
-  if (first) {
-    await target.getByRole("heading", { name: "设置新密码" }).waitFor();
-    await target.getByLabel("新密码", { exact: true }).fill(who.password);
-    await target.getByLabel("再输一遍新密码").fill(who.password);
-    await target.getByRole("button", { name: "设置并登录" }).click();
-  }
-  await target.getByText(who.departmentName).waitFor();
-  await target.getByRole("combobox", { name: "报告年度" }).selectOption(String(YEAR));
+  await signInToDesk(target, local.desk, who, YEAR, first);
 }
 
 /** Reloads the page; the desk opens on last year, so the report's year is chosen again. */
@@ -138,7 +123,7 @@ describe("explaining a warning at the desk", () => {
     await signIn(page, clerk, true);
     await page
       .getByLabel("选择文件")
-      .setInputFiles(xlsx("2024年报.xlsx", nationalWorkbook("2021", county2024Tables(), title)));
+      .setInputFiles(xlsxFile("2024年报.xlsx", nationalWorkbook("2021", county2024Tables(), title)));
     const check = page.getByRole("region", { name: "本机检查结果" });
     await check.getByText(/未发现错误，可以上传；有 \d+ 处提醒/).waitFor({ timeout: 30_000 });
     await check.getByRole("button", { name: "上传", exact: true }).click();

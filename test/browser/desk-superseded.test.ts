@@ -11,8 +11,10 @@ import {
   type Clerk,
   launchBrowser,
   type Stack,
+  signInToDesk,
   startStack,
   watchPage,
+  xlsxFile,
 } from "./harness";
 
 /**
@@ -34,19 +36,13 @@ const NAME = "某县市场监督管理局";
 const validWorkbook = () =>
   nationalWorkbook("2021", county2024Tables(), `${NAME} ${YEAR} 年政府信息公开工作年度报告`);
 
-const xlsx = (name: string, bytes: Uint8Array) => ({
-  name,
-  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  buffer: Buffer.from(bytes),
-});
-
 const verdictRegion = () => page.getByRole("region", { name: /^处理结果/ });
 const historyRegion = () => page.getByRole("region", { name: `${YEAR} 年度的上传记录` });
 const historyRow = (fileName: string) => historyRegion().getByRole("row").filter({ hasText: fileName });
 
 /** Checks and uploads a valid workbook on the page, and waits for 已发布. */
 async function publishAtDesk(fileName: string): Promise<void> {
-  await page.getByLabel("选择文件").setInputFiles(xlsx(fileName, validWorkbook()));
+  await page.getByLabel("选择文件").setInputFiles(xlsxFile(fileName, validWorkbook()));
   const check = page.getByRole("region", { name: "本机检查结果" });
   await check.getByText("未发现错误，可以上传。").waitFor();
   await check.getByRole("button", { name: "上传", exact: true }).click();
@@ -59,16 +55,7 @@ beforeAll(async () => {
   clerk = await addClerk(local.stack, "county-amr", NAME);
   page = await (await browser.context()).newPage();
   problems = watchPage(page);
-  await page.goto(local.desk);
-  await page.getByLabel("邮箱").fill(clerk.email);
-  await page.getByLabel("密码", { exact: true }).fill(clerk.temporaryPassword);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("heading", { name: "设置新密码" }).waitFor();
-  await page.getByLabel("新密码", { exact: true }).fill(clerk.password);
-  await page.getByLabel("再输一遍新密码").fill(clerk.password);
-  await page.getByRole("button", { name: "设置并登录" }).click();
-  await page.getByText(NAME).waitFor();
-  await page.getByRole("combobox", { name: "报告年度" }).selectOption(String(YEAR));
+  await signInToDesk(page, local.desk, clerk, YEAR);
 }, 120_000);
 
 afterAll(async () => {

@@ -15,8 +15,10 @@ import {
   launchBrowser,
   PHONE,
   type Stack,
+  signInToDesk,
   startStack,
   watchPage,
+  xlsxFile,
 } from "./harness";
 
 /**
@@ -48,26 +50,9 @@ function brokenWorkbook(): Uint8Array {
 }
 const validWorkbook = () => nationalWorkbook("2021", county2024Tables(), title);
 
-const xlsx = (name: string, bytes: Uint8Array) => ({
-  name,
-  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  buffer: Buffer.from(bytes),
-});
-
 /** Signs in on the page: the temporary password first, then the clerk's own. */
 async function signIn(target: Page, who: Clerk, first = true): Promise<void> {
-  await target.goto(local.desk);
-  await target.getByLabel("邮箱").fill(who.email);
-  await target.getByLabel("密码", { exact: true }).fill(first ? who.temporaryPassword : who.password);
-  await target.getByRole("button", { name: "登录" }).click();
-  if (first) {
-    await target.getByRole("heading", { name: "设置新密码" }).waitFor();
-    await target.getByLabel("新密码", { exact: true }).fill(who.password);
-    await target.getByLabel("再输一遍新密码").fill(who.password);
-    await target.getByRole("button", { name: "设置并登录" }).click();
-  }
-  await target.getByText(who.departmentName).waitFor();
-  await target.getByRole("combobox", { name: "报告年度" }).selectOption(String(YEAR));
+  await signInToDesk(target, local.desk, who, YEAR, first);
 }
 
 /** Drops a file on the drop zone as a person drags it from their files. */
@@ -177,7 +162,7 @@ describe("the desk page", () => {
   });
 
   it("uploads a valid workbook and shows 已发布 with the numbers the feed publishes", async () => {
-    await page.getByLabel("选择文件").setInputFiles(xlsx("2024年报-改正.xlsx", validWorkbook()));
+    await page.getByLabel("选择文件").setInputFiles(xlsxFile("2024年报-改正.xlsx", validWorkbook()));
     const check = checkRegion(page);
     await check.getByText("未发现错误，可以上传。").waitFor();
     await browser.screenshot(page, "checked-valid-workbook");
@@ -228,7 +213,7 @@ describe("the desk page", () => {
     await expect(check.getByRole("status").first().textContent()).resolves.toContain("这个文件读不出报表");
     const limit = local.stack.config.maxUploadBytes;
     const big = new Uint8Array(limit + 1);
-    await page.getByLabel("选择文件").setInputFiles(xlsx("很大.xlsx", big));
+    await page.getByLabel("选择文件").setInputFiles(xlsxFile("很大.xlsx", big));
     await check.getByText(tooLargeFinding(big.length, limit).message.zh).waitFor();
     await browser.screenshot(page, "too-large");
     // The 2019 format for a 2024 report: the pipeline's own words for it.
@@ -236,7 +221,7 @@ describe("the desk page", () => {
     const wrongFormat = (
       await validateUpload(old, { department: clerk.department, departmentName: NAME, year: YEAR })
     ).findings.find((finding) => finding.rule === "format.year_mismatch")!;
-    await page.getByLabel("选择文件").setInputFiles(xlsx("旧格式.xlsx", old));
+    await page.getByLabel("选择文件").setInputFiles(xlsxFile("旧格式.xlsx", old));
     await check.getByText(wrongFormat.message.zh).waitFor();
     await browser.screenshot(page, "wrong-format");
   });
@@ -254,7 +239,7 @@ describe("the desk page", () => {
         year: YEAR,
       });
       expect(expected.findings.some((finding) => finding.severity === "error")).toBe(true);
-      await page.getByLabel("选择文件").setInputFiles(xlsx(name, bytes));
+      await page.getByLabel("选择文件").setInputFiles(xlsxFile(name, bytes));
       await check.getByText(`${name}：`).waitFor();
       for (const finding of expected.findings) await check.getByText(finding.message.zh).first().waitFor();
       await expect(check.getByRole("button", { name: "上传", exact: true }).count()).resolves.toBe(0);
@@ -277,7 +262,7 @@ describe("the desk page", () => {
     const warnings = findingLines(expected.findings.filter((finding) => finding.severity === "warning"));
     expect(warnings.length).toBeGreaterThan(0);
     expect(expected.findings.filter((finding) => finding.severity === "error")).toEqual([]);
-    await page.getByLabel("选择文件").setInputFiles(xlsx("标题不对.xlsx", bytes));
+    await page.getByLabel("选择文件").setInputFiles(xlsxFile("标题不对.xlsx", bytes));
     const check = checkRegion(page);
     await check.getByText(`未发现错误，可以上传；有 ${warnings.length} 处提醒，请看一下。`).waitFor();
     await expect(check.getByRole("region", { name: /^错误（/ }).count()).resolves.toBe(0);
@@ -399,7 +384,7 @@ describe("the desk page", () => {
     await focusOn((element) => element.id === "file");
     await expect(tab.evaluate("document.activeElement?.type")).resolves.toBe("file");
     await tab.keyboard.press("Space");
-    await (await chooser).setFiles(xlsx("键盘上传.xlsx", validWorkbook()));
+    await (await chooser).setFiles(xlsxFile("键盘上传.xlsx", validWorkbook()));
     await checkRegion(tab).getByText("未发现错误，可以上传。").waitFor();
     await focusOn((element) => element.text === "上传");
     await tab.keyboard.press("Enter");
@@ -415,7 +400,7 @@ describe("the desk page", () => {
     const phone = await browser.context(PHONE);
     const small = await phone.newPage();
     await signIn(small, clerk, false);
-    await small.getByLabel("选择文件").setInputFiles(xlsx("2024年报.xlsx", brokenWorkbook()));
+    await small.getByLabel("选择文件").setInputFiles(xlsxFile("2024年报.xlsx", brokenWorkbook()));
     await checkRegion(small).waitFor();
     const width = (await small.evaluate("document.documentElement.scrollWidth")) as number;
     expect(width).toBeLessThanOrEqual(PHONE.width);

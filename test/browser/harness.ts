@@ -133,6 +133,38 @@ export async function addClerk(
 }
 
 /**
+ * Signs a clerk in on the desk page at `desk` as a person does — the temporary password first, then the
+ * new one set — and chooses the report year (the desk opens on last year).
+ */
+export async function signInToDesk(
+  target: Page,
+  desk: string,
+  who: Clerk,
+  year: number,
+  first = true,
+): Promise<void> {
+  await target.goto(desk);
+  await target.getByLabel("邮箱").fill(who.email);
+  await target.getByLabel("密码", { exact: true }).fill(first ? who.temporaryPassword : who.password);
+  await target.getByRole("button", { name: "登录" }).click();
+  if (first) {
+    await target.getByRole("heading", { name: "设置新密码" }).waitFor();
+    await target.getByLabel("新密码", { exact: true }).fill(who.password);
+    await target.getByLabel("再输一遍新密码").fill(who.password);
+    await target.getByRole("button", { name: "设置并登录" }).click();
+  }
+  await target.getByText(who.departmentName).waitFor();
+  await target.getByRole("combobox", { name: "报告年度" }).selectOption(String(year));
+}
+
+/** A workbook as the file chooser hands it to the page. */
+export const xlsxFile = (name: string, bytes: Uint8Array) => ({
+  name,
+  mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  buffer: Buffer.from(bytes),
+});
+
+/**
  * What went wrong in a page while it was watched: uncaught errors and what its Content-Security-Policy
  * refused (a page that breaks its own policy works locally only by luck).
  */
