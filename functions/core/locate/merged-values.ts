@@ -33,9 +33,7 @@ export function mergedValues(located: LocatedTable, spec: TableSpec, format: For
     if (cells.length < 2) continue;
     cells.sort((a, b) => a.position.r - b.position.r || a.position.c - b.position.c);
     for (const cell of cells) cell.position.unread = true;
-    const range = view.grid.placeName
-      ? `${view.placeName(merge.r1, merge.c1)}–${view.placeName(merge.r2, merge.c2)}`
-      : `${address(merge.r1, merge.c1)}:${address(merge.r2, merge.c2)}`;
+    const range = view.rangeName(merge);
     const names = cells.slice(0, MAX_NAMED).map((cell) => cellName(format, spec.code, cell.row, cell.column));
     const more = cells.length > MAX_NAMED ? { zh: " 等", en: " and more" } : { zh: "", en: "" };
     const oneRow = cells.every((cell) => cell.row === cells[0]!.row);

@@ -117,6 +117,13 @@ export class SheetView {
     return this.grid.placeName?.(r, c) ?? address(r, c);
   }
 
+  /** A merged range as a message names it: `D6:E6` on a sheet, its first and last cells' places in a document. */
+  rangeName(range: Range): string {
+    return this.grid.placeName
+      ? `${this.placeName(range.r1, range.c1)}–${this.placeName(range.r2, range.c2)}`
+      : `${address(range.r1, range.c1)}:${address(range.r2, range.c2)}`;
+  }
+
   /** The value cell at (r, c): inside a merge that spans columns of one row, its top-left. */
   valueCell(r: number, c: number): { cell: Cell | undefined; r: number; c: number } {
     const merge = this.mergeAt(r, c);
